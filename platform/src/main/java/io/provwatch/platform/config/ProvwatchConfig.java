@@ -1,0 +1,95 @@
+package io.provwatch.platform.config;
+
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * provwatch's typed configuration: every key with its type, default, validator and documentation.
+ * Values come from a properties file, then {@code PROVWATCH_*} environment variables, then flags
+ * (later wins); see {@link ConfigLoader}. Validated at start-up, with messages that name the bad key.
+ *
+ * <p>Kafka client settings (security.protocol, sasl.*, ssl.*, ...) pass through under the
+ * {@value #KAFKA_PREFIX} prefix; serde and registry settings under their Confluent names.
+ */
+public final class ProvwatchConfig extends AbstractConfig {
+  /** Prefix of settings handed unchanged to every Kafka client, e.g. {@code kafka.security.protocol}. */
+  public static final String KAFKA_PREFIX = "kafka.";
+
+  public static final String DATA_DIR = "data.dir";
+  public static final String BIND_ADDRESS = "bind.address";
+  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String KAFKA_PORT = "embedded.kafka.port";
+  public static final String KAFKA_CONTROLLER_PORT = "embedded.kafka.controller.port";
+  public static final String REGISTRY_PORT = "embedded.registry.port";
+  public static final String HTTP_PORT = "http.port";
+  public static final String TOPIC_PARTITIONS = "topics.partitions";
+  public static final String TOPIC_REPLICATION_FACTOR = "topics.replication.factor";
+  public static final String POSTS_RETENTION_MS = "topics.posts.retention.ms";
+  public static final String INGEST_MAX_BODY_BYTES = "ingest.http.max.body.bytes";
+  public static final String INGEST_MAX_BATCH_SIZE = "ingest.http.max.batch.size";
+  public static final String SCORING_APPLICATION_ID = "scoring.application.id";
+  public static final String SCORING_RULE_SET_VERSION = "scoring.rule.set.version";
+  public static final String SINK_APPLICATION_ID = "sink.application.id";
+  public static final String SINK_SEVERITY_THRESHOLDS = "sink.severity.thresholds";
+  public static final String SINK_MIN_RISK = "sink.min.risk";
+  public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+  public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+  public static final String STREAMS_STATE_DIR = "streams.state.dir";
+  public static final String STREAMS_NUM_THREADS = "streams.num.stream.threads";
+
+  public static final ConfigDef CONFIG_DEF = new ConfigDef()
+      .define(DATA_DIR, Type.STRING, "./provwatch-data", new ConfigDef.NonEmptyString(), Importance.HIGH,
+          "Directory for all local data: embedded broker logs, Streams state, connector cursors.")
+      .define(BIND_ADDRESS, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.HIGH,
+          "Address the embedded broker, registry and HTTP servers listen on. Loopback by default.")
+      .define(BOOTSTRAP_SERVERS, Type.LIST, "127.0.0.1:9092", Importance.HIGH,
+          "Kafka bootstrap servers. The embedded broker listens here in 'demo'.")
+      .define(SCHEMA_REGISTRY_URL, Type.LIST, "http://127.0.0.1:8081", Importance.HIGH,
+          "Confluent-compatible schema registry url(s).")
+      .define(KAFKA_PORT, Type.INT, 9092, Range.between(0, 65535), Importance.MEDIUM,
+          "Port of the embedded broker's client listener (0 picks a free port).")
+      .define(KAFKA_CONTROLLER_PORT, Type.INT, 9093, Range.between(0, 65535), Importance.LOW,
+          "Port of the embedded broker's KRaft controller listener (0 picks a free port).")
+      .define(REGISTRY_PORT, Type.INT, 8081, Range.between(0, 65535), Importance.MEDIUM,
+          "Port of the embedded schema registry (0 picks a free port).")
+      .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
+          "Port of the HTTP server: POST /v1/posts (ingest), GET /health, GET /metrics.")
+      .define(TOPIC_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
+          "Partitions of the posts, assessments and alerts topics when provwatch creates them.")
+      .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,
+          "Replication factor of topics provwatch creates. 1 for the embedded broker; 3 in production.")
+      .define(POSTS_RETENTION_MS, Type.LONG, 30L * 24 * 3600 * 1000, Range.atLeast(-1), Importance.MEDIUM,
+          "Retention of the posts topic: how far back a replay can reach. -1 keeps posts forever.")
+      .define(INGEST_MAX_BODY_BYTES, Type.INT, 1024 * 1024, Range.between(1024, 64 * 1024 * 1024), Importance.MEDIUM,
+          "Largest HTTP ingest request body; larger ones are refused with 413.")
+      .define(INGEST_MAX_BATCH_SIZE, Type.INT, 1000, Range.atLeast(1), Importance.LOW,
+          "Most posts in one HTTP ingest request.")
+      .define(SCORING_APPLICATION_ID, Type.STRING, "provwatch-scoring", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+          "Kafka Streams application.id of the scoring stage.")
+      .define(SCORING_RULE_SET_VERSION, Type.STRING, "provenance-rules-1", new ConfigDef.NonEmptyString(), Importance.LOW,
+          "Rule-set version recorded in every assessment.")
+      .define(SINK_APPLICATION_ID, Type.STRING, "provwatch-sink", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+          "Kafka Streams application.id of the sink stage.")
+      .define(SINK_SEVERITY_THRESHOLDS, Type.STRING, "critical=0.9,high=0.75,medium=0.5,low=0.3", Importance.MEDIUM,
+          "Severity policy: the lowest risk for each severity, as severity=risk pairs.")
+      .define(SINK_MIN_RISK, Type.DOUBLE, 0.3, Range.between(0.0, 1.0), Importance.MEDIUM,
+          "Assessments below this risk raise no alert.")
+      .define(PROCESSING_GUARANTEE, Type.STRING, "exactly_once_v2",
+          ConfigDef.ValidString.in("exactly_once_v2", "at_least_once"), Importance.MEDIUM,
+          "Kafka Streams processing guarantee of the scoring and sink stages.")
+      .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
+          "Kafka Streams commit interval; bounds end-to-end latency under exactly-once.")
+      .define(STREAMS_STATE_DIR, Type.STRING, null, Importance.LOW,
+          "Kafka Streams state directory; defaults to <data.dir>/streams.")
+      .define(STREAMS_NUM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
+          "Stream threads per stage.");
+
+  public ProvwatchConfig(Map<?, ?> props) {
+    super(CONFIG_DEF, props, true);
+  }
+}

@@ -1,0 +1,75 @@
+package io.provwatch.platform.topics;
+
+import io.provwatch.avro.Alert;
+import io.provwatch.avro.Assessment;
+import io.provwatch.avro.DeadLetter;
+import io.provwatch.avro.Post;
+import io.provwatch.avro.Severity;
+import io.provwatch.schemas.serde.AvroSerde;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topic catalog: every topic provwatch reads or writes, with its layout and serdes. Topics are
+ * created from this list at start-up ({@link TopicCatalog}); nothing else names a topic.
+ */
+public final class Topics {
+  private Topics() {}
+
+  private static final long MONTH_MS = Duration.ofDays(30).toMillis();
+
+  /** Normalised posts, keyed by post id. Its retention bounds how far back a replay can reach. */
+  public static final TopicSpec<String, Post> POSTS = new TopicSpec<>(
+      "posts", 3, MONTH_MS, false, Serdes::String, () -> AvroSerde.specific(Post.class),
+      "Normalised posts from every connector, keyed by post id");
+
+  /** Inputs that ingest rejected, with the reason. */
+  public static final TopicSpec<String, DeadLetter> POSTS_DLQ = new TopicSpec<>(
+      "posts.dlq", 1, MONTH_MS, false, Serdes::String, () -> AvroSerde.specific(DeadLetter.class),
+      "Payloads ingest could not turn into a Post, with source, position and reason");
+
+  /** One assessment per scored post, keyed by post id. */
+  public static final TopicSpec<String, Assessment> ASSESSMENTS = new TopicSpec<>(
+      "assessments", 3, MONTH_MS, false, Serdes::String, () -> AvroSerde.specific(Assessment.class),
+      "Scores, reasons and lineage of each post, keyed by post id");
+
+  /** Records the scoring topology could not read or process. */
+  public static final TopicSpec<String, DeadLetter> ASSESSMENTS_DLQ = new TopicSpec<>(
+      "assessments.dlq", 1, MONTH_MS, false, Serdes::String, () -> AvroSerde.specific(DeadLetter.class),
+      "Records the scoring stage could not deserialize or process, with the reason");
+
+  /** Every alert, keyed by alert id. People subscribe here. */
+  public static final TopicSpec<String, Alert> ALERTS = new TopicSpec<>(
+      "alerts", 3, MONTH_MS, false, Serdes::String, () -> AvroSerde.specific(Alert.class),
+      "Every alert, keyed by alert id");
+
+  /** Records the sink could not read or process. */
+  public static final TopicSpec<String, DeadLetter> ALERTS_DLQ = new TopicSpec<>(
+      "alerts.dlq", 1, MONTH_MS, false, Serdes::String, () -> AvroSerde.specific(DeadLetter.class),
+      "Records the sink stage could not deserialize or process, with the reason");
+
+  /** Schemas of the in-process registry; compacted so that ids survive restarts. */
+  public static final TopicSpec<String, String> SCHEMAS = new TopicSpec<>(
+      "_schemas", 1, -1, true, Serdes::String, Serdes::String,
+      "Store of the in-process schema registry (compacted)");
+
+  /** The alerts of one severity, e.g. {@code alerts.high}, for subscribers who want only those. */
+  public static TopicSpec<String, Alert> alertsFor(Severity severity) {
+    return new TopicSpec<>(
+        "alerts." + severity.name().toLowerCase(Locale.ROOT), 1, MONTH_MS, false, Serdes::String,
+        () -> AvroSerde.specific(Alert.class), "Alerts of severity " + severity);
+  }
+
+  /** Every topic of the catalog, in creation order. */
+  public static List<TopicSpec<?, ?>> all() {
+    List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(POSTS, POSTS_DLQ, ASSESSMENTS, ASSESSMENTS_DLQ, ALERTS, ALERTS_DLQ, SCHEMAS));
+    for (Severity severity : Severity.values()) {
+      all.add(alertsFor(severity));
+    }
+    return Collections.unmodifiableList(all);
+  }
+}

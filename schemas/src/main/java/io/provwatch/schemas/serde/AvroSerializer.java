@@ -1,0 +1,109 @@
+package io.provwatch.schemas.serde;
+
+import io.provwatch.schemas.registry.SchemaRegistryClient;
+import io.provwatch.schemas.registry.SchemaRegistryClients;
+import io.provwatch.schemas.registry.SchemaRegistryException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes specific or generic Avro records in the Confluent wire format, with TopicNameStrategy
+ * subjects ({@code <topic>-value}, {@code <topic>-key}) and a cache of schema ids.
+ */
+public class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
+  private SchemaRegistryClient registry;
+  private boolean isKey;
+  private boolean autoRegister;
+  private boolean useLatestVersion;
+  private final Map<SubjectSchema, Integer> idCache = new ConcurrentHashMap<>();
+  private final Map<String, Schema> latestCache = new ConcurrentHashMap<>();
+  private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+
+  public AvroSerializer() {}
+
+  /** A serializer bound to a client, for callers that already hold one. */
+  public AvroSerializer(SchemaRegistryClient registry, Map<String, ?> configs, boolean isKey) {
+    this.registry = registry;
+    applyConfig(new AvroSerdeConfig(configs), isKey);
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    AvroSerdeConfig config = new AvroSerdeConfig(configs);
+    if (registry == null) {
+      registry = SchemaRegistryClients.create(config);
+    }
+    applyConfig(config, isKey);
+  }
+
+  private void applyConfig(AvroSerdeConfig config, boolean isKey) {
+    this.isKey = isKey;
+    this.autoRegister = config.getBoolean(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS);
+    this.useLatestVersion = config.getBoolean(AvroSerdeConfig.USE_LATEST_VERSION);
+  }
+
+  @Override
+  public byte[] serialize(String topic, T record) {
+    if (record == null) {
+      return null;
+    }
+    if (registry == null) {
+      throw new IllegalStateException("AvroSerializer used before configure()");
+    }
+    String subject = SubjectNames.topicName(topic, isKey);
+    Schema schema = record.getSchema();
+    try {
+      Schema writerSchema = useLatestVersion
+          ? latestCache.computeIfAbsent(subject, s -> registry.getLatest(s).schema())
+          : schema;
+      int id = idCache.computeIfAbsent(new SubjectSchema(subject, writerSchema), this::schemaId);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+      out.write(WireFormat.MAGIC_BYTE);
+      out.write(new byte[] {(byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
+      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      writers.computeIfAbsent(writerSchema, AvroSerializer::writerFor).write(record, encoder);
+      encoder.flush();
+      return out.toByteArray();
+    } catch (SchemaRegistryException e) {
+      throw new SerializationException(
+          "Could not find or register the schema of subject '" + subject + "': " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("Could not serialize a " + schema.getFullName() + " for topic '" + topic + "': " + e.getMessage(), e);
+    }
+  }
+
+  private int schemaId(SubjectSchema key) {
+    return autoRegister
+        ? registry.register(key.subject(), key.schema())
+        : registry.lookup(key.subject(), key.schema()).id();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static DatumWriter<Object> writerFor(Schema schema) {
+    // Generated classes need the specific writer (logical-type conversions); generic records work with either.
+    Class<?> generated = SpecificData.get().getClass(schema);
+    return generated != null && SpecificRecord.class.isAssignableFrom(generated)
+        ? new SpecificDatumWriter<>(schema)
+        : new GenericDatumWriter<>(schema);
+  }
+
+  @Override
+  public void close() {
+    // The client may be shared (mock scopes, callers' clients); its owner closes it.
+  }
+
+  private record SubjectSchema(String subject, Schema schema) {}
+}
