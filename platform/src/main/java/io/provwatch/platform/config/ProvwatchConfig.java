@@ -1,6 +1,10 @@
 package io.provwatch.platform.config;
 
+import io.provwatch.schemas.serde.AvroSerdeConfig;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -91,5 +95,36 @@ public final class ProvwatchConfig extends AbstractConfig {
 
   public ProvwatchConfig(Map<?, ?> props) {
     super(CONFIG_DEF, props, true);
+  }
+
+  public Path dataDir() {
+    return Path.of(getString(DATA_DIR)).toAbsolutePath().normalize();
+  }
+
+  public Path streamsStateDir() {
+    String dir = getString(STREAMS_STATE_DIR);
+    return dir == null ? dataDir().resolve("streams") : Path.of(dir).toAbsolutePath().normalize();
+  }
+
+  /**
+   * Settings common to every Kafka client: bootstrap servers plus everything under {@value #KAFKA_PREFIX}
+   * (SASL, TLS, client.id, ...), prefix removed. Producers, consumers, admin clients and Streams all start here.
+   */
+  public Map<String, Object> kafkaClientProperties() {
+    Map<String, Object> props = new HashMap<>(originalsWithPrefix(KAFKA_PREFIX, true));
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", getList(BOOTSTRAP_SERVERS)));
+    return props;
+  }
+
+  /** Settings for the Avro serdes: the registry url plus any Confluent serde/registry keys given. */
+  public Map<String, Object> serdeConfig() {
+    Map<String, Object> serde = new HashMap<>();
+    for (String key : AvroSerdeConfig.CONFIG_DEF.names()) {
+      if (originals().containsKey(key)) {
+        serde.put(key, originals().get(key));
+      }
+    }
+    serde.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, String.join(",", getList(SCHEMA_REGISTRY_URL)));
+    return serde;
   }
 }
