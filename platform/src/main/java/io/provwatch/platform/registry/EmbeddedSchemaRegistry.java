@@ -1,0 +1,132 @@
+package io.provwatch.platform.registry;
+
+import com.sun.net.httpserver.HttpServer;
+import io.provwatch.platform.PlatformStartupException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Confluent-compatible schema registry inside the provwatch process (the REST subset provwatch's
+ * client uses), stored in the compacted {@code _schemas} topic so that ids survive restarts.
+ *
+ * <p>On start it reads the topic to its end, then serves. Each registration or config change is
+ * written to the topic (acks=all, idempotent producer) and applied only once acknowledged, before
+ * the reply. This process must be the only writer of the topic: a second registry on the same
+ * topic would not see the first one's changes and could hand out the same id twice.
+ */
+public final class EmbeddedSchemaRegistry implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final SchemaStoreLog log;
+  private final String url;
+
+  private EmbeddedSchemaRegistry(HttpServer server, ExecutorService executor, SchemaStoreLog log, String url) {
+    this.server = server;
+    this.executor = executor;
+    this.log = log;
+    this.url = url;
+  }
+
+  /**
+   * Starts a registry stored in Kafka.
+   *
+   * @param kafkaClientProps {@code bootstrap.servers} and any security settings of the cluster
+   * @param bindAddress address to listen on, normally {@code 127.0.0.1}
+   * @param port port to listen on, 0 for a free one
+   * @throws PlatformStartupException if the port is taken or the topic cannot be read
+   */
+  public static EmbeddedSchemaRegistry start(Map<String, Object> kafkaClientProps, String bindAddress, int port) {
+    HttpServer server = bind(bindAddress, port);
+    KafkaSchemaStoreLog log = null;
+    try {
+      log = KafkaSchemaStoreLog.open(kafkaClientProps);
+      SchemaStore store = new SchemaStore(log);
+      log.replay(store::apply);
+      return serve(server, store, log);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.stop(0);
+      closeQuietly(log);
+      throw new PlatformStartupException("Interrupted while starting the schema registry", e);
+    } catch (Exception e) {
+      server.stop(0);
+      closeQuietly(log);
+      throw new PlatformStartupException("Schema registry could not read or create its topic: " + e.getMessage(), e);
+    }
+  }
+
+  /** Starts a registry that keeps its state in memory only: for tests and throwaway runs. */
+  public static EmbeddedSchemaRegistry startInMemory(String bindAddress, int port) {
+    return serve(bind(bindAddress, port), new SchemaStore(SchemaStoreLog.NONE), SchemaStoreLog.NONE);
+  }
+
+  /** The base url, e.g. {@code http://127.0.0.1:41234}, with the actual port. */
+  public String url() {
+    return url;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdown();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeQuietly(log);
+  }
+
+  private static HttpServer bind(String bindAddress, int port) {
+    try {
+      return HttpServer.create(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 50);
+    } catch (BindException e) {
+      throw new PlatformStartupException(
+          "Schema registry cannot listen on " + bindAddress + ":" + port + " (port in use or address not local): " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new PlatformStartupException("Schema registry cannot listen on " + bindAddress + ":" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static EmbeddedSchemaRegistry serve(HttpServer server, SchemaStore store, SchemaStoreLog log) {
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "schema-registry-http-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    server.createContext("/", new RegistryHttpHandler(store));
+    server.setExecutor(executor);
+    server.start();
+    InetSocketAddress address = server.getAddress();
+    InetAddress host = address.getAddress();
+    String hostText = host.isAnyLocalAddress() ? "127.0.0.1"
+        : host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
+    String url = "http://" + hostText + ":" + address.getPort();
+    LOG.info("Schema registry listening on {}", url);
+    return new EmbeddedSchemaRegistry(server, executor, log, url);
+  }
+
+  private static void closeQuietly(SchemaStoreLog log) {
+    if (log == null) {
+      return;
+    }
+    try {
+      log.close();
+    } catch (Exception e) {
+      LOG.warn("Closing the schema log failed: {}", e.getMessage());
+    }
+  }
+}
