@@ -22,6 +22,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * both read; without one it returns {@code GenericRecord}s in the writer's schema.
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
+  static {
+    AvroClassTrust.trustProvwatchClasses();
+  }
+
   private SchemaRegistryClient registry;
   private Schema readerSchema;
   private boolean specific;

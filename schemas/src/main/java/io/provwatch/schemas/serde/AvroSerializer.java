@@ -24,6 +24,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * subjects ({@code <topic>-value}, {@code <topic>-key}) and a cache of schema ids.
  */
 public class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
+  static {
+    AvroClassTrust.trustProvwatchClasses();
+  }
+
   private SchemaRegistryClient registry;
   private boolean isKey;
   private boolean autoRegister;
