@@ -134,7 +134,7 @@ final class RegistryHttpHandler implements HttpHandler {
     if (query != null && query.contains("defaultToGlobal=true")) {
       return store.globalLevel();
     }
-    throw new HttpError(404, 40408, "Subject '" + subject + "' does not have subject-level compatibility configured");
+    throw new HttpError(404, SchemaRegistryException.SUBJECT_LEVEL_NOT_CONFIGURED, "Subject '" + subject + "' does not have subject-level compatibility configured");
   }
 
   private static String schemaText(HttpExchange exchange) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,14 +43,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
    * @param userInfo {@code user:password} for basic auth, or null
    */
   public RestSchemaRegistryClient(List<String> urls, String userInfo, Duration timeout) {
+    if (urls == null || urls.isEmpty()) {
+      throw new IllegalArgumentException("No schema registry url given");
+    }
     List<URI> parsed = new ArrayList<>();
     String authFromUrl = null;
     for (String url : urls) {
-      URI uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-      if (uri.getUserInfo() != null) {
+      URI uri = parseUrl(url.trim());
+      if (uri.getRawUserInfo() != null) {
         authFromUrl = uri.getUserInfo();
-        uri = URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-            + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+        uri = withoutUserInfo(uri);
       }
       parsed.add(uri);
     }
@@ -112,13 +115,33 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public CompatibilityLevel getCompatibility(String subject) {
-    String path = subject == null ? "/config" : "/config/" + encode(subject) + "?defaultToGlobal=true";
-    JsonNode reply = send("GET", path, null);
+    if (subject == null) {
+      return level(send("GET", "/config", null));
+    }
+    try {
+      return level(send("GET", "/config/" + encode(subject) + "?defaultToGlobal=true", null));
+    } catch (SchemaRegistryException e) {
+      // Registries without defaultToGlobal answer 40408 (Confluent) or 40401 (Apicurio, unknown subject)
+      // for a subject with no level of its own: the global level is the one that applies to it.
+      if (e.errorCode() == SchemaRegistryException.SUBJECT_LEVEL_NOT_CONFIGURED
+          || e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND) {
+        return level(send("GET", "/config", null));
+      }
+      throw e;
+    }
+  }
+
+  private static CompatibilityLevel level(JsonNode reply) {
     // Confluent answers {"compatibilityLevel": ...} on GET and {"compatibility": ...} on PUT; accept both.
     String level = reply.hasNonNull("compatibilityLevel")
         ? reply.get("compatibilityLevel").asText()
         : reply.path("compatibility").asText();
-    return CompatibilityLevel.valueOf(level);
+    try {
+      return CompatibilityLevel.valueOf(level);
+    } catch (IllegalArgumentException e) {
+      throw new SchemaRegistryException(SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL, 200,
+          "Registry answered an unknown compatibility level '" + level + "'", e);
+    }
   }
 
   @Override
@@ -193,12 +216,52 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     int code = status;
     String message = "HTTP " + status + " from " + method + " " + base + path;
     if (json != null && json.has("error_code")) {
-      code = json.get("error_code").asInt(status);
+      // Apicurio answers some failures with error_code 0: keep the HTTP status then.
+      int given = json.get("error_code").asInt(0);
+      code = given > 0 ? given : status;
       message = json.path("message").asText(message);
     } else if (json == null) {
       message += ": unreadable reply body";
     }
     throw new SchemaRegistryException(code, status, message);
+  }
+
+  /** The urls without credentials; never the password. */
+  @Override
+  public String toString() {
+    return "RestSchemaRegistryClient" + baseUrls + (authorization == null ? "" : " with basic auth");
+  }
+
+  private static URI parseUrl(String url) {
+    String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    try {
+      URI uri = new URI(trimmed);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new URISyntaxException(redact(trimmed), "needs scheme and host, e.g. http://127.0.0.1:8081");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      // The JDK's message quotes the whole input, credentials included: say what is wrong without it.
+      throw new IllegalArgumentException("Invalid schema registry url '" + redact(trimmed) + "': " + e.getReason());
+    }
+  }
+
+  private static URI withoutUserInfo(URI uri) {
+    try {
+      return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("Invalid schema registry url '" + redact(uri.toString()) + "': " + e.getReason());
+    }
+  }
+
+  /** The url with anything between "://" and the last "@" of the authority replaced. */
+  static String redact(String url) {
+    int scheme = url.indexOf("://");
+    int start = scheme < 0 ? 0 : scheme + 3;
+    int pathStart = url.indexOf('/', start);
+    int authorityEnd = pathStart < 0 ? url.length() : pathStart;
+    int at = url.lastIndexOf('@', authorityEnd - 1);
+    return at < start ? url : url.substring(0, start) + "***@" + url.substring(at + 1);
   }
 
   private static String encode(String subject) {

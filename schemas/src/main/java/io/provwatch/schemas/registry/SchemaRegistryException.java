@@ -9,6 +9,8 @@ public class SchemaRegistryException extends RuntimeException {
   public static final int SUBJECT_NOT_FOUND = 40401;
   public static final int VERSION_NOT_FOUND = 40402;
   public static final int SCHEMA_NOT_FOUND = 40403;
+  /** GET /config/{subject} for a subject without a level of its own (Confluent, without defaultToGlobal). */
+  public static final int SUBJECT_LEVEL_NOT_CONFIGURED = 40408;
   public static final int INCOMPATIBLE_SCHEMA = 409;
   public static final int INVALID_SCHEMA = 42201;
   public static final int INVALID_VERSION = 42202;

@@ -3,6 +3,7 @@ package io.provwatch.schemas.serde;
 import io.provwatch.schemas.registry.SchemaRegistryClient;
 import io.provwatch.schemas.registry.SchemaRegistryClients;
 import io.provwatch.schemas.registry.SchemaRegistryException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,9 +18,10 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads Confluent wire-format Avro. With a target class (or {@code specific.avro.reader=true}) it
- * resolves the writer's schema against the generated class's schema, so older and newer writers
- * both read; without one it returns {@code GenericRecord}s in the writer's schema.
+ * Reads Confluent wire-format Avro. With a target class it resolves the writer's schema against the
+ * generated class's schema, so older and newer writers both read. Without one it returns
+ * {@code GenericRecord}s in the writer's schema, or, with {@code specific.avro.reader=true}, the
+ * generated class that the writer's schema names (as Confluent's deserializer does).
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
   static {
@@ -45,7 +47,6 @@ public class AvroDeserializer<T> implements Deserializer<T> {
 
   private void setType(Class<T> type) {
     this.readerSchema = type == null ? null : SpecificData.get().getSchema(type);
-    this.specific = type != null;
   }
 
   @Override
@@ -55,7 +56,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
       registry = SchemaRegistryClients.create(config);
     }
     if (readerSchema == null) {
-      specific = config.getBoolean(AvroSerdeConfig.SPECIFIC_AVRO_READER) && specific;
+      specific = config.getBoolean(AvroSerdeConfig.SPECIFIC_AVRO_READER);
     }
   }
 
@@ -69,23 +70,40 @@ public class AvroDeserializer<T> implements Deserializer<T> {
       throw new IllegalStateException("AvroDeserializer used before configure()");
     }
     ByteBuffer buffer = ByteBuffer.wrap(data);
-    int id = WireFormat.readSchemaId(buffer);
+    int id;
     try {
-      DatumReader<Object> reader = readers.computeIfAbsent(id, this::readerFor);
+      id = WireFormat.readSchemaId(buffer);
+    } catch (SerializationException e) {
+      throw new SerializationException("Record from topic '" + topic + "': " + e.getMessage(), e);
+    }
+    DatumReader<Object> reader;
+    try {
+      reader = readers.computeIfAbsent(id, this::readerFor);
+    } catch (SchemaRegistryException e) {
+      throw new SerializationException("Could not fetch writer schema " + id + " for a record from topic '" + topic + "': " + e.getMessage(), e);
+    }
+    try {
       BinaryDecoder decoder = DecoderFactory.get()
           .binaryDecoder(data, buffer.position(), buffer.remaining(), null);
       return (T) reader.read(null, decoder);
-    } catch (SchemaRegistryException e) {
-      throw new SerializationException("Could not fetch writer schema " + id + " for topic '" + topic + "': " + e.getMessage(), e);
-    } catch (Exception e) {
-      throw new SerializationException("Could not deserialize Avro data with schema id " + id + " from topic '" + topic + "': " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("Could not decode the Avro body (schema id " + id + ") of a record from topic '"
+          + topic + "': " + e, e);
     }
   }
 
   private DatumReader<Object> readerFor(int id) {
     Schema writer = registry.getById(id);
-    return specific
-        ? new SpecificDatumReader<>(writer, readerSchema)
-        : new GenericDatumReader<>(writer);
+    if (readerSchema != null) {
+      return new SpecificDatumReader<>(writer, readerSchema);
+    }
+    if (specific) {
+      // No target class given: read into the generated class named by the writer's schema, if there is one.
+      Class<?> generated = SpecificData.get().getClass(writer);
+      if (generated != null) {
+        return new SpecificDatumReader<>(writer, SpecificData.get().getSchema(generated));
+      }
+    }
+    return new GenericDatumReader<>(writer);
   }
 }

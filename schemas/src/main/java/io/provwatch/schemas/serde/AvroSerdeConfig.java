@@ -31,8 +31,8 @@ public final class AvroSerdeConfig extends AbstractConfig {
           "Where basic-auth credentials come from: USER_INFO (basic.auth.user.info) or URL (user:pass@host).")
       .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
           "Basic-auth credentials 'user:password' for the registry. Never logged.")
-      .define(SPECIFIC_AVRO_READER, Type.BOOLEAN, true, Importance.LOW,
-          "Deserialize into generated classes (true) or GenericRecord (false).")
+      .define(SPECIFIC_AVRO_READER, Type.BOOLEAN, false, Importance.LOW,
+          "For a deserializer made without a target class: read into the generated class the writer's schema names (true) or GenericRecord (false). Serdes made for a class always read that class.")
       .define(REQUEST_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
           "Timeout of one registry HTTP request.");
 

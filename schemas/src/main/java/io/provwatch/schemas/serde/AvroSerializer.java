@@ -1,5 +1,6 @@
 package io.provwatch.schemas.serde;
 
+import io.provwatch.schemas.registry.SchemaMetadata;
 import io.provwatch.schemas.registry.SchemaRegistryClient;
 import io.provwatch.schemas.registry.SchemaRegistryClients;
 import io.provwatch.schemas.registry.SchemaRegistryException;
@@ -33,7 +34,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
   private boolean autoRegister;
   private boolean useLatestVersion;
   private final Map<SubjectSchema, Integer> idCache = new ConcurrentHashMap<>();
-  private final Map<String, Schema> latestCache = new ConcurrentHashMap<>();
+  private final Map<String, SchemaMetadata> latestCache = new ConcurrentHashMap<>();
   private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
 
   public AvroSerializer() {}
@@ -69,11 +70,25 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     }
     String subject = SubjectNames.topicName(topic, isKey);
     Schema schema = record.getSchema();
+    Schema writerSchema;
+    int id;
     try {
-      Schema writerSchema = useLatestVersion
-          ? latestCache.computeIfAbsent(subject, s -> registry.getLatest(s).schema())
-          : schema;
-      int id = idCache.computeIfAbsent(new SubjectSchema(subject, writerSchema), this::schemaId);
+      if (useLatestVersion) {
+        // The subject's latest version is the writer schema, under its registered id; nothing is registered.
+        SchemaMetadata latest = latestCache.computeIfAbsent(subject, registry::getLatest);
+        writerSchema = latest.schema();
+        id = latest.id();
+      } else {
+        writerSchema = schema;
+        id = idCache.computeIfAbsent(new SubjectSchema(subject, schema), this::schemaId);
+      }
+    } catch (SchemaRegistryException e) {
+      String what = useLatestVersion ? "find the latest schema"
+          : autoRegister ? "register the schema" : "find the schema (auto.register.schemas=false)";
+      throw new SerializationException("Could not " + what + " of " + schema.getFullName()
+          + " under subject '" + subject + "': " + e.getMessage(), e);
+    }
+    try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(256);
       out.write(WireFormat.MAGIC_BYTE);
       out.write(new byte[] {(byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
@@ -81,11 +96,9 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
       writers.computeIfAbsent(writerSchema, AvroSerializer::writerFor).write(record, encoder);
       encoder.flush();
       return out.toByteArray();
-    } catch (SchemaRegistryException e) {
-      throw new SerializationException(
-          "Could not find or register the schema of subject '" + subject + "': " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("Could not serialize a " + schema.getFullName() + " for topic '" + topic + "': " + e.getMessage(), e);
+      throw new SerializationException("Could not serialize a " + schema.getFullName() + " for topic '" + topic
+          + "' with schema id " + id + ": " + e.getMessage(), e);
     }
   }
 
