@@ -14,7 +14,6 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -35,7 +34,8 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
   private boolean useLatestVersion;
   private final Map<SubjectSchema, Integer> idCache = new ConcurrentHashMap<>();
   private final Map<String, SchemaMetadata> latestCache = new ConcurrentHashMap<>();
-  private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+  private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
+  private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
 
   public AvroSerializer() {}
 
@@ -93,7 +93,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
       out.write(WireFormat.MAGIC_BYTE);
       out.write(new byte[] {(byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-      writers.computeIfAbsent(writerSchema, AvroSerializer::writerFor).write(record, encoder);
+      writerFor(record, writerSchema).write(record, encoder);
       encoder.flush();
       return out.toByteArray();
     } catch (IOException | RuntimeException e) {
@@ -108,13 +108,14 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
         : registry.lookup(key.subject(), key.schema()).id();
   }
 
-  @SuppressWarnings("unchecked")
-  private static DatumWriter<Object> writerFor(Schema schema) {
-    // Generated classes need the specific writer (logical-type conversions); generic records work with either.
-    Class<?> generated = SpecificData.get().getClass(schema);
-    return generated != null && SpecificRecord.class.isAssignableFrom(generated)
-        ? new SpecificDatumWriter<>(schema)
-        : new GenericDatumWriter<>(schema);
+  /**
+   * Generated classes need the specific writer (their logical-type conversions); generic records the
+   * generic one, even when their schema names a generated class, since their timestamps are longs.
+   */
+  private DatumWriter<Object> writerFor(T record, Schema writerSchema) {
+    return record instanceof SpecificRecord
+        ? specificWriters.computeIfAbsent(writerSchema, SpecificDatumWriter::new)
+        : genericWriters.computeIfAbsent(writerSchema, GenericDatumWriter::new);
   }
 
   @Override
