@@ -3,10 +3,18 @@ package io.provwatch.schemas.registry;
 import io.provwatch.schemas.serde.AvroSerdeConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Builds the right client for a serde configuration. */
+/**
+ * Builds the right client for a serde configuration. Serdes with the same registry settings share
+ * one REST client, so a Streams application with many serdes keeps one HTTP client and one schema
+ * cache per registry rather than one per serde.
+ */
 public final class SchemaRegistryClients {
   public static final String MOCK_SCHEME = "mock://";
+
+  private static final Map<ClientKey, RestSchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
 
   private SchemaRegistryClients() {}
 
@@ -22,7 +30,16 @@ public final class SchemaRegistryClients {
     String userInfo = "USER_INFO".equals(config.getString(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE))
         ? config.basicAuthUserInfo()
         : null;
-    return new RestSchemaRegistryClient(
-        urls, userInfo, Duration.ofMillis(config.getInt(AvroSerdeConfig.REQUEST_TIMEOUT_MS)));
+    Duration timeout = Duration.ofMillis(config.getInt(AvroSerdeConfig.REQUEST_TIMEOUT_MS));
+    return SHARED.computeIfAbsent(new ClientKey(List.copyOf(urls), userInfo, timeout),
+        key -> new RestSchemaRegistryClient(key.urls(), key.userInfo(), key.timeout()));
+  }
+
+  /** Holds the credentials only to tell settings apart; never printed. */
+  private record ClientKey(List<String> urls, String userInfo, Duration timeout) {
+    @Override
+    public String toString() {
+      return "ClientKey[" + urls.size() + " urls]";
+    }
   }
 }

@@ -176,6 +176,16 @@ class RestSchemaRegistryClientTest {
   }
 
   @Test
+  void serdesWithTheSameSettingsShareOneClient() {
+    Map<String, Object> settings = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, server.url());
+    SchemaRegistryClient first = SchemaRegistryClients.create(new AvroSerdeConfig(settings));
+    assertThat(SchemaRegistryClients.create(new AvroSerdeConfig(settings))).isSameAs(first);
+    SchemaRegistryClient other = SchemaRegistryClients.create(new AvroSerdeConfig(Map.of(
+        AvroSerdeConfig.SCHEMA_REGISTRY_URL, server.url(), AvroSerdeConfig.BASIC_AUTH_USER_INFO, "bob:pw")));
+    assertThat(other).isNotSameAs(first);
+  }
+
+  @Test
   void noUrlIsRefused() {
     assertThatThrownBy(() -> new RestSchemaRegistryClient(List.of(), null, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
