@@ -54,8 +54,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    */
   public static EmbeddedKafkaBroker start(Path logDir, String bindAddress, int port, int controllerPort,
       Map<String, String> overrides) {
-    int clientPort = port == 0 ? freePort(bindAddress) : checkPortFree(bindAddress, port, "Kafka");
-    int quorumPort = controllerPort == 0 ? freePort(bindAddress) : checkPortFree(bindAddress, controllerPort, "Kafka controller");
+    int[] free = freePorts(bindAddress, 2);
+    int clientPort = port == 0 ? free[0] : checkPortFree(bindAddress, port, "Kafka");
+    int quorumPort = controllerPort == 0 ? free[1] : checkPortFree(bindAddress, controllerPort, "Kafka controller");
     Properties props = brokerProperties(logDir, bindAddress, clientPort, quorumPort);
     overrides.forEach(props::setProperty);
     KafkaConfig config;
@@ -172,13 +173,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  static int freePort(String bindAddress) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), 0));
-      return socket.getLocalPort();
+  /** Distinct free ports: all sockets stay open until each has its port, so the OS cannot hand one out twice. */
+  static int[] freePorts(String bindAddress, int count) {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket();
+        sockets[i].bind(new InetSocketAddress(InetAddress.getByName(bindAddress), 0));
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
     } catch (IOException e) {
       throw new PlatformStartupException("Cannot find a free port on " + bindAddress + ": " + e.getMessage(), e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        try {
+          if (socket != null) {
+            socket.close();
+          }
+        } catch (IOException ignored) {
+          // only probing
+        }
+      }
     }
   }
 
