@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code provwatch} command line. */
 @Command(name = "provwatch", mixinStandardHelpOptions = true, versionProvider = ProvwatchCommand.Version.class,
     description = "Watches social-media streams for AI-generated text, disinformation signals and provenance gaps.",
-    subcommands = {ConfigCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, IngestCommand.class, AlertsCommand.class,
+        ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class ProvwatchCommand {
 
   public static void main(String[] args) {

@@ -34,8 +34,9 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Each lookup runs where its key lives. A post is sent under its own id (to mark it seen) and,
  * if it reposts or quotes, under the referenced id (to ask whether that was seen). Copies are found
  * by re-keying on the text fingerprint. Known limit: partitions are processed independently, so an
- * original that is read after its repost (arriving late, or on a lagging partition) counts as unseen,
- * and of two equal texts the one processed first counts as the original.
+ * original that is read after its repost (arriving late, or on a lagging partition) counts as unseen;
+ * of equal texts the one with the earliest publication time seen so far is the original, but a copy
+ * processed before its late original is not flagged afterwards.
  */
 public final class ScoringTopologyBuilder {
   static final String SEEN_POSTS_STORE = "seen-posts";
@@ -160,7 +161,8 @@ public final class ScoringTopologyBuilder {
       Post post = in.getPost();
       if (!record.key().startsWith(NO_FINGERPRINT) && post.getRepostOf() == null) {
         FirstSeen first = firstByFingerprint.get(record.key());
-        if (first == null) {
+        if (first == null || post.getCreatedAt().isBefore(first.getCreatedAt())) {
+          // published earlier than what we hold (it arrived late): it becomes the original from now on
           firstByFingerprint.put(record.key(), FirstSeen.newBuilder()
               .setPostId(post.getId()).setAuthorId(post.getAuthor().getId()).setCreatedAt(post.getCreatedAt()).build());
         } else if (!first.getPostId().equals(post.getId())) {

@@ -40,10 +40,10 @@ public final class AlertTail implements AutoCloseable {
   }
 
   /**
-   * Prints alerts until {@code max} were printed, {@code keepGoing} says stop, or {@code idleTimeout}
-   * passes without an alert (null: no timeout). Returns how many were printed.
+   * Assigns every partition and fixes the start position now, so that alerts written after this call
+   * are all seen even when {@code fromBeginning} is false.
    */
-  public long follow(boolean fromBeginning, long max, Duration idleTimeout, BooleanSupplier keepGoing, Consumer<Alert> printer) {
+  public AlertTail seek(boolean fromBeginning) {
     List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     consumer.assign(partitions);
@@ -52,6 +52,15 @@ public final class AlertTail implements AutoCloseable {
     } else {
       consumer.seekToEnd(partitions);
     }
+    partitions.forEach(consumer::position);
+    return this;
+  }
+
+  /**
+   * Prints alerts until {@code max} were printed, {@code keepGoing} says stop, or {@code idleTimeout}
+   * passes without an alert (null: no timeout). Returns how many were printed.
+   */
+  public long follow(long max, Duration idleTimeout, BooleanSupplier keepGoing, Consumer<Alert> printer) {
     long printed = 0;
     long lastAlert = System.nanoTime();
     try {
