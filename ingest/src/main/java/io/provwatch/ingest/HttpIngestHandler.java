@@ -38,6 +38,8 @@ public final class HttpIngestHandler implements HttpHandler {
   /** A dead letter of an oversized body keeps this much of it: enough to see what it was. */
   static final int OVERSIZE_KEEP_BYTES = 64 * 1024;
   private static final long ACK_TIMEOUT_S = 30;
+  /** Beyond this an oversized body is not even drained; the connection is simply closed. */
+  private static final long MAX_DISCARD_BYTES = 256L * 1024 * 1024;
 
   private final CanonicalPostParser parser;
   private final PostSink sink;
@@ -69,6 +71,7 @@ public final class HttpIngestHandler implements HttpHandler {
       }
       byte[] body = readBounded(exchange.getRequestBody());
       if (body.length > maxBodyBytes) {
+        discardRest(exchange.getRequestBody());
         sink.deadLetter(Arrays.copyOf(body, Math.min(body.length, OVERSIZE_KEEP_BYTES)), CONNECTOR, requestId,
             PostRejection.of(Code.TOO_LARGE, "request body larger than " + maxBodyBytes + " bytes (ingest.http.max.body.bytes); refused unread"));
         error(exchange, 413, Code.TOO_LARGE.name(), "request body is larger than the limit of " + maxBodyBytes
@@ -193,6 +196,19 @@ public final class HttpIngestHandler implements HttpHandler {
   /** Reads at most maxBodyBytes + 1 bytes: enough to know the body is too large without holding all of it. */
   private byte[] readBounded(InputStream in) throws IOException {
     return in.readNBytes(maxBodyBytes + 1);
+  }
+
+  /**
+   * Reads and drops what is left of an oversized body, up to a bound, without keeping it: a reply sent
+   * while the client is still writing would be lost in a connection reset.
+   */
+  private static void discardRest(InputStream in) throws IOException {
+    byte[] scratch = new byte[64 * 1024];
+    long left = MAX_DISCARD_BYTES;
+    int n;
+    while (left > 0 && (n = in.read(scratch, 0, (int) Math.min(scratch.length, left))) > 0) {
+      left -= n;
+    }
   }
 
   private static String mediaType(String header) {
