@@ -97,6 +97,13 @@ public final class ProvwatchConfig extends AbstractConfig {
     super(CONFIG_DEF, props, true);
   }
 
+  /** This config with some settings replaced, e.g. the actual ports of the embedded servers. */
+  public ProvwatchConfig with(Map<String, ?> overrides) {
+    Map<String, Object> merged = new HashMap<>(originals());
+    merged.putAll(overrides);
+    return new ProvwatchConfig(merged);
+  }
+
   public Path dataDir() {
     return Path.of(getString(DATA_DIR)).toAbsolutePath().normalize();
   }

@@ -2,15 +2,14 @@ package io.provwatch.platform.registry;
 
 import com.sun.net.httpserver.HttpServer;
 import io.provwatch.platform.PlatformStartupException;
+import io.provwatch.platform.http.HttpServers;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,13 +78,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdown();
-    try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    HttpServers.stop(server, executor);
     closeQuietly(log);
   }
 
@@ -110,11 +103,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     server.createContext("/", new RegistryHttpHandler(store));
     server.setExecutor(executor);
     server.start();
-    InetSocketAddress address = server.getAddress();
-    InetAddress host = address.getAddress();
-    String hostText = host.isAnyLocalAddress() ? "127.0.0.1"
-        : host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
-    String url = "http://" + hostText + ":" + address.getPort();
+    String url = HttpServers.url(server);
     LOG.info("Schema registry listening on {}", url);
     return new EmbeddedSchemaRegistry(server, executor, log, url);
   }

@@ -1,0 +1,81 @@
+package io.provwatch.app;
+
+import io.provwatch.ingest.PostPublisher;
+import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.http.HttpServerHost;
+import io.provwatch.platform.streams.StreamsStage;
+import io.provwatch.platform.topics.TopicCatalog;
+import io.provwatch.scoring.ScoringService;
+import io.provwatch.sink.SinkService;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** One stage against an external Kafka cluster and schema registry: how provwatch runs in production. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run one stage against an external Kafka (bootstrap.servers) and schema registry (schema.registry.url).",
+        "Every stage serves GET /health and GET /metrics on http.port; ingest also POST /v1/posts."})
+final class RunCommand implements Callable<Integer> {
+  enum Stage { ingest, scoring, sink }
+
+  @Parameters(index = "0", paramLabel = "STAGE", description = "ingest, scoring or sink")
+  Stage stage;
+
+  @Option(names = "--no-create-topics", description = "Do not create missing catalog topics at start.")
+  boolean noCreateTopics;
+
+  @Mixin ConfigOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    ProvwatchConfig config = options.load();
+    if (!noCreateTopics) {
+      try (Admin admin = Admin.create(config.kafkaClientProperties())) {
+        TopicCatalog.ensureTopics(admin, config);
+      }
+    }
+    HttpServerHost http = Stages.httpHost(config);
+    PostPublisher publisher = null;
+    StreamsStage streams = null;
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    try {
+      switch (stage) {
+        case ingest -> {
+          publisher = new PostPublisher(config, Clock.systemUTC());
+          Stages.addIngest(http, config, publisher);
+          http.healthCheck("ingest", () -> true);
+        }
+        case scoring -> {
+          streams = ScoringService.start(config);
+          Stages.addStage(http, ScoringService.STAGE, streams);
+        }
+        case sink -> {
+          streams = SinkService.start(config);
+          Stages.addStage(http, SinkService.STAGE, streams);
+        }
+      }
+      System.err.printf("provwatch %s: running against %s, registry %s; health %s/health%n", stage,
+          String.join(",", config.getList(ProvwatchConfig.BOOTSTRAP_SERVERS)),
+          String.join(",", config.getList(ProvwatchConfig.SCHEMA_REGISTRY_URL)), http.url());
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        stop.countDown();
+        try {
+          done.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "provwatch-shutdown"));
+      stop.await();
+      return 0;
+    } finally {
+      Stages.closeAll(http, streams, publisher);
+      done.countDown();
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.provwatch.app;
+
+import io.provwatch.ingest.CanonicalPostParser;
+import io.provwatch.ingest.HttpIngestHandler;
+import io.provwatch.ingest.PostPublisher;
+import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.http.HttpServerHost;
+import io.provwatch.platform.streams.StreamsStage;
+import java.time.Clock;
+
+/** Wiring shared by {@code demo} and {@code run}: the HTTP host with ingest, health and metrics. */
+final class Stages {
+  private Stages() {}
+
+  static HttpServerHost httpHost(ProvwatchConfig config) {
+    return HttpServerHost.start(config.getString(ProvwatchConfig.BIND_ADDRESS), config.getInt(ProvwatchConfig.HTTP_PORT));
+  }
+
+  static void addIngest(HttpServerHost host, ProvwatchConfig config, PostPublisher publisher) {
+    host.handle(HttpIngestHandler.PATH, new HttpIngestHandler(new CanonicalPostParser(Clock.systemUTC()), publisher,
+        config.getInt(ProvwatchConfig.INGEST_MAX_BODY_BYTES), config.getInt(ProvwatchConfig.INGEST_MAX_BATCH_SIZE)));
+    host.metric("provwatch_ingest_posts_published_total", publisher::published)
+        .metric("provwatch_ingest_dead_letters_total", publisher::deadLettered)
+        .metric("provwatch_ingest_publish_failures_total", publisher::failed);
+  }
+
+  static void addStage(HttpServerHost host, String name, StreamsStage stage) {
+    host.healthCheck(name, stage::isHealthy);
+    host.metric("provwatch_" + name + "_running", () -> stage.isHealthy() ? 1 : 0);
+  }
+
+  static void closeAll(AutoCloseable... closeables) {
+    for (AutoCloseable c : closeables) {
+      if (c == null) {
+        continue;
+      }
+      try {
+        c.close();
+      } catch (Exception e) {
+        System.err.println("provwatch: while stopping: " + CliErrors.message(e));
+      }
+    }
+  }
+}

@@ -1,0 +1,244 @@
+package io.provwatch.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.provwatch.avro.SourcePosition;
+import io.provwatch.ingest.PostRejection.Code;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/posts}: one canonical JSON post, a JSON array of them, or NDJSON. The reply lists
+ * every item as accepted (written to Kafka) or rejected (with code and reason, and dead-lettered).
+ *
+ * <p>Status: 200 all accepted, 207 some rejected, 422 all rejected, 400 body not JSON, 413 body or
+ * batch too large, 415 wrong content type, 405 wrong method, 503 Kafka did not take the posts.
+ */
+public final class HttpIngestHandler implements HttpHandler {
+  public static final String PATH = "/v1/posts";
+  public static final String CONNECTOR = "http";
+  private static final Logger LOG = LoggerFactory.getLogger(HttpIngestHandler.class);
+  /** A dead letter of an oversized body keeps this much of it: enough to see what it was. */
+  static final int OVERSIZE_KEEP_BYTES = 64 * 1024;
+  private static final long ACK_TIMEOUT_S = 30;
+  /** Beyond this an oversized body is not even drained; the connection is simply closed. */
+  private static final long MAX_DISCARD_BYTES = 256L * 1024 * 1024;
+
+  private final CanonicalPostParser parser;
+  private final PostSink sink;
+  private final int maxBodyBytes;
+  private final int maxItems;
+
+  public HttpIngestHandler(CanonicalPostParser parser, PostSink sink, int maxBodyBytes, int maxItems) {
+    this.parser = parser;
+    this.sink = sink;
+    this.maxBodyBytes = maxBodyBytes;
+    this.maxItems = maxItems;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    String requestId = UUID.randomUUID().toString();
+    exchange.getResponseHeaders().set("X-Request-Id", requestId);
+    try (exchange) {
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        exchange.getResponseHeaders().set("Allow", "POST");
+        error(exchange, 405, "METHOD_NOT_ALLOWED", "use POST to send posts to " + PATH);
+        return;
+      }
+      String contentType = mediaType(exchange.getRequestHeaders().getFirst("Content-Type"));
+      boolean ndjson = contentType.equals("application/x-ndjson");
+      if (!ndjson && !contentType.equals("application/json")) {
+        error(exchange, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json or application/x-ndjson, got '" + contentType + "'");
+        return;
+      }
+      byte[] body = readBounded(exchange.getRequestBody());
+      if (body.length > maxBodyBytes) {
+        discardRest(exchange.getRequestBody());
+        sink.deadLetter(Arrays.copyOf(body, Math.min(body.length, OVERSIZE_KEEP_BYTES)), CONNECTOR, requestId,
+            PostRejection.of(Code.TOO_LARGE, "request body larger than " + maxBodyBytes + " bytes (ingest.http.max.body.bytes); refused unread"));
+        error(exchange, 413, Code.TOO_LARGE.name(), "request body is larger than the limit of " + maxBodyBytes
+            + " bytes (ingest.http.max.body.bytes); send smaller batches");
+        return;
+      }
+      List<JsonNode> items;
+      try {
+        items = ndjson ? ndjsonItems(body) : jsonItems(body);
+      } catch (JsonProcessingException e) {
+        String reason = "body is " + CanonicalPostParser.describe(e);
+        sink.deadLetter(body, CONNECTOR, requestId, PostRejection.of(Code.MALFORMED_JSON, reason));
+        error(exchange, 400, Code.MALFORMED_JSON.name(), reason);
+        return;
+      }
+      if (items.size() > maxItems) {
+        error(exchange, 413, Code.TOO_MANY_ITEMS.name(), items.size() + " posts in one request, more than "
+            + maxItems + " (ingest.http.max.batch.size)");
+        return;
+      }
+      ingest(exchange, requestId, items);
+    } catch (IOException e) {
+      LOG.warn("Request {}: {}", requestId, e.getMessage());
+    } catch (RuntimeException e) { // never let one request take the server thread down without an answer
+      LOG.error("Request {} failed", requestId, e);
+      error(exchange, 500, "INTERNAL", "internal error, request id " + requestId);
+    }
+  }
+
+  private void ingest(HttpExchange exchange, String requestId, List<JsonNode> items) throws IOException {
+    ObjectNode reply = CanonicalPostParser.JSON.createObjectNode();
+    reply.put("requestId", requestId);
+    ArrayNode results = CanonicalPostParser.JSON.createArrayNode();
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    List<ObjectNode> writeResults = new ArrayList<>();
+    int accepted = 0;
+    int rejected = 0;
+    for (int i = 0; i < items.size(); i++) {
+      String position = requestId + "#" + i;
+      ObjectNode item = results.addObject();
+      item.put("index", i);
+      ParseResult result = parser.parse(items.get(i), SourcePosition.newBuilder().setConnector(CONNECTOR).setPosition(position).build());
+      if (result instanceof ParseResult.Parsed parsed) {
+        item.put("id", parsed.post().getId());
+        item.put("status", "accepted");
+        writes.add(sink.publish(parsed.post()));
+        writeResults.add(item);
+        accepted++;
+      } else {
+        PostRejection rejection = ((ParseResult.Rejected) result).rejection();
+        JsonNode idNode = items.get(i).get("id");
+        if (idNode != null && idNode.isTextual()) {
+          item.put("id", idNode.asText());
+        }
+        item.put("status", "rejected").put("code", rejection.code().name()).put("reason", rejection.message());
+        writes.add(sink.deadLetter(CanonicalPostParser.JSON.writeValueAsBytes(items.get(i)), CONNECTOR, position, rejection));
+        writeResults.add(null);
+        rejected++;
+      }
+    }
+    int failed = awaitWrites(writes, writeResults);
+    accepted -= failed;
+    reply.put("accepted", accepted).put("rejected", rejected);
+    if (failed > 0) {
+      reply.put("failed", failed);
+    }
+    reply.set("items", results);
+    int status = failed > 0 ? 503 : rejected == 0 ? 200 : accepted == 0 ? 422 : 207;
+    send(exchange, status, reply);
+  }
+
+  /** Waits for the broker's acks; an accepted item whose write failed is reported as failed. */
+  private int awaitWrites(List<CompletableFuture<Void>> writes, List<ObjectNode> items) {
+    int failed = 0;
+    for (int i = 0; i < writes.size(); i++) {
+      try {
+        writes.get(i).get(ACK_TIMEOUT_S, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed += markFailed(items.get(i), "interrupted before Kafka acknowledged");
+      } catch (ExecutionException | TimeoutException e) {
+        String why = e instanceof TimeoutException ? "no acknowledgement from Kafka within " + ACK_TIMEOUT_S + "s"
+            : "Kafka did not accept it: " + e.getCause().getMessage();
+        failed += markFailed(items.get(i), why);
+      }
+    }
+    return failed;
+  }
+
+  private static int markFailed(ObjectNode item, String reason) {
+    if (item == null) {
+      return 0; // a dead letter that failed: the reply already says rejected; logged by the sink
+    }
+    item.put("status", "failed").put("code", Code.PUBLISH_FAILED.name()).put("reason", reason + "; retry later");
+    return 1;
+  }
+
+  private static List<JsonNode> jsonItems(byte[] body) throws IOException {
+    JsonNode root = CanonicalPostParser.JSON.readTree(body);
+    if (root == null || root.isMissingNode()) {
+      throw new JsonEmptyBody();
+    }
+    List<JsonNode> items = new ArrayList<>();
+    if (root.isArray()) {
+      root.forEach(items::add);
+    } else {
+      items.add(root);
+    }
+    return items;
+  }
+
+  private static List<JsonNode> ndjsonItems(byte[] body) throws IOException {
+    List<JsonNode> items = new ArrayList<>();
+    for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
+      if (!line.isBlank()) {
+        items.add(CanonicalPostParser.JSON.readTree(line));
+      }
+    }
+    return items;
+  }
+
+  /** Reads at most maxBodyBytes + 1 bytes: enough to know the body is too large without holding all of it. */
+  private byte[] readBounded(InputStream in) throws IOException {
+    return in.readNBytes(maxBodyBytes + 1);
+  }
+
+  /**
+   * Reads and drops what is left of an oversized body, up to a bound, without keeping it: a reply sent
+   * while the client is still writing would be lost in a connection reset.
+   */
+  private static void discardRest(InputStream in) throws IOException {
+    byte[] scratch = new byte[64 * 1024];
+    long left = MAX_DISCARD_BYTES;
+    int n;
+    while (left > 0 && (n = in.read(scratch, 0, (int) Math.min(scratch.length, left))) > 0) {
+      left -= n;
+    }
+  }
+
+  private static String mediaType(String header) {
+    if (header == null) {
+      return "";
+    }
+    int semicolon = header.indexOf(';');
+    return (semicolon >= 0 ? header.substring(0, semicolon) : header).trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static void error(HttpExchange exchange, int status, String code, String reason) throws IOException {
+    ObjectNode body = CanonicalPostParser.JSON.createObjectNode();
+    body.put("requestId", exchange.getResponseHeaders().getFirst("X-Request-Id"));
+    body.put("error", code).put("reason", reason);
+    send(exchange, status, body);
+  }
+
+  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    byte[] bytes = CanonicalPostParser.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** An empty body is malformed JSON too, with a reason that says so. */
+  private static final class JsonEmptyBody extends JsonProcessingException {
+    JsonEmptyBody() {
+      super("empty body: expected a JSON object or array");
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package io.provwatch.platform.config;
+
+import io.provwatch.schemas.serde.AvroSerdeConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Builds a {@link ProvwatchConfig} from, lowest precedence first: defaults, a properties file,
+ * {@code PROVWATCH_*} environment variables ({@code PROVWATCH_BOOTSTRAP_SERVERS} is
+ * {@code bootstrap.servers}) and {@code key=value} flags. Everything is validated at once, and an
+ * error names the key and where its value came from.
+ */
+public final class ConfigLoader {
+  public static final String ENV_PREFIX = "PROVWATCH_";
+  private static final Pattern SECRET_KEY = Pattern.compile("password|secret|jaas|user\\.info|token|credentials|\\.key$");
+
+  private final Map<String, String> values = new LinkedHashMap<>();
+  private final Map<String, String> origins = new LinkedHashMap<>();
+
+  /** Reads a Java properties file; a missing or unreadable file is a config error naming it. */
+  public ConfigLoader file(Path file) {
+    if (file == null) {
+      return this;
+    }
+    Properties props = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      props.load(reader);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage());
+    }
+    props.stringPropertyNames().forEach(k -> put(k, props.getProperty(k).trim(), "file " + file));
+    return this;
+  }
+
+  /** Takes every {@code PROVWATCH_FOO_BAR} variable as {@code foo.bar}. */
+  public ConfigLoader environment(Map<String, String> env) {
+    new TreeMap<>(env).forEach((name, value) -> {
+      if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+        put(envToKey(name), value, "environment variable " + name);
+      }
+    });
+    return this;
+  }
+
+  /** Flags of the form {@code key=value}, e.g. from {@code --set}. */
+  public ConfigLoader flags(List<String> assignments) {
+    for (String assignment : assignments) {
+      int eq = assignment.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("Expected key=value but got '" + assignment + "'");
+      }
+      put(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim(), "flag --set");
+    }
+    return this;
+  }
+
+  /** One setting from the command line's own options (e.g. {@code --data-dir}). */
+  public ConfigLoader set(String key, Object value, String origin) {
+    if (value != null) {
+      put(key, String.valueOf(value), origin);
+    }
+    return this;
+  }
+
+  /** Validates and builds the config. */
+  public ProvwatchConfig load() {
+    List<String> unknown = new ArrayList<>();
+    for (String key : values.keySet()) {
+      if (!isKnown(key)) {
+        unknown.add("'" + key + "' (from " + origins.get(key) + ")" + suggestion(key));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new ConfigException("Unknown configuration key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+          + ". Kafka client settings go under 'kafka.' (e.g. kafka.security.protocol); run 'provwatch config' to list keys.");
+    }
+    try {
+      return new ProvwatchConfig(values);
+    } catch (ConfigException e) {
+      String origin = origins.entrySet().stream().filter(en -> e.getMessage() != null && e.getMessage().contains(en.getKey()))
+          .max(Comparator.comparingInt(en -> en.getKey().length()))
+          .map(en -> " (set by " + en.getValue() + ")").orElse("");
+      throw new ConfigException(e.getMessage() + origin);
+    }
+  }
+
+  /** The settings given, secrets masked, with where each came from: safe to print or log. */
+  public Map<String, String> describe() {
+    Map<String, String> out = new TreeMap<>();
+    values.forEach((k, v) -> out.put(k, mask(k, v) + "  [" + origins.get(k) + "]"));
+    return out;
+  }
+
+  /** {@code value}, or {@code [hidden]} when the key names a secret. */
+  public static String mask(String key, Object value) {
+    return value != null && SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).find() ? "[hidden]" : String.valueOf(value);
+  }
+
+  static String envToKey(String name) {
+    return name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  private static boolean isKnown(String key) {
+    return ProvwatchConfig.CONFIG_DEF.names().contains(key)
+        || key.startsWith(ProvwatchConfig.KAFKA_PREFIX)
+        || AvroSerdeConfig.CONFIG_DEF.names().contains(key);
+  }
+
+  private static String suggestion(String key) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String known : ProvwatchConfig.CONFIG_DEF.names()) {
+      int d = distance(key, known);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = known;
+      }
+    }
+    return best != null && bestDistance <= Math.max(2, key.length() / 4) ? " — did you mean '" + best + "'?" : "";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private void put(String key, String value, String origin) {
+    values.put(key, value);
+    origins.put(key, origin);
+  }
+}

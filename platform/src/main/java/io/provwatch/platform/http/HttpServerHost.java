@@ -1,0 +1,136 @@
+package io.provwatch.platform.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.provwatch.platform.PlatformStartupException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The HTTP server of a provwatch process: {@code GET /health} (200 when every component is up,
+ * 503 otherwise, JSON body naming each), {@code GET /metrics} (Prometheus text format), and
+ * whatever handlers a stage adds, such as ingest's {@code /v1/posts}.
+ */
+public final class HttpServerHost implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Map<String, BooleanSupplier> health = new ConcurrentSkipListMap<>();
+  private final Map<String, DoubleSupplier> metrics = new ConcurrentSkipListMap<>();
+
+  private HttpServerHost(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /** Binds and starts serving; port 0 picks a free one. */
+  public static HttpServerHost start(String bindAddress, int port) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 100);
+    } catch (IOException e) {
+      throw new PlatformStartupException("HTTP server cannot listen on " + bindAddress + ":" + port
+          + " (" + e.getMessage() + "). Stop whatever uses the port or set http.port.", e);
+    }
+    ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "provwatch-http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    HttpServerHost host = new HttpServerHost(server, executor);
+    server.createContext("/health", host::health);
+    server.createContext("/metrics", host::metrics);
+    server.start();
+    return host;
+  }
+
+  /** Adds a handler for a path, e.g. {@code /v1/posts}. */
+  public HttpServerHost handle(String path, HttpHandler handler) {
+    server.createContext(path, handler);
+    return this;
+  }
+
+  /** Registers a component whose state {@code /health} reports. */
+  public HttpServerHost healthCheck(String component, BooleanSupplier up) {
+    health.put(component, up);
+    return this;
+  }
+
+  /** Registers a metric that {@code /metrics} reports, e.g. {@code provwatch_ingest_posts_published_total}. */
+  public HttpServerHost metric(String name, DoubleSupplier value) {
+    metrics.put(name, value);
+    return this;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Base url with the actual port, e.g. {@code http://127.0.0.1:8080}. */
+  public String url() {
+    return HttpServers.url(server);
+  }
+
+  @Override
+  public void close() {
+    HttpServers.stop(server, executor);
+  }
+
+  private void health(HttpExchange exchange) throws IOException {
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      reply(exchange, 405, "text/plain", "GET only\n");
+      return;
+    }
+    StringBuilder body = new StringBuilder("{\"status\":\"");
+    StringBuilder components = new StringBuilder();
+    boolean allUp = true;
+    for (Map.Entry<String, BooleanSupplier> e : health.entrySet()) {
+      boolean up = safe(e.getValue());
+      allUp &= up;
+      components.append(components.length() == 0 ? "" : ",").append('"').append(e.getKey()).append("\":\"").append(up ? "UP" : "DOWN").append('"');
+    }
+    body.append(allUp ? "UP" : "DOWN").append("\",\"components\":{").append(components).append("}}\n");
+    reply(exchange, allUp ? 200 : 503, "application/json", body.toString());
+  }
+
+  private void metrics(HttpExchange exchange) throws IOException {
+    StringBuilder body = new StringBuilder();
+    for (Map.Entry<String, DoubleSupplier> e : metrics.entrySet()) {
+      double value;
+      try {
+        value = e.getValue().getAsDouble();
+      } catch (RuntimeException ex) {
+        continue; // a metric that cannot be read now is left out rather than failing the scrape
+      }
+      body.append(e.getKey()).append(' ').append(value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value)).append('\n');
+    }
+    reply(exchange, 200, "text/plain; version=0.0.4", body.toString());
+  }
+
+  private static boolean safe(BooleanSupplier check) {
+    try {
+      return check.getAsBoolean();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static void reply(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

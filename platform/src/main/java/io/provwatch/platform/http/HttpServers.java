@@ -1,0 +1,33 @@
+package io.provwatch.platform.http;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** What every JDK {@link HttpServer} of provwatch needs: a printable url and an orderly stop. */
+public final class HttpServers {
+  private HttpServers() {}
+
+  /** {@code http://host:port} with the actual port; a wildcard bind is shown as loopback. */
+  public static String url(HttpServer server) {
+    InetSocketAddress address = server.getAddress();
+    InetAddress host = address.getAddress();
+    String hostText = host.isAnyLocalAddress() ? "127.0.0.1"
+        : host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
+    return "http://" + hostText + ":" + address.getPort();
+  }
+
+  /** Stops accepting, then gives running exchanges a few seconds to finish. */
+  public static void stop(HttpServer server, ExecutorService executor) {
+    server.stop(0);
+    executor.shutdown();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package io.provwatch.platform.kafka;
+
+import io.provwatch.platform.PlatformStartupException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Apache Kafka broker (KRaft, combined broker and controller) inside this JVM.
+ *
+ * <p>Storage is formatted on first start only, so topics, offsets and committed transactions survive
+ * a restart on the same log directory. Any start failure shuts down what was started and surfaces as
+ * a {@link PlatformStartupException} naming the cause, e.g. a port already in use.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+  private static final int NODE_ID = 1;
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final KafkaRaftServer server;
+  private final String bootstrapServers;
+  private final Path logDir;
+
+  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path logDir) {
+    this.server = server;
+    this.bootstrapServers = bootstrapServers;
+    this.logDir = logDir;
+  }
+
+  /**
+   * Formats {@code logDir} if it is new, starts the broker and waits until it answers.
+   *
+   * @param port client listener port, 0 for a free one
+   * @param controllerPort KRaft controller listener port, 0 for a free one
+   * @param overrides extra broker settings, applied last
+   */
+  public static EmbeddedKafkaBroker start(Path logDir, String bindAddress, int port, int controllerPort,
+      Map<String, String> overrides) {
+    int[] free = freePorts(bindAddress, 2);
+    int clientPort = port == 0 ? free[0] : checkPortFree(bindAddress, port, "Kafka");
+    int quorumPort = controllerPort == 0 ? free[1] : checkPortFree(bindAddress, controllerPort, "Kafka controller");
+    Properties props = brokerProperties(logDir, bindAddress, clientPort, quorumPort);
+    overrides.forEach(props::setProperty);
+    KafkaConfig config;
+    try {
+      config = KafkaConfig.fromProps(props, false);
+    } catch (RuntimeException e) {
+      throw new PlatformStartupException("Invalid embedded broker setting: " + e.getMessage(), e);
+    }
+    format(logDir, bindAddress);
+    String bootstrap = hostForUrl(bindAddress) + ":" + clientPort;
+    KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+    try {
+      server.startup();
+      awaitReady(bootstrap);
+    } catch (RuntimeException e) {
+      shutdownQuietly(server);
+      throw new PlatformStartupException("Embedded Kafka broker failed to start on " + bootstrap + ": " + rootMessage(e), e);
+    }
+    LOG.info("Embedded Kafka broker ready on {} (data in {})", bootstrap, logDir);
+    return new EmbeddedKafkaBroker(server, bootstrap, logDir);
+  }
+
+  /** {@code host:port} of the client listener. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public Path logDir() {
+    return logDir;
+  }
+
+  @Override
+  public void close() {
+    shutdownQuietly(server);
+    LOG.info("Embedded Kafka broker on {} stopped", bootstrapServers);
+  }
+
+  static Properties brokerProperties(Path logDir, String bindAddress, int clientPort, int controllerPort) {
+    String host = hostForUrl(bindAddress);
+    Properties p = new Properties();
+    p.setProperty("process.roles", "broker,controller");
+    p.setProperty("node.id", Integer.toString(NODE_ID));
+    p.setProperty("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
+    p.setProperty("listeners", "PLAINTEXT://" + host + ":" + clientPort + ",CONTROLLER://" + host + ":" + controllerPort);
+    p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + clientPort);
+    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.setProperty("controller.listener.names", "CONTROLLER");
+    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+    p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
+    // one node: every internal topic must be satisfiable by a single replica
+    p.setProperty("offsets.topic.replication.factor", "1");
+    p.setProperty("offsets.topic.num.partitions", "5");
+    p.setProperty("transaction.state.log.replication.factor", "1");
+    p.setProperty("transaction.state.log.min.isr", "1");
+    p.setProperty("transaction.state.log.num.partitions", "5");
+    p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+    p.setProperty("share.coordinator.state.topic.min.isr", "1");
+    p.setProperty("min.insync.replicas", "1");
+    p.setProperty("default.replication.factor", "1");
+    p.setProperty("num.partitions", "1");
+    // topics come from the catalog or Kafka Streams; a typo must not create a topic
+    p.setProperty("auto.create.topics.enable", "false");
+    p.setProperty("group.initial.rebalance.delay.ms", "0");
+    // the default 128 MiB cleaner buffer is too much for a laptop-sized embedded broker
+    p.setProperty("log.cleaner.dedupe.buffer.size", "4194304");
+    return p;
+  }
+
+  private static void format(Path logDir, String bindAddress) {
+    try {
+      Files.createDirectories(logDir);
+      if (Files.exists(logDir.resolve("meta.properties"))) {
+        return; // formatted by an earlier run: keep its cluster id and data
+      }
+      new Formatter()
+          .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+          .setClusterId(Uuid.randomUuid().toString())
+          .setNodeId(NODE_ID)
+          .addDirectory(logDir.toAbsolutePath().toString())
+          .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
+          .setControllerListenerName("CONTROLLER")
+          .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+          .setIgnoreFormatted(true)
+          .run();
+    } catch (Exception e) {
+      throw new PlatformStartupException("Cannot format Kafka storage in " + logDir + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static void awaitReady(String bootstrap) {
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+      admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PlatformStartupException("Interrupted while waiting for the embedded broker", e);
+    } catch (Exception e) {
+      throw new PlatformStartupException("Embedded broker did not answer within " + READY_TIMEOUT.toSeconds() + "s: " + rootMessage(e), e);
+    }
+  }
+
+  /** Fails fast with a clear message: a broker that cannot bind would otherwise fail deep in its startup. */
+  static int checkPortFree(String bindAddress, int port, String what) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
+      return port;
+    } catch (IOException e) {
+      throw new PlatformStartupException(what + " port " + port + " on " + bindAddress
+          + " is not available (" + e.getMessage() + "). Stop whatever uses it or choose another port.", e);
+    }
+  }
+
+  /** Distinct free ports: all sockets stay open until each has its port, so the OS cannot hand one out twice. */
+  static int[] freePorts(String bindAddress, int count) {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket();
+        sockets[i].bind(new InetSocketAddress(InetAddress.getByName(bindAddress), 0));
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new PlatformStartupException("Cannot find a free port on " + bindAddress + ": " + e.getMessage(), e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        try {
+          if (socket != null) {
+            socket.close();
+          }
+        } catch (IOException ignored) {
+          // only probing
+        }
+      }
+    }
+  }
+
+  private static String hostForUrl(String bindAddress) {
+    return bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
+  }
+
+  private static void shutdownQuietly(KafkaRaftServer server) {
+    try {
+      server.shutdown();
+      server.awaitShutdown();
+    } catch (RuntimeException e) {
+      LOG.warn("Embedded broker shutdown: {}", e.getMessage());
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

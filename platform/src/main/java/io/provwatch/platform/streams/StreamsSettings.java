@@ -1,0 +1,41 @@
+package io.provwatch.platform.streams;
+
+import io.provwatch.avro.DeadLetter;
+import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.topics.TopicSpec;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams configuration of a provwatch stage, built from {@link ProvwatchConfig}: client
+ * and security settings, exactly-once, state directory, and the dead-letter exception handlers.
+ */
+public final class StreamsSettings {
+  /** Topic the stage's exception handlers write dead letters to. */
+  public static final String DLQ_TOPIC_CONFIG = "provwatch.dlq.topic";
+  /** Stage name recorded in each dead letter: ingest, scoring or sink. */
+  public static final String STAGE_CONFIG = "provwatch.stage";
+
+  private StreamsSettings() {}
+
+  public static Properties forStage(ProvwatchConfig config, String applicationId, String stage, TopicSpec<String, DeadLetter> dlq) {
+    Properties props = new Properties();
+    props.putAll(config.kafkaClientProperties());
+    props.putAll(config.serdeConfig());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(ProvwatchConfig.PROCESSING_GUARANTEE));
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(ProvwatchConfig.COMMIT_INTERVAL_MS));
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.streamsStateDir().toString());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(ProvwatchConfig.STREAMS_NUM_THREADS));
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(ProvwatchConfig.TOPIC_REPLICATION_FACTOR));
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+    props.put(DLQ_TOPIC_CONFIG, dlq.name());
+    props.put(STAGE_CONFIG, stage);
+    return props;
+  }
+}

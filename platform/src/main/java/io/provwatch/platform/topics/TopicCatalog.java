@@ -1,0 +1,91 @@
+package io.provwatch.platform.topics;
+
+import io.provwatch.platform.PlatformStartupException;
+import io.provwatch.platform.config.ProvwatchConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the topics of {@link Topics} that do not exist yet, laid out as the config says. */
+public final class TopicCatalog {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicCatalog.class);
+  private static final long TIMEOUT_S = 60;
+
+  private TopicCatalog() {}
+
+  /** The topic as provwatch creates it under {@code config}. */
+  public static NewTopic newTopic(TopicSpec<?, ?> spec, ProvwatchConfig config) {
+    boolean mainStream = spec == Topics.POSTS || spec == Topics.ASSESSMENTS || spec == Topics.ALERTS;
+    int partitions = mainStream ? config.getInt(ProvwatchConfig.TOPIC_PARTITIONS) : spec.defaultPartitions();
+    Long retention = spec == Topics.POSTS ? config.getLong(ProvwatchConfig.POSTS_RETENTION_MS) : null;
+    return spec.newTopic(partitions, config.getShort(ProvwatchConfig.TOPIC_REPLICATION_FACTOR), retention);
+  }
+
+  /**
+   * Creates every missing catalog topic and returns the names created. Existing topics are left as
+   * they are; a partition count that differs from the config is reported, not changed, because
+   * changing it would move keys between partitions.
+   */
+  public static List<String> ensureTopics(Admin admin, ProvwatchConfig config) {
+    return ensureTopics(admin, config, Topics.all());
+  }
+
+  public static List<String> ensureTopics(Admin admin, ProvwatchConfig config, List<TopicSpec<?, ?>> specs) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      List<NewTopic> present = new ArrayList<>();
+      for (TopicSpec<?, ?> spec : specs) {
+        NewTopic topic = newTopic(spec, config);
+        (existing.contains(spec.name()) ? present : missing).add(topic);
+      }
+      List<String> created = new ArrayList<>();
+      if (!missing.isEmpty()) {
+        var result = admin.createTopics(missing);
+        for (NewTopic topic : missing) {
+          try {
+            result.values().get(topic.name()).get(TIMEOUT_S, TimeUnit.SECONDS);
+            created.add(topic.name());
+          } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+              throw new PlatformStartupException("Cannot create topic '" + topic.name() + "': " + e.getCause().getMessage(), e);
+            }
+          }
+        }
+        LOG.info("Created topics {}", created);
+      }
+      reportLayoutDrift(admin, present);
+      return created;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PlatformStartupException("Interrupted while creating topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new PlatformStartupException("Cannot list or create topics on the cluster: " + e.getMessage(), e);
+    }
+  }
+
+  private static void reportLayoutDrift(Admin admin, List<NewTopic> present)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (present.isEmpty()) {
+      return;
+    }
+    Map<String, TopicDescription> described = admin.describeTopics(present.stream().map(NewTopic::name).toList())
+        .allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
+    for (NewTopic topic : present) {
+      int actual = described.get(topic.name()).partitions().size();
+      if (actual != topic.numPartitions()) {
+        LOG.warn("Topic '{}' has {} partitions, config asks for {}; keeping {}", topic.name(), actual, topic.numPartitions(), actual);
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.provwatch.platform.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void flagsOverrideEnvironmentWhichOverridesTheFile() throws Exception {
+    Path file = dir.resolve("provwatch.properties");
+    Files.writeString(file, "http.port=9000\nembedded.kafka.port=9100\nsink.min.risk=0.4\n");
+    ProvwatchConfig config = new ConfigLoader()
+        .file(file)
+        .environment(Map.of("PROVWATCH_HTTP_PORT", "9001", "PROVWATCH_SINK_MIN_RISK", "0.6", "HOME", "/root"))
+        .flags(List.of("http.port=9002"))
+        .load();
+    assertThat(config.getInt(ProvwatchConfig.HTTP_PORT)).isEqualTo(9002);
+    assertThat(config.getDouble(ProvwatchConfig.SINK_MIN_RISK)).isEqualTo(0.6);
+    assertThat(config.getInt(ProvwatchConfig.KAFKA_PORT)).isEqualTo(9100);
+    assertThat(config.getString(ProvwatchConfig.BIND_ADDRESS)).as("loopback by default").isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void aBadValueNamesTheKeyAndWhereItCameFrom() {
+    assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("PROVWATCH_HTTP_PORT", "eighty")).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http.port")
+        .hasMessageContaining("eighty")
+        .hasMessageContaining("PROVWATCH_HTTP_PORT");
+    assertThatThrownBy(() -> new ConfigLoader().flags(List.of("sink.min.risk=1.5")).load())
+        .hasMessageContaining("sink.min.risk").hasMessageContaining("--set");
+  }
+
+  @Test
+  void anUnknownKeyIsRefusedWithASuggestion() {
+    assertThatThrownBy(() -> new ConfigLoader().flags(List.of("htp.port=1")).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'htp.port'")
+        .hasMessageContaining("did you mean 'http.port'");
+  }
+
+  @Test
+  void kafkaClientSettingsPassThroughAndSecretsAreMasked() {
+    ConfigLoader loader = new ConfigLoader().flags(List.of(
+        "kafka.security.protocol=SASL_SSL",
+        "kafka.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p4ss\";",
+        "basic.auth.user.info=user:s3cret"));
+    ProvwatchConfig config = loader.load();
+    assertThat(config.kafkaClientProperties()).containsEntry("security.protocol", "SASL_SSL").containsKey("sasl.jaas.config");
+    assertThat(config.serdeConfig()).containsEntry("basic.auth.user.info", "user:s3cret");
+    assertThat(loader.describe().toString()).doesNotContain("p4ss").doesNotContain("s3cret").contains("SASL_SSL");
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    assertThatThrownBy(() -> new ConfigLoader().file(dir.resolve("nope.properties")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("nope.properties");
+  }
+
+  @Test
+  void environmentNamesMapToDottedKeys() {
+    assertThat(ConfigLoader.envToKey("PROVWATCH_KAFKA_SASL_MECHANISM")).isEqualTo("kafka.sasl.mechanism");
+  }
+}

@@ -1,0 +1,49 @@
+package io.provwatch.scoring;
+
+import io.provwatch.avro.Signal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place where signals become an overall risk.
+ *
+ * <p>risk = 1 - Π (1 - w_i · s_i), a noisy-OR: each signal i with score s_i is independent evidence,
+ * trusted with weight w_i (0..1). One strong signal raises the risk to about its weighted score;
+ * several weak ones add up, yet the risk never exceeds 1. A signal name without a weight counts with
+ * {@link #DEFAULT_WEIGHT}. The result is rounded to 4 decimals so that it is stable across platforms.
+ */
+public final class RiskCombiner {
+  public static final double DEFAULT_WEIGHT = 0.5;
+
+  private final Map<String, Double> weights;
+
+  public RiskCombiner(Map<String, Double> weights) {
+    weights.forEach((name, w) -> {
+      if (!(w >= 0 && w <= 1)) {
+        throw new IllegalArgumentException("weight of '" + name + "' must be within 0..1, got " + w);
+      }
+    });
+    this.weights = Map.copyOf(weights);
+  }
+
+  /** The weights of the first rule set: copying without credit is the strongest provenance gap. */
+  public static RiskCombiner defaults() {
+    return new RiskCombiner(Map.of(
+        "unattributed-copy", 0.9,
+        "unseen-original", 0.5,
+        "missing-media-digest", 0.4));
+  }
+
+  public double combine(List<Signal> signals) {
+    double clean = 1.0;
+    for (Signal signal : signals) {
+      double w = weights.getOrDefault(signal.getName(), DEFAULT_WEIGHT);
+      clean *= 1.0 - w * signal.getScore();
+    }
+    return Math.round((1.0 - clean) * 10_000) / 10_000.0;
+  }
+
+  public double weight(String signalName) {
+    return weights.getOrDefault(signalName, DEFAULT_WEIGHT);
+  }
+}

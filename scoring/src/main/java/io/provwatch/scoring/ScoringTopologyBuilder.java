@@ -1,0 +1,175 @@
+package io.provwatch.scoring;
+
+import io.provwatch.avro.FirstSeen;
+import io.provwatch.avro.InputRef;
+import io.provwatch.avro.Post;
+import io.provwatch.avro.PostInContext;
+import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.topics.Topics;
+import io.provwatch.schemas.serde.AvroSerde;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the scoring topology {@code posts -> assessments}.
+ *
+ * <pre>
+ * posts ──► with-input (keeps topic/partition/offset) ──► by-reference (repartition)
+ *       ──► reference-check [store seen-posts]          ──► by-fingerprint (repartition)
+ *       ──► copy-check [store first-by-fingerprint]      ──► assess (scorers + RiskCombiner) ──► assessments
+ * </pre>
+ *
+ * <p>Each lookup runs where its key lives. A post is sent under its own id (to mark it seen) and,
+ * if it reposts or quotes, under the referenced id (to ask whether that was seen). Copies are found
+ * by re-keying on the text fingerprint. Known limit: partitions are processed independently, so an
+ * original that is read after its repost (arriving late, or on a lagging partition) counts as unseen;
+ * of equal texts the one with the earliest publication time seen so far is the original, but a copy
+ * processed before its late original is not flagged afterwards.
+ */
+public final class ScoringTopologyBuilder {
+  static final String SEEN_POSTS_STORE = "seen-posts";
+  static final String FIRST_BY_FINGERPRINT_STORE = "first-by-fingerprint";
+  /** Key prefix of posts with no fingerprint: they still pass through the copy check, alone. */
+  private static final String NO_FINGERPRINT = "id:";
+
+  private final Map<String, Object> serdeConfig;
+  private final PostAssessor assessor;
+
+  public ScoringTopologyBuilder(ProvwatchConfig config, PostAssessor assessor) {
+    this.serdeConfig = config.serdeConfig();
+    this.assessor = assessor;
+  }
+
+  /** The production topology: the provenance scorers, default weights, versions from config. */
+  public static ScoringTopologyBuilder fromConfig(ProvwatchConfig config) {
+    return new ScoringTopologyBuilder(config, new PostAssessor(PostAssessor.provenanceScorers(), RiskCombiner.defaults(),
+        PostAssessor.MODEL_VERSION, config.getString(ProvwatchConfig.SCORING_RULE_SET_VERSION)));
+  }
+
+  public Topology build() {
+    StreamsBuilder builder = new StreamsBuilder();
+    Serde<String> keys = Serdes.String();
+    Serde<PostInContext> inContext = AvroSerde.specific(PostInContext.class);
+    inContext.configure(serdeConfig, false);
+    Serde<FirstSeen> firstSeen = AvroSerde.specific(FirstSeen.class);
+    firstSeen.configure(serdeConfig, false);
+
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_POSTS_STORE), keys, Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_BY_FINGERPRINT_STORE), keys, firstSeen));
+
+    builder.stream(Topics.POSTS.name(), Consumed.with(Topics.POSTS.keySerde(serdeConfig), Topics.POSTS.valueSerde(serdeConfig))
+            .withName("posts-source"))
+        .process(WithInput::new, org.apache.kafka.streams.kstream.Named.as("with-input"))
+        .repartition(Repartitioned.with(keys, inContext).withName("by-reference"))
+        .process(ReferenceCheck::new, org.apache.kafka.streams.kstream.Named.as("reference-check"), SEEN_POSTS_STORE)
+        .repartition(Repartitioned.with(keys, inContext).withName("by-fingerprint"))
+        .process(CopyCheck::new, org.apache.kafka.streams.kstream.Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE)
+        .mapValues(assessor::assess, org.apache.kafka.streams.kstream.Named.as("assess"))
+        .to(Topics.ASSESSMENTS.name(), Produced.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig))
+            .withName("assessments-sink"));
+    return builder.build();
+  }
+
+  /** Wraps each post with its coordinates in {@code posts}, and routes it by its own and its referenced id. */
+  static final class WithInput implements Processor<String, Post, String, PostInContext> {
+    private ProcessorContext<String, PostInContext> context;
+
+    @Override
+    public void init(ProcessorContext<String, PostInContext> context) {
+      this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, Post> record) {
+      Post post = record.value();
+      if (post == null) {
+        throw new IllegalArgumentException("record without a post (null value, key " + record.key() + ")");
+      }
+      RecordMetadata meta = context.recordMetadata().orElseThrow();
+      PostInContext in = PostInContext.newBuilder()
+          .setPost(post)
+          .setInput(InputRef.newBuilder().setTopic(meta.topic()).setPartition(meta.partition()).setOffset(meta.offset()).build())
+          .setInputTimestamp(java.time.Instant.ofEpochMilli(record.timestamp()))
+          .build();
+      context.forward(record.withKey(post.getId()).withValue(in));
+      String referenced = PostContext.referencedId(post);
+      if (referenced != null && !referenced.equals(post.getId())) {
+        context.forward(record.withKey(referenced).withValue(in));
+      }
+    }
+  }
+
+  /**
+   * Under a post's own id: remembers it as seen. Under a referenced id: answers whether that was
+   * seen. Every post leaves this step exactly once, re-keyed by its text fingerprint.
+   */
+  static final class ReferenceCheck implements Processor<String, PostInContext, String, PostInContext> {
+    private ProcessorContext<String, PostInContext> context;
+    private KeyValueStore<String, Long> seen;
+
+    @Override
+    public void init(ProcessorContext<String, PostInContext> context) {
+      this.context = context;
+      this.seen = context.getStateStore(SEEN_POSTS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, PostInContext> record) {
+      PostInContext in = record.value();
+      Post post = in.getPost();
+      String referenced = PostContext.referencedId(post);
+      boolean ownId = record.key().equals(post.getId());
+      if (ownId) {
+        seen.putIfAbsent(post.getId(), post.getCreatedAt().toEpochMilli());
+        if (referenced != null && !referenced.equals(post.getId())) {
+          return; // it leaves through its reference record
+        }
+      } else {
+        in.setReferenceSeen(seen.get(record.key()) != null);
+      }
+      String fingerprint = TextFingerprint.of(post.getText()).orElse(NO_FINGERPRINT + post.getId());
+      context.forward(record.withKey(fingerprint).withValue(in));
+    }
+  }
+
+  /** Remembers the first post of each fingerprint and tells later ones about it. */
+  static final class CopyCheck implements Processor<String, PostInContext, String, PostInContext> {
+    private ProcessorContext<String, PostInContext> context;
+    private KeyValueStore<String, FirstSeen> firstByFingerprint;
+
+    @Override
+    public void init(ProcessorContext<String, PostInContext> context) {
+      this.context = context;
+      this.firstByFingerprint = context.getStateStore(FIRST_BY_FINGERPRINT_STORE);
+    }
+
+    @Override
+    public void process(Record<String, PostInContext> record) {
+      PostInContext in = record.value();
+      Post post = in.getPost();
+      if (!record.key().startsWith(NO_FINGERPRINT) && post.getRepostOf() == null) {
+        FirstSeen first = firstByFingerprint.get(record.key());
+        if (first == null || post.getCreatedAt().isBefore(first.getCreatedAt())) {
+          // published earlier than what we hold (it arrived late): it becomes the original from now on
+          firstByFingerprint.put(record.key(), FirstSeen.newBuilder()
+              .setPostId(post.getId()).setAuthorId(post.getAuthor().getId()).setCreatedAt(post.getCreatedAt()).build());
+        } else if (!first.getPostId().equals(post.getId())) {
+          in.setEarlierCopy(first);
+        }
+      }
+      context.forward(record.withKey(post.getId()).withValue(in));
+    }
+  }
+}

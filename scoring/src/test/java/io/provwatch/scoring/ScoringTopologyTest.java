@@ -1,0 +1,168 @@
+package io.provwatch.scoring;
+
+import static io.provwatch.scoring.Posts.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.provwatch.avro.Assessment;
+import io.provwatch.avro.DeadLetter;
+import io.provwatch.avro.Post;
+import io.provwatch.avro.Signal;
+import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.testing.TopologyTests;
+import io.provwatch.platform.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The production scoring topology, exactly as ScoringTopologyBuilder builds it, on TopologyTestDriver. */
+class ScoringTopologyTest {
+  @TempDir Path dir;
+  private ProvwatchConfig config;
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, Post> posts;
+  private TestOutputTopic<String, Assessment> assessments;
+  private TestOutputTopic<String, DeadLetter> deadLetters;
+
+  // at_least_once here: TopologyTestDriver under exactly_once_v2 does not surface dead letters that the
+  // deserialization handler sends before the record is processed. ScoringIT proves them under EOS on a broker.
+  @BeforeEach
+  void start() {
+    config = TopologyTests.config(dir, Map.of(ProvwatchConfig.SCORING_RULE_SET_VERSION, "rules-test-7", ProvwatchConfig.PROCESSING_GUARANTEE, "at_least_once"));
+    driver = TopologyTests.driver(ScoringTopologyBuilder.fromConfig(config).build(), config, ScoringService.STAGE, Topics.ASSESSMENTS_DLQ);
+    posts = TopologyTests.input(driver, Topics.POSTS, config);
+    assessments = TopologyTests.output(driver, Topics.ASSESSMENTS, config);
+    deadLetters = TopologyTests.output(driver, Topics.ASSESSMENTS_DLQ, config);
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+    TopologyTests.release(config);
+  }
+
+  private void send(Post post) {
+    posts.pipeInput(post.getId(), post, post.getObservedAt());
+  }
+
+  private Map<String, Assessment> byPostId() {
+    return assessments.readValuesToList().stream().collect(Collectors.toMap(Assessment::getPostId, a -> a));
+  }
+
+  private static Signal signal(Assessment a, String name) {
+    return a.getSignals().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void anOrdinaryPostIsAssessedWithNoRiskAndFullLineage() {
+    send(post("mastodon:1", "alice", "The river walk reopens on Saturday after the flood repairs", 0).build());
+    Assessment a = assessments.readValue();
+    assertThat(a.getPostId()).isEqualTo("mastodon:1");
+    assertThat(a.getRisk()).isZero();
+    assertThat(a.getSignals()).extracting(Signal::getName).containsExactly("unattributed-copy", "unseen-original", "missing-media-digest");
+    assertThat(a.getModelVersion()).isEqualTo(PostAssessor.MODEL_VERSION);
+    assertThat(a.getRuleSetVersion()).isEqualTo("rules-test-7");
+    assertThat(a.getInput().getTopic()).isEqualTo("posts");
+    assertThat(a.getInput().getOffset()).isZero();
+    assertThat(a.getProcessedAt()).as("stream time, not wall clock").isEqualTo(Posts.T0.plusSeconds(5));
+  }
+
+  @Test
+  void aCopyByAnotherAuthorWithoutLinkIsFlaggedButNotTheOriginalNorALinkedQuote() {
+    String text = "City council approves the new tram line through the old harbour district";
+    send(post("mastodon:10", "alice", text, 0).build());
+    send(post("x:11", "mallory", "city council approves the NEW tram line through the old harbour district!! https://t.co/x", 1).build());
+    send(post("bluesky:12", "bob", text, 2).setQuoteOf("mastodon:10").build());
+    send(post("mastodon:13", "alice", text, 3).build());
+    Map<String, Assessment> out = byPostId();
+
+    assertThat(signal(out.get("mastodon:10"), "unattributed-copy").getScore()).isZero();
+    Signal copy = signal(out.get("x:11"), "unattributed-copy");
+    assertThat(copy.getScore()).isEqualTo(1.0);
+    assertThat(copy.getEvidence()).containsEntry("originalPostId", "mastodon:10").containsEntry("originalAuthorId", "alice");
+    assertThat(out.get("x:11").getRisk()).isEqualTo(0.9);
+    assertThat(signal(out.get("bluesky:12"), "unattributed-copy").getScore()).as("quote links to it").isZero();
+    assertThat(signal(out.get("mastodon:13"), "unattributed-copy").getScore()).as("same author reposting themself").isZero();
+  }
+
+  @Test
+  void repostsOfSeenOriginalsAreFineAndOfUnseenOnesFlagged() {
+    send(post("mastodon:20", "alice", "Lighthouse tours are back for the winter season, book early", 0).build());
+    send(post("mastodon:21", "bob", "", 1).setRepostOf("mastodon:20").build());
+    send(post("mastodon:22", "carol", "", 2).setRepostOf("mastodon:999").build());
+    send(post("x:23", "dave", "Look at this", 3).setQuoteOf("x:404").build());
+    Map<String, Assessment> out = byPostId();
+
+    assertThat(out).hasSize(4);
+    assertThat(signal(out.get("mastodon:21"), "unseen-original").getScore()).isZero();
+    Signal unseen = signal(out.get("mastodon:22"), "unseen-original");
+    assertThat(unseen.getScore()).isPositive();
+    assertThat(unseen.getEvidence()).containsEntry("referencedPostId", "mastodon:999").containsEntry("referenceKind", "repost");
+    assertThat(signal(out.get("x:23"), "unseen-original").getEvidence()).containsEntry("referenceKind", "quote");
+  }
+
+  @Test
+  void mediaWithoutDigestIsAProvenanceGap() {
+    send(post("reddit:t3_30", "erin", "Sunset over the bay tonight", 0).setMedia(Posts.oneUndigestedImage()).build());
+    Assessment a = assessments.readValue();
+    assertThat(signal(a, "missing-media-digest").getScore()).isEqualTo(1.0);
+    assertThat(a.getRisk()).isEqualTo(0.4);
+  }
+
+  @Test
+  void garbageBytesGoToTheDeadLetterTopicAndScoringGoesOn() {
+    var raw = driver.createInputTopic(Topics.POSTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+    raw.pipeInput("bad-1".getBytes(StandardCharsets.UTF_8), "not avro at all".getBytes(StandardCharsets.UTF_8));
+    send(post("mastodon:40", "frank", "Still scoring after the bad record arrived here", 0).build());
+
+    List<DeadLetter> letters = deadLetters.readValuesToList();
+    assertThat(letters).hasSize(1);
+    assertThat(letters.get(0).getErrorCode()).isEqualTo("DESERIALIZATION");
+    assertThat(letters.get(0).getStage()).isEqualTo("scoring");
+    assertThat(letters.get(0).getPosition()).isEqualTo("posts-0@0");
+    assertThat(letters.get(0).getMessage()).contains("Not in Confluent wire format");
+    assertThat(StandardCharsets.UTF_8.decode(letters.get(0).getRaw()).toString()).isEqualTo("not avro at all");
+    assertThat(assessments.readValuesToList()).extracting(Assessment::getPostId).containsExactly("mastodon:40");
+  }
+
+  @Test
+  void aRecordWithoutAPostIsAProcessingDeadLetterAndScoringGoesOn() {
+    var raw = driver.createInputTopic(Topics.POSTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+    raw.pipeInput("bad-2".getBytes(StandardCharsets.UTF_8), (byte[]) null);
+    send(post("mastodon:41", "frank", "Still scoring after the empty record arrived here", 0).build());
+
+    List<DeadLetter> letters = deadLetters.readValuesToList();
+    assertThat(letters).hasSize(1);
+    assertThat(letters.get(0).getErrorCode()).isEqualTo("PROCESSING");
+    assertThat(letters.get(0).getMessage()).contains("null value").contains("with-input");
+    assertThat(assessments.readValuesToList()).extracting(Assessment::getPostId).containsExactly("mastodon:41");
+  }
+
+  @Test
+  void theSameInputAlwaysGivesTheSameAssessments() {
+    List<Post> input = List.of(
+        post("mastodon:50", "alice", "Free bike repair workshop at the library this Sunday morning", 0).build(),
+        post("x:51", "zed", "Free bike repair workshop at the library this Sunday morning", 1).setMedia(Posts.oneUndigestedImage()).build(),
+        post("x:52", "yan", "", 2).setRepostOf("x:777").build());
+    input.forEach(this::send);
+    List<Assessment> first = assessments.readValuesToList();
+    driver.close();
+    TopologyTests.release(config);
+
+    config = TopologyTests.config(dir.resolve("again"), Map.of(ProvwatchConfig.SCORING_RULE_SET_VERSION, "rules-test-7"));
+    driver = TopologyTests.driver(ScoringTopologyBuilder.fromConfig(config).build(), config, ScoringService.STAGE, Topics.ASSESSMENTS_DLQ);
+    posts = TopologyTests.input(driver, Topics.POSTS, config);
+    assessments = TopologyTests.output(driver, Topics.ASSESSMENTS, config);
+    input.forEach(this::send);
+    assertThat(assessments.readValuesToList()).isEqualTo(first);
+  }
+}
