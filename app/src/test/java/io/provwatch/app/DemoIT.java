@@ -51,8 +51,10 @@ class DemoIT {
 
   @Test
   void aBadSettingEndsWithOneClearLineAndNoStackTrace() {
-    Run bad = run("demo", "--data-dir", dir.resolve("x").toString(), "--set", "sink.severity.thresholds=urgent=0.9");
+    Run bad = run("demo", "--data-dir", dir.resolve("x").toString(), "--set", "embedded.kafka.port=0",
+        "--set", "embedded.registry.port=0", "--set", "http.port=0", "--set", "sink.severity.thresholds=urgent=0.9");
     assertThat(bad.exitCode()).isEqualTo(CliErrors.CONFIG_ERROR);
     assertThat(bad.err()).contains("configuration error").contains("sink.severity.thresholds").doesNotContain("\tat ");
+    assertThat(dir.resolve("x")).as("nothing was started").doesNotExist();
   }
 }
