@@ -6,6 +6,7 @@ import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.topics.TopicCatalog;
 import io.provwatch.scoring.ScoringService;
+import io.provwatch.sink.SeverityPolicy;
 import io.provwatch.sink.SinkService;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -34,6 +35,9 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProvwatchConfig config = options.load();
+    if (stage == Stage.sink) {
+      SeverityPolicy.fromConfig(config); // a bad policy is a config error before any connection is made
+    }
     if (!noCreateTopics) {
       try (Admin admin = Admin.create(config.kafkaClientProperties())) {
         TopicCatalog.ensureTopics(admin, config);
