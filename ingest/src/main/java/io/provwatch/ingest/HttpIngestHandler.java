@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /v1/posts}: one canonical JSON post, a JSON array of them, or NDJSON. The reply lists
  * every item as accepted (written to Kafka) or rejected (with code and reason, and dead-lettered).
+ * An NDJSON line that is not JSON is one rejected item; the other lines go on.
  *
  * <p>Status: 200 all accepted, 207 some rejected, 422 all rejected, 400 body not JSON, 413 body or
  * batch too large, 415 wrong content type, 405 wrong method, 503 Kafka did not take the posts.
@@ -78,7 +79,7 @@ public final class HttpIngestHandler implements HttpHandler {
             + " bytes (ingest.http.max.body.bytes); send smaller batches");
         return;
       }
-      List<JsonNode> items;
+      List<Item> items;
       try {
         items = ndjson ? ndjsonItems(body) : jsonItems(body);
       } catch (JsonProcessingException e) {
@@ -101,7 +102,7 @@ public final class HttpIngestHandler implements HttpHandler {
     }
   }
 
-  private void ingest(HttpExchange exchange, String requestId, List<JsonNode> items) throws IOException {
+  private void ingest(HttpExchange exchange, String requestId, List<Item> items) throws IOException {
     ObjectNode reply = CanonicalPostParser.JSON.createObjectNode();
     reply.put("requestId", requestId);
     ArrayNode results = CanonicalPostParser.JSON.createArrayNode();
@@ -113,7 +114,9 @@ public final class HttpIngestHandler implements HttpHandler {
       String position = requestId + "#" + i;
       ObjectNode item = results.addObject();
       item.put("index", i);
-      ParseResult result = parser.parse(items.get(i), SourcePosition.newBuilder().setConnector(CONNECTOR).setPosition(position).build());
+      Item sent = items.get(i);
+      ParseResult result = sent.malformed() != null ? new ParseResult.Rejected(sent.malformed())
+          : parser.parse(sent.json(), SourcePosition.newBuilder().setConnector(CONNECTOR).setPosition(position).build());
       if (result instanceof ParseResult.Parsed parsed) {
         item.put("id", parsed.post().getId());
         item.put("status", "accepted");
@@ -122,12 +125,12 @@ public final class HttpIngestHandler implements HttpHandler {
         accepted++;
       } else {
         PostRejection rejection = ((ParseResult.Rejected) result).rejection();
-        JsonNode idNode = items.get(i).get("id");
+        JsonNode idNode = sent.json() == null ? null : sent.json().get("id");
         if (idNode != null && idNode.isTextual()) {
           item.put("id", idNode.asText());
         }
         item.put("status", "rejected").put("code", rejection.code().name()).put("reason", rejection.message());
-        writes.add(sink.deadLetter(CanonicalPostParser.JSON.writeValueAsBytes(items.get(i)), CONNECTOR, position, rejection));
+        writes.add(sink.deadLetter(sent.raw(), CONNECTOR, position, rejection));
         writeResults.add(null);
         rejected++;
       }
@@ -169,25 +172,46 @@ public final class HttpIngestHandler implements HttpHandler {
     return 1;
   }
 
-  private static List<JsonNode> jsonItems(byte[] body) throws IOException {
+  /**
+   * One post of a request as sent: its JSON, or for an NDJSON line that is not JSON, why not.
+   *
+   * @param line the NDJSON line as sent; null for an item of a JSON body
+   */
+  private record Item(JsonNode json, byte[] line, PostRejection malformed) {
+    /** What a dead letter keeps: the line as sent, or the item of a JSON body. */
+    byte[] raw() throws JsonProcessingException {
+      return line != null ? line : CanonicalPostParser.JSON.writeValueAsBytes(json);
+    }
+  }
+
+  private static List<Item> jsonItems(byte[] body) throws IOException {
     JsonNode root = CanonicalPostParser.JSON.readTree(body);
     if (root == null || root.isMissingNode()) {
       throw new JsonEmptyBody();
     }
-    List<JsonNode> items = new ArrayList<>();
+    List<Item> items = new ArrayList<>();
     if (root.isArray()) {
-      root.forEach(items::add);
+      root.forEach(node -> items.add(new Item(node, null, null)));
     } else {
-      items.add(root);
+      items.add(new Item(root, null, null));
     }
     return items;
   }
 
-  private static List<JsonNode> ndjsonItems(byte[] body) throws IOException {
-    List<JsonNode> items = new ArrayList<>();
-    for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
-      if (!line.isBlank()) {
-        items.add(CanonicalPostParser.JSON.readTree(line));
+  /** One item per non-blank line; a line that is not JSON is a rejected item, so the lines around it still count. */
+  private static List<Item> ndjsonItems(byte[] body) {
+    List<Item> items = new ArrayList<>();
+    String[] lines = new String(body, StandardCharsets.UTF_8).split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.isBlank()) {
+        continue;
+      }
+      byte[] raw = line.getBytes(StandardCharsets.UTF_8);
+      try {
+        items.add(new Item(CanonicalPostParser.JSON.readTree(line), raw, null));
+      } catch (JsonProcessingException e) {
+        items.add(new Item(null, raw, PostRejection.of(Code.MALFORMED_JSON, CanonicalPostParser.describeLine(e, i + 1))));
       }
     }
     return items;

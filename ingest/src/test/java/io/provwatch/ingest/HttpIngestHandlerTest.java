@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
@@ -123,6 +124,21 @@ class HttpIngestHandlerTest {
     HttpResponse<String> reply = post("application/x-ndjson", post("n1") + "\n" + post("n2") + "\n");
     assertThat(reply.statusCode()).isEqualTo(200);
     assertThat(sink.posts).hasSize(2);
+  }
+
+  @Test
+  void anNdjsonLineThatIsNotJsonIsOneRejectedItemAndTheOtherLinesArePublished() throws Exception {
+    HttpResponse<String> reply = post("application/x-ndjson", post("n1") + "\n\n{\"id\": \"bluesky:n2\", \"text\": \n" + post("n3") + "\n");
+    assertThat(reply.statusCode()).isEqualTo(207);
+    JsonNode json = json(reply);
+    assertThat(json.at("/items/1/status").asText()).isEqualTo("rejected");
+    assertThat(json.at("/items/1/code").asText()).isEqualTo("MALFORMED_JSON");
+    assertThat(json.at("/items/1/reason").asText()).startsWith("line 3 is not valid JSON").contains("column");
+    assertThat(sink.posts).extracting(p -> p.getId()).containsExactly("bluesky:n1", "bluesky:n3");
+    assertThat(sink.deadLetters).singleElement().satisfies(d -> {
+      assertThat(new String(d.raw(), StandardCharsets.UTF_8)).isEqualTo("{\"id\": \"bluesky:n2\", \"text\": ");
+      assertThat(d.position()).isEqualTo(json.get("requestId").asText() + "#1");
+    });
   }
 
   @Test
