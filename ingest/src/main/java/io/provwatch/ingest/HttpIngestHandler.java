@@ -73,7 +73,7 @@ public final class HttpIngestHandler implements HttpHandler {
       byte[] body = readBounded(exchange.getRequestBody());
       if (body.length > maxBodyBytes) {
         discardRest(exchange.getRequestBody());
-        sink.deadLetter(Arrays.copyOf(body, Math.min(body.length, OVERSIZE_KEEP_BYTES)), CONNECTOR, requestId,
+        deadLetterRequest(body, requestId,
             PostRejection.of(Code.TOO_LARGE, "request body larger than " + maxBodyBytes + " bytes (ingest.http.max.body.bytes); refused unread"));
         error(exchange, 413, Code.TOO_LARGE.name(), "request body is larger than the limit of " + maxBodyBytes
             + " bytes (ingest.http.max.body.bytes); send smaller batches");
@@ -84,13 +84,14 @@ public final class HttpIngestHandler implements HttpHandler {
         items = ndjson ? ndjsonItems(body) : jsonItems(body);
       } catch (JsonProcessingException e) {
         String reason = "body is " + CanonicalPostParser.describe(e);
-        sink.deadLetter(body, CONNECTOR, requestId, PostRejection.of(Code.MALFORMED_JSON, reason));
+        deadLetterRequest(body, requestId, PostRejection.of(Code.MALFORMED_JSON, reason));
         error(exchange, 400, Code.MALFORMED_JSON.name(), reason);
         return;
       }
       if (items.size() > maxItems) {
-        error(exchange, 413, Code.TOO_MANY_ITEMS.name(), items.size() + " posts in one request, more than "
-            + maxItems + " (ingest.http.max.batch.size)");
+        String reason = items.size() + " posts in one request, more than " + maxItems + " (ingest.http.max.batch.size)";
+        deadLetterRequest(body, requestId, PostRejection.of(Code.TOO_MANY_ITEMS, reason + "; none was published"));
+        error(exchange, 413, Code.TOO_MANY_ITEMS.name(), reason + "; send smaller batches");
         return;
       }
       ingest(exchange, requestId, items);
@@ -264,5 +265,18 @@ public final class HttpIngestHandler implements HttpHandler {
     JsonEmptyBody() {
       super("empty body: expected a JSON object or array");
     }
+  }
+
+  /**
+   * Dead-letters a whole request that was refused. At most {@link #OVERSIZE_KEEP_BYTES} of the body are
+   * kept, so that the dead letter itself always fits in a Kafka record.
+   */
+  private void deadLetterRequest(byte[] body, String requestId, PostRejection rejection) {
+    if (body.length <= OVERSIZE_KEEP_BYTES) {
+      sink.deadLetter(body, CONNECTOR, requestId, rejection);
+      return;
+    }
+    sink.deadLetter(Arrays.copyOf(body, OVERSIZE_KEEP_BYTES), CONNECTOR, requestId, PostRejection.of(rejection.code(),
+        rejection.message() + " (only the first " + OVERSIZE_KEEP_BYTES + " bytes are kept)"));
   }
 }

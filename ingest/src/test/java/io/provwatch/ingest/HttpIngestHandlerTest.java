@@ -110,7 +110,15 @@ class HttpIngestHandlerTest {
 
   @Test
   void tooManyItemsWrongMethodAndWrongTypeAreRefusedClearly() throws Exception {
-    assertThat(post("application/json", "[" + post("1") + "," + post("2") + "," + post("3") + "," + post("4") + "]").statusCode()).isEqualTo(413);
+    String tooMany = "[" + post("1") + "," + post("2") + "," + post("3") + "," + post("4") + "]";
+    HttpResponse<String> many = post("application/json", tooMany);
+    assertThat(many.statusCode()).isEqualTo(413);
+    assertThat(json(many).get("error").asText()).isEqualTo("TOO_MANY_ITEMS");
+    assertThat(sink.posts).as("nothing of a refused batch is published").isEmpty();
+    assertThat(sink.deadLetters).as("the refused batch is kept where a person can find it").singleElement().satisfies(d -> {
+      assertThat(d.rejection().code()).isEqualTo(Code.TOO_MANY_ITEMS);
+      assertThat(new String(d.raw(), StandardCharsets.UTF_8)).isEqualTo(tooMany);
+    });
     HttpResponse<String> get = client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(get.statusCode()).isEqualTo(405);
     assertThat(get.headers().firstValue("Allow")).hasValue("POST");

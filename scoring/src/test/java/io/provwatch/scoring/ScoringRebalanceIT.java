@@ -27,7 +27,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
@@ -47,9 +46,8 @@ class ScoringRebalanceIT {
   @Test
   void theTasksOfAnInstanceThatLeavesMoveWithTheirStateAndEveryPostIsAssessedExactlyOnce() throws Exception {
     String run = SharedKafkaCluster.unique("rebalance");
-    // a closing Streams instance does not leave its group; the group notices it gone after the session timeout,
-    // 45 s by default, 6 s (the broker's minimum) here
-    ProvwatchConfig config = cluster.config(Map.of(ProvwatchConfig.KAFKA_PREFIX + ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000"));
+    // production settings: a closing stage leaves the group (StreamsStage.close), so the rebalance starts at once
+    ProvwatchConfig config = cluster.config(Map.of());
     // the same application, as a second process on the same host would run it: only its state directory differs
     ProvwatchConfig secondInstance = config.with(Map.of(ProvwatchConfig.STREAMS_STATE_DIR, config.dataDir().resolve("second-instance-state").toString()));
 
