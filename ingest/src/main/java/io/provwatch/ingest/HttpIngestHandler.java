@@ -120,6 +120,8 @@ public final class HttpIngestHandler implements HttpHandler {
         writes.add(sink.publish(parsed.post()));
         writeResults.add(item);
         accepted++;
+      } else if (result instanceof ParseResult.Skipped skipped) {
+        item.put("status", "skipped").put("kind", skipped.skip().kind().name()).put("reason", skipped.skip().message());
       } else {
         PostRejection rejection = ((ParseResult.Rejected) result).rejection();
         JsonNode idNode = items.get(i).get("id");
