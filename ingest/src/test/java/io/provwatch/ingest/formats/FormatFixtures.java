@@ -32,6 +32,11 @@ final class FormatFixtures {
     }
   }
 
+  /** The non-blank lines of an NDJSON fixture. */
+  static List<String> lines(String path) {
+    return new String(fixture(path), java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+  }
+
   static SourcePosition at(String position) {
     return SourcePosition.newBuilder().setConnector("test").setPosition(position).build();
   }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.provwatch.avro.Post;
 import io.provwatch.ingest.ParseResult;
+import io.provwatch.ingest.PostSkip;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -128,5 +129,60 @@ class RealPayloadsTest {
     assertThat(card.getUrls()).containsExactly("https://youtu.be/X_TLztvV4ns");
     assertThat(card.getOriginalUrls()).containsExactly("https://youtu.be/X_TLztvV4ns?si=uGz-23iyZs0yoe5r");
     assertThat(card.getLanguage()).isEqualTo("en");
+  }
+
+  // ---------------------------------------------------------------- Bluesky Jetstream
+
+  private static List<ParseResult> jetstream(String file) {
+    BlueskyJetstreamFormat format = new BlueskyJetstreamFormat(NORMALISER);
+    List<ParseResult> results = new ArrayList<>();
+    List<String> lines = lines("bluesky_jetstream/" + file);
+    for (int i = 0; i < lines.size(); i++) {
+      List<ParseResult> line = format.parse(lines.get(i), at(file + ":" + (i + 1)));
+      assertThat(line).as("one result per event").hasSize(1);
+      results.addAll(line);
+    }
+    return results;
+  }
+
+  @Test
+  void everyJetstreamEventParsesPostsAndRepostsArePosts() {
+    List<ParseResult> golden = jetstream("jetstream_v1_golden_10events.jsonl");
+    List<ParseResult> capture = jetstream("jetstream_v1_real_capture_152events.jsonl");
+    assertThat(rejections(golden, "golden")).isEmpty();
+    assertThat(rejections(capture, "capture")).isEmpty();
+    assertThat(posts(golden)).hasSize(1 + 1);
+    // the capture manifest: 17 post creates and 15 repost creates among 152 events
+    assertThat(posts(capture)).hasSize(17 + 15);
+    assertThat(capture.stream().filter(r -> r instanceof ParseResult.Skipped s && s.skip().kind() == PostSkip.Kind.DELETED).toList())
+        .extracting(r -> ((ParseResult.Skipped) r).skip().postId())
+        .containsExactly("bluesky:at://did:plc:4smmjsqf6l5jkzczvw6vsrqc/app.bsky.feed.post/3mpt73z3ejc2p");
+  }
+
+  @Test
+  void jetstreamFieldsMatchTheCapture() {
+    List<Post> posts = posts(jetstream("jetstream_v1_real_capture_152events.jsonl"));
+    Post external = byId(posts, "bluesky:at://did:plc:dclwtltrt2ggsryagfzk7dp4/app.bsky.feed.post/3mptbyoeyc22k");
+    assertThat(external.getUrls()).containsExactly("https://www.youtube.com/watch?v=V5lDo-jw8mA");
+    assertThat(external.getCreatedAt()).isEqualTo(Instant.parse("2026-07-04T14:38:06.240Z"));
+    assertThat(external.getLanguage()).isEqualTo("en");
+    assertThat(external.getSource().getPosition()).endsWith("#time_us=1783175888090631");
+
+    Post image = byId(posts, "bluesky:at://did:plc:6aw7u7xjbaiznddugigmdhvc/app.bsky.feed.post/3mptbxs3hq22j");
+    assertThat(image.getMedia()).singleElement().satisfies(m -> {
+      assertThat(m.getMimeType()).isEqualTo("image/jpeg");
+      assertThat(m.getSha256()).isEqualTo("569435b32b06899e84d7ee14a571e12e516bb85252d9743370521cb697920ab1");
+    });
+    assertThat(image.getLanguage()).isEqualTo("ru");
+
+    Post tags = byId(posts, "bluesky:at://did:plc:tn3hni2jpphsgl6amfbb7ja6/app.bsky.feed.post/3mptbypfywk2v");
+    assertThat(tags.getHashtags()).containsExactly("howtotellaitoshutup", "indierebellion");
+
+    Post reply = byId(posts, "bluesky:at://did:plc:u4lmvw4wwzaql3z5kcf3r7h4/app.bsky.feed.post/3mptbyoumc22i");
+    assertThat(reply.getReplyTo()).isEqualTo("bluesky:at://did:plc:u4lmvw4wwzaql3z5kcf3r7h4/app.bsky.feed.post/3mptbyou7ls2i");
+  }
+
+  private static Post byId(List<Post> posts, String id) {
+    return posts.stream().filter(p -> p.getId().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no post " + id));
   }
 }
