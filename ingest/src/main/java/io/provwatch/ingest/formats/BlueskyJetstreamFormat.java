@@ -6,7 +6,6 @@ import io.provwatch.ingest.ParseResult;
 import io.provwatch.ingest.PostRejection.Code;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -29,38 +28,19 @@ import java.util.regex.Pattern;
  * backdated); each post's position ends with {@code #time_us=<cursor>}, where a Jetstream
  * connector resumes.
  */
-public final class BlueskyJetstreamFormat implements PostFormat {
+public final class BlueskyJetstreamFormat extends JsonLinesFormat {
   public static final String PLATFORM = "bluesky";
   static final String POST = "app.bsky.feed.post";
   static final String REPOST = "app.bsky.feed.repost";
   private static final Pattern DID = Pattern.compile("did:[a-z]+:[A-Za-z0-9._:%-]+");
   private static final Pattern RKEY = Pattern.compile("[A-Za-z0-9._:~-]{1,512}");
 
-  private final PostNormaliser normaliser;
-
   public BlueskyJetstreamFormat(PostNormaliser normaliser) {
-    this.normaliser = normaliser;
+    super("bluesky-jetstream", "a Jetstream event", normaliser);
   }
 
   @Override
-  public String name() {
-    return "bluesky-jetstream";
-  }
-
-  @Override
-  public Framing framing() {
-    return Framing.JSON_LINES;
-  }
-
-  @Override
-  public List<ParseResult> parse(byte[] payload, SourcePosition position) {
-    return Results.guarded(name(), () -> List.of(Results.item(name(), () -> event(Json.read(payload), position))));
-  }
-
-  private ParseResult event(JsonNode event, SourcePosition position) {
-    if (!event.isObject()) {
-      throw new InvalidInput(Code.NOT_AN_OBJECT, "expected a Jetstream event object, got " + InvalidInput.abbreviate(event.toString()));
-    }
+  ParseResult item(JsonNode event, SourcePosition position) {
     String kind = Json.requiredText(event, "kind", "kind");
     if (!kind.equals("commit")) {
       return Results.notAPost("Jetstream " + InvalidInput.abbreviate(kind) + " event");

@@ -64,6 +64,19 @@ class RealPayloadsTest {
     }
   }
 
+  /** A JSON-lines format's results for each line of a file, one result per line. */
+  private static List<ParseResult> eachLine(PostFormat format, String file) {
+    assertThat(format.framing()).isEqualTo(PostFormat.Framing.JSON_LINES);
+    List<ParseResult> results = new ArrayList<>();
+    List<String> lines = lines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      List<ParseResult> line = format.parse(lines.get(i), at(file + ":" + (i + 1)));
+      assertThat(line).as("one result per line").hasSize(1);
+      results.addAll(line);
+    }
+    return results;
+  }
+
   /** Every rejection of a file, as "position: CODE message", to show all at once when one is unexpected. */
   private static List<String> rejections(List<ParseResult> results, String file) {
     List<String> out = new ArrayList<>();
@@ -134,23 +147,14 @@ class RealPayloadsTest {
   // ---------------------------------------------------------------- Bluesky Jetstream
 
   private static List<ParseResult> jetstream(String file) {
-    BlueskyJetstreamFormat format = new BlueskyJetstreamFormat(NORMALISER);
-    List<ParseResult> results = new ArrayList<>();
-    List<String> lines = lines("bluesky_jetstream/" + file);
-    for (int i = 0; i < lines.size(); i++) {
-      List<ParseResult> line = format.parse(lines.get(i), at(file + ":" + (i + 1)));
-      assertThat(line).as("one result per event").hasSize(1);
-      results.addAll(line);
-    }
-    return results;
+    return eachLine(new BlueskyJetstreamFormat(NORMALISER), "bluesky_jetstream/" + file);
   }
 
   @Test
   void everyJetstreamEventParsesPostsAndRepostsArePosts() {
     List<ParseResult> golden = jetstream("jetstream_v1_golden_10events.jsonl");
     List<ParseResult> capture = jetstream("jetstream_v1_real_capture_152events.jsonl");
-    assertThat(rejections(golden, "golden")).isEmpty();
-    assertThat(rejections(capture, "capture")).isEmpty();
+    assertThat(Stream.concat(rejections(golden, "golden").stream(), rejections(capture, "capture").stream())).isEmpty();
     assertThat(posts(golden)).hasSize(1 + 1);
     // the capture manifest: 17 post creates and 15 repost creates among 152 events
     assertThat(posts(capture)).hasSize(17 + 15);
@@ -184,5 +188,43 @@ class RealPayloadsTest {
 
   private static Post byId(List<Post> posts, String id) {
     return posts.stream().filter(p -> p.getId().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no post " + id));
+  }
+
+  // ---------------------------------------------------------------- Reddit (Pushshift)
+
+  private static List<ParseResult> pushshift(String file) {
+    return eachLine(new RedditPushshiftFormat(NORMALISER), "reddit_pushshift/" + file);
+  }
+
+  @Test
+  void everyPushshiftThingParsesDeletedAndRemovedCommentsAreSkipped() {
+    List<ParseResult> comments = pushshift("pushshift_comments.ndjson");
+    List<ParseResult> submissions = pushshift("pushshift_submissions.ndjson");
+    assertThat(Stream.concat(rejections(comments, "comments").stream(), rejections(submissions, "submissions").stream())).isEmpty();
+    assertThat(comments).hasSize(27);
+    assertThat(comments.stream().filter(ParseResult.Skipped.class::isInstance).map(r -> ((ParseResult.Skipped) r).skip().kind().name()).toList())
+        .containsExactly("UNAVAILABLE", "UNAVAILABLE", "DELETED", "DELETED");
+    assertThat(posts(submissions)).hasSize(31);
+  }
+
+  @Test
+  void pushshiftFieldsMatchTheFiles() {
+    Post comment = parsed(pushshift("pushshift_comments.ndjson").get(0));
+    assertThat(comment.getId()).isEqualTo("reddit:t1_kod0bkd");
+    assertThat(comment.getReplyTo()).isEqualTo("reddit:t3_1afjd7n");
+    assertThat(comment.getAuthor().getId()).isEqualTo("DubsAli");
+    assertThat(comment.getCreatedAt()).isEqualTo(Instant.ofEpochSecond(1706745600));
+    assertThat(comment.getText()).isEqualTo("Absolutely stunning. Really love this, perfect finish IMO as well.");
+
+    List<Post> submissions = posts(pushshift("pushshift_submissions.ndjson"));
+    Post crosspost = byId(submissions, "reddit:t3_1afwvv9");
+    assertThat(crosspost.getRepostOf()).isEqualTo("reddit:t3_1abw4nj");
+    assertThat(crosspost.getUrls()).first().isEqualTo("https://v.redd.it/74ah6jubbvec1");
+    Post old = byId(submissions, "reddit:t3_1v3sg");
+    assertThat(old.getText()).isEqualTo("NUMBERS & WEB SITES");
+    assertThat(old.getUrls()).containsExactly("http://www.nola.com/hurricane/t-p/index.ssf?/base/news-3/118042089721740.xml&coll=1&thispage=23");
+    assertThat(old.getCreatedAt()).isEqualTo(Instant.ofEpochSecond(1180656045));
+    assertThat(byId(submissions, "reddit:t3_jk3lbh").getMedia()).hasSize(5).allSatisfy(m -> assertThat(m.getMimeType()).isEqualTo("image/jpeg"));
+    assertThat(byId(submissions, "reddit:t3_1afwvva").getMedia()).extracting(m -> m.getUrl()).containsExactly("https://i.redd.it/lkx6ajtx6vfc1.jpeg");
   }
 }
