@@ -64,15 +64,20 @@ class RealPayloadsTest {
     }
   }
 
-  /** A JSON-lines format's results for each line of a file, one result per line. */
+  /** The names of the files in a folder of the reference data, sorted. */
+  private static List<String> filesIn(String folder) throws IOException {
+    try (Stream<Path> files = Files.list(formats.resolve(folder))) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** A JSON-lines format's results for the lines of a file, in order. */
   private static List<ParseResult> eachLine(PostFormat format, String file) {
     assertThat(format.framing()).isEqualTo(PostFormat.Framing.JSON_LINES);
     List<ParseResult> results = new ArrayList<>();
     List<String> lines = lines(file);
     for (int i = 0; i < lines.size(); i++) {
-      List<ParseResult> line = format.parse(lines.get(i), at(file + ":" + (i + 1)));
-      assertThat(line).as("one result per line").hasSize(1);
-      results.addAll(line);
+      results.addAll(format.parse(lines.get(i), at(file + ":" + (i + 1))));
     }
     return results;
   }
@@ -104,12 +109,10 @@ class RealPayloadsTest {
   void everyMastodonPayloadParses() throws IOException {
     List<String> unexpected = new ArrayList<>();
     int posts = 0;
-    try (Stream<Path> files = Files.list(formats.resolve("mastodon"))) {
-      for (Path file : files.sorted().toList()) {
-        List<ParseResult> results = mastodon(file.getFileName().toString());
-        posts += posts(results).size();
-        unexpected.addAll(rejections(results, file.getFileName().toString()));
-      }
+    for (String file : filesIn("mastodon")) {
+      List<ParseResult> results = mastodon(file);
+      posts += posts(results).size();
+      unexpected.addAll(rejections(results, file));
     }
     // bigbone's search asset trims its two statuses to id, time, spoiler and content: without an
     // account there is no author, which a real Mastodon status always has; everything else parses
@@ -155,6 +158,8 @@ class RealPayloadsTest {
     List<ParseResult> golden = jetstream("jetstream_v1_golden_10events.jsonl");
     List<ParseResult> capture = jetstream("jetstream_v1_real_capture_152events.jsonl");
     assertThat(Stream.concat(rejections(golden, "golden").stream(), rejections(capture, "capture").stream())).isEmpty();
+    assertThat(golden).as("one result per event").hasSize(10);
+    assertThat(capture).hasSize(152);
     assertThat(posts(golden)).hasSize(1 + 1);
     // the capture manifest: 17 post creates and 15 repost creates among 152 events
     assertThat(posts(capture)).hasSize(17 + 15);
@@ -226,5 +231,53 @@ class RealPayloadsTest {
     assertThat(old.getCreatedAt()).isEqualTo(Instant.ofEpochSecond(1180656045));
     assertThat(byId(submissions, "reddit:t3_jk3lbh").getMedia()).hasSize(5).allSatisfy(m -> assertThat(m.getMimeType()).isEqualTo("image/jpeg"));
     assertThat(byId(submissions, "reddit:t3_1afwvva").getMedia()).extracting(m -> m.getUrl()).containsExactly("https://i.redd.it/lkx6ajtx6vfc1.jpeg");
+  }
+
+  // ---------------------------------------------------------------- X API v2 (twarc)
+
+  private static List<ParseResult> twarc(String file) {
+    return eachLine(new XApiV2Format(NORMALISER), "twitter_v2/" + file);
+  }
+
+  @Test
+  void everyXResponseParses() throws IOException {
+    List<String> unexpected = new ArrayList<>();
+    for (String file : filesIn("twitter_v2")) {
+      unexpected.addAll(rejections(twarc(file), file));
+    }
+    assertThat(unexpected).isEmpty();
+    assertThat(posts(twarc("brexit.jsonl"))).hasSize(100);
+    List<ParseResult> users = twarc("users.jsonl");
+    assertThat(posts(users)).as("a users lookup holds users, no tweets").isEmpty();
+    assertThat(users).hasSize(96 + 8);
+  }
+
+  @Test
+  void xFieldsMatchTheFiles() {
+    Post video = parsed(twarc("media_tweet.jsonl").get(0));
+    assertThat(video.getId()).isEqualTo("x:1558553189766631429");
+    assertThat(video.getText()).isEqualTo("She's GOING with it! \uD83D\uDC0D");
+    assertThat(video.getAuthor().getHandle()).isEqualTo("IgorBrigadir");
+    assertThat(video.getMedia()).extracting(m -> m.getUrl())
+        .containsExactly("https://video.twimg.com/ext_tw_video/1558552952549277696/pu/vid/1280x720/WiZrNZKT2lMzK5zA.mp4?tag=12");
+
+    Post quote = parsed(twarc("quoted_edit.jsonl").get(0));
+    assertThat(quote.getQuoteOf()).isEqualTo("x:1576994746135764992");
+    assertThat(quote.getReplyTo()).as("replied to the edited version of that tweet").isEqualTo("x:1576994746135764992");
+    assertThat(quote.getMentions()).containsExactly("wongmjane");
+
+    Post geo = parsed(twarc("geo_tweets.jsonl").get(0));
+    assertThat(geo.getHashtags()).contains("harrypotter", "zostańwdomu").doesNotHaveDuplicates();
+    assertThat(geo.getUrls()).containsExactly("https://www.instagram.com/p/B-7ItQwBJ93/");
+    assertThat(geo.getLanguage()).isEqualTo("pl");
+    assertThat(geo.getCreatedAt()).isEqualTo(Instant.parse("2020-04-13T14:14:01Z"));
+
+    Post shop = parsed(twarc("many_urls.jsonl").get(0));
+    assertThat(shop.getUrls()).containsExactly("https://uiadrian.gumroad.com/l/web-design-guide/?offer_code=twk0uc9f7");
+    assertThat(shop.getReplyTo()).isEqualTo("x:1610623087061471232");
+
+    List<Post> brexit = posts(twarc("brexit.jsonl"));
+    assertThat(brexit.stream().filter(p -> p.getRepostOf() != null)).hasSize(67);
+    assertThat(brexit.stream().filter(p -> p.getQuoteOf() != null)).hasSize(11);
   }
 }
