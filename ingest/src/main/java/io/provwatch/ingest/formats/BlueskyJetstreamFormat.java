@@ -3,7 +3,6 @@ package io.provwatch.ingest.formats;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.provwatch.avro.SourcePosition;
 import io.provwatch.ingest.ParseResult;
-import io.provwatch.ingest.PostRejection.Code;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
