@@ -345,4 +345,25 @@ class RealPayloadsTest {
     assertThat(instagram.getUrls()).as("utm_source dropped").contains("https://www.behance.net/gallery/41023081/Instagram-for-Win95");
     assertThat(instagram.getAuthor().getId()).isEqualTo("https://daringfireball.net/");
   }
+
+  // ---------------------------------------------------------------- CSV
+
+  /** The first rows of the CooRTweet multi-platform stream (anonymised ids, epoch seconds), read by a column mapping. */
+  @Test
+  void aRealCsvStreamReadsByItsColumnMapping() throws IOException {
+    Path csv = formats.resolveSibling("coordination").resolve("german_elections_2021_multiplatform.csv");
+    assumeTrue(Files.isRegularFile(csv), csv + " absent: CSV check skipped");
+    String head;
+    try (Stream<String> lines = Files.lines(csv)) {
+      head = String.join("\n", lines.limit(501).toList());
+    }
+    CsvColumns columns = CsvColumns.parse("platform=elections, id=post_id, author.id=account_id, createdAt=timestamp");
+    List<ParseResult> results = new CsvFormat(columns, NORMALISER).parse(head, at("german_elections"));
+    assertThat(rejections(results, "german_elections_2021_multiplatform.csv")).isEmpty();
+    assertThat(results).hasSize(500);
+    Post first = parsed(results.get(0));
+    assertThat(first.getId()).isEqualTo("elections:129235");
+    assertThat(first.getAuthor().getId()).isEqualTo("fb_12670");
+    assertThat(first.getCreatedAt()).isEqualTo(Instant.ofEpochSecond(1629589836));
+  }
 }
