@@ -5,6 +5,7 @@ import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import java.util.IllformedLocaleException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The language of a post: the platform's declaration when it makes one, else a guess from the text.
@@ -21,6 +22,9 @@ public final class LanguageDetector {
   static final int MIN_LETTERS = 10;
   /** Codes platforms use for "no language" (X: undetermined, media only, hashtags only, ...). */
   private static final Set<String> UNDETERMINED = Set.of("und", "zxx", "mul", "mis", "qme", "qam", "qct", "qht", "qst", "art");
+
+  /** Links, @mentions and #tags say nothing of the language around them. */
+  private static final Pattern NOT_WORDS = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+|[@#][\\p{L}\\p{N}_.@-]+");
 
   private LanguageDetector() {}
 
@@ -58,10 +62,11 @@ public final class LanguageDetector {
 
   /** ISO 639-1 code of the text's language, or null when the text is too short or the guess unsure. */
   public static String detect(String text) {
-    if (text == null || letters(text) < MIN_LETTERS) {
+    String words = text == null ? "" : NOT_WORDS.matcher(text).replaceAll(" ");
+    if (letters(words) < MIN_LETTERS) {
       return null;
     }
-    Language language = Lingua.DETECTOR.detectLanguageOf(text);
+    Language language = Lingua.DETECTOR.detectLanguageOf(words);
     return language == Language.UNKNOWN ? null : language.getIsoCode639_1().toString();
   }
 

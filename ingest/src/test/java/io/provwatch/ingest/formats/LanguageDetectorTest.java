@@ -31,6 +31,12 @@ class LanguageDetectorTest {
   }
 
   @Test
+  void linksMentionsAndTagsAreNotWords() {
+    assertThat(LanguageDetector.detect("@someone #tag https://example.org/a-very-long-english-path-name ok")).isNull();
+    assertThat(LanguageDetector.detect("Das ist wirklich ein sehr schöner Tag heute https://example.org/the-english-words")).isEqualTo("de");
+  }
+
+  @Test
   void tooShortToGuess() {
     assertThat(LanguageDetector.detect("Nice")).isNull();
     assertThat(LanguageDetector.detect("👍👍👍 !!! 123")).isNull();

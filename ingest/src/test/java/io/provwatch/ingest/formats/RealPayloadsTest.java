@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 class RealPayloadsTest {
   private static Path formats;
 
-  @BeforeAll
-  static void findSharedData() {
+  /** Per test, so that each is reported skipped, with the reason, when the data is absent. */
+  @BeforeEach
+  void findSharedData() {
     formats = sharedFormats();
     assumeTrue(formats != null, "../shared/data/formats not found above " + System.getProperty("user.dir") + ": real payload checks skipped");
   }
@@ -232,6 +233,16 @@ class RealPayloadsTest {
     assertThat(old.getCreatedAt()).isEqualTo(Instant.ofEpochSecond(1180656045));
     assertThat(byId(submissions, "reddit:t3_jk3lbh").getMedia()).hasSize(5).allSatisfy(m -> assertThat(m.getMimeType()).isEqualTo("image/jpeg"));
     assertThat(byId(submissions, "reddit:t3_1afwvva").getMedia()).extracting(m -> m.getUrl()).containsExactly("https://i.redd.it/lkx6ajtx6vfc1.jpeg");
+  }
+
+  /** Reddit declares no language: with guessing on, the texts say theirs. */
+  @Test
+  void pushshiftLanguagesAreDetected() {
+    RedditPushshiftFormat format = new RedditPushshiftFormat(new PostNormaliser(java.time.Clock.systemUTC(), true));
+    List<String> submissions = lines("reddit_pushshift/pushshift_submissions.ndjson");
+    assertThat(parsed(format.parse(submissions.get(0), at("s:1")).get(0)).getLanguage()).as("Spielt Guerreiro bei Bayern von Anfang an?").isEqualTo("de");
+    List<String> comments = lines("reddit_pushshift/pushshift_comments.ndjson");
+    assertThat(parsed(format.parse(comments.get(0), at("c:1")).get(0)).getLanguage()).isEqualTo("en");
   }
 
   // ---------------------------------------------------------------- X API v2 (twarc)
