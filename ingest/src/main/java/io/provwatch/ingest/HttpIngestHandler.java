@@ -124,6 +124,8 @@ public final class HttpIngestHandler implements HttpHandler {
         writes.add(sink.publish(parsed.post()));
         writeResults.add(item);
         accepted++;
+      } else if (result instanceof ParseResult.Skipped skipped) {
+        item.put("status", "skipped").put("kind", skipped.skip().kind().name()).put("reason", skipped.skip().message());
       } else {
         PostRejection rejection = ((ParseResult.Rejected) result).rejection();
         JsonNode idNode = sent.json() == null ? null : sent.json().get("id");

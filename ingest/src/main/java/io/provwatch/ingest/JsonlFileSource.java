@@ -76,8 +76,8 @@ public final class JsonlFileSource {
       ParseResult result = parser.parse(text, SourcePosition.newBuilder().setConnector(CONNECTOR).setPosition(position).build());
       if (result instanceof ParseResult.Parsed parsed) {
         sink.publish(parsed.post()).whenComplete((ok, error) -> count(ok, error, published, failed, firstFailure, position));
-      } else {
-        PostRejection rejection = ((ParseResult.Rejected) result).rejection();
+      } else if (result instanceof ParseResult.Rejected rejected) {
+        PostRejection rejection = rejected.rejection();
         sink.deadLetter(line.bytes(), CONNECTOR, position, rejection)
             .whenComplete((ok, error) -> count(ok, error, deadLettered, failed, firstFailure, position));
       }
