@@ -1,0 +1,116 @@
+package io.provwatch.c2pa;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** A signing key generated in the test and a self-signed certificate for it: COSE signatures as C2PA signers make them. */
+public final class TestSigner {
+  /** The COSE algorithms the tests sign with, and their COSE ids. */
+  public enum Alg {
+    ES256(-7), PS256(-37), ED25519(-8);
+
+    final int coseId;
+
+    Alg(int coseId) {
+      this.coseId = coseId;
+    }
+  }
+
+  public final Alg alg;
+  public final KeyPair keys;
+  public final X509Certificate certificate;
+
+  private TestSigner(Alg alg, KeyPair keys, X509Certificate certificate) {
+    this.alg = alg;
+    this.keys = keys;
+    this.certificate = certificate;
+  }
+
+  /** A signer whose certificate is valid for ten years around now. */
+  public static TestSigner create(Alg alg) {
+    Instant now = Instant.now();
+    return create(alg, now.minusSeconds(86_400L * 365 * 5), now.plusSeconds(86_400L * 365 * 5));
+  }
+
+  public static TestSigner create(Alg alg, Instant notBefore, Instant notAfter) {
+    try {
+      KeyPairGenerator generator;
+      String certSignature;
+      switch (alg) {
+        case ES256 -> {
+          generator = KeyPairGenerator.getInstance("EC");
+          generator.initialize(new ECGenParameterSpec("secp256r1"));
+          certSignature = "SHA256withECDSA";
+        }
+        case PS256 -> {
+          generator = KeyPairGenerator.getInstance("RSA");
+          generator.initialize(2048);
+          certSignature = "SHA256withRSA";
+        }
+        default -> {
+          generator = KeyPairGenerator.getInstance("Ed25519");
+          certSignature = "Ed25519";
+        }
+      }
+      KeyPair keys = generator.generateKeyPair();
+      X500Name name = new X500Name("CN=provwatch test signer,O=provwatch tests,C=DE");
+      var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(4242), Date.from(notBefore),
+          Date.from(notAfter), name, keys.getPublic());
+      X509Certificate cert = new JcaX509CertificateConverter()
+          .getCertificate(builder.build(new JcaContentSignerBuilder(certSignature).build(keys.getPrivate())));
+      return new TestSigner(alg, keys, cert);
+    } catch (Exception e) {
+      throw new IllegalStateException("test key generation failed", e);
+    }
+  }
+
+  /** The COSE signature bytes over {@code toBeSigned}: raw r || s for ECDSA, as COSE carries it. */
+  public byte[] sign(byte[] toBeSigned) {
+    try {
+      Signature signer;
+      switch (alg) {
+        case ES256 -> signer = Signature.getInstance("SHA256withECDSA");
+        case PS256 -> {
+          signer = Signature.getInstance("RSASSA-PSS");
+          signer.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+        }
+        default -> signer = Signature.getInstance("Ed25519");
+      }
+      signer.initSign(keys.getPrivate());
+      signer.update(toBeSigned);
+      byte[] sig = signer.sign();
+      return alg == Alg.ES256 ? derToRaw(sig, 32) : sig;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("test signing failed", e);
+    }
+  }
+
+  private static byte[] derToRaw(byte[] der, int size) {
+    ASN1Sequence seq = ASN1Sequence.getInstance(der);
+    byte[] raw = new byte[2 * size];
+    for (int i = 0; i < 2; i++) {
+      byte[] n = ASN1Integer.getInstance(seq.getObjectAt(i)).getPositiveValue().toByteArray();
+      if (n.length > size) {
+        n = Arrays.copyOfRange(n, n.length - size, n.length); // a leading zero byte keeps DER integers positive
+      }
+      System.arraycopy(n, 0, raw, (i + 1) * size - n.length, n.length);
+    }
+    return raw;
+  }
+}
