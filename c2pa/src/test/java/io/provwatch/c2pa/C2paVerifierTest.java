@@ -97,8 +97,8 @@ class C2paVerifierTest {
   void theSignerIsTrustedWhenItsCertificateIsAConfiguredAnchor() {
     byte[] signed = TestAssets.signedJpeg(jpeg, generated(es256), 65_000);
 
-    C2paReport report = new C2paVerifier(TrustSettings.none().withSignerAnchors(List.of(es256.certificate))).verify(signed, "photo.jpg");
-    C2paReport otherAnchor = new C2paVerifier(TrustSettings.none().withSignerAnchors(List.of(TestSigner.create(Alg.ES256).certificate)))
+    C2paReport report = new C2paVerifier(TrustSettings.none().withSignerAnchors(List.of(es256.certificate()))).verify(signed, "photo.jpg");
+    C2paReport otherAnchor = new C2paVerifier(TrustSettings.none().withSignerAnchors(List.of(TestSigner.create(Alg.ES256).certificate())))
         .verify(signed, "photo.jpg");
 
     assertThat(report.verdict()).isEqualTo(Verdict.TRUSTED);

@@ -193,9 +193,9 @@ public final class TestAssets {
   /** COSE_Sign1_Tagged with a detached payload; the certificate in the protected x5chain. */
   public static byte[] coseSign1(TestSigner signer, byte[] claimBytes) {
     Map<Object, Object> protectedHeader = new LinkedHashMap<>();
-    protectedHeader.put(1, signer.alg.coseId);
+    protectedHeader.put(1, signer.alg().coseId);
     try {
-      protectedHeader.put(33, signer.certificate.getEncoded());
+      protectedHeader.put(33, signer.certificate().getEncoded());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -20,7 +20,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A signing key generated in the test and a self-signed certificate for it: COSE signatures as C2PA signers make them. */
-public final class TestSigner {
+public record TestSigner(TestSigner.Alg alg, KeyPair keys, X509Certificate certificate) {
   /** The COSE algorithms the tests sign with, and their COSE ids. */
   public enum Alg {
     ES256(-7), PS256(-37), ED25519(-8);
@@ -30,16 +30,6 @@ public final class TestSigner {
     Alg(int coseId) {
       this.coseId = coseId;
     }
-  }
-
-  public final Alg alg;
-  public final KeyPair keys;
-  public final X509Certificate certificate;
-
-  private TestSigner(Alg alg, KeyPair keys, X509Certificate certificate) {
-    this.alg = alg;
-    this.keys = keys;
-    this.certificate = certificate;
   }
 
   /** A signer whose certificate is valid for ten years around now. */
