@@ -53,6 +53,29 @@ public final class TestAssets {
     return out.toByteArray();
   }
 
+  /**
+   * The JPEG with {@code bytes} of random COM (comment) segments after SOI: a large photo's worth of bytes for the
+   * data hash to cover, without the cost of encoding a large image.
+   */
+  public static byte[] padded(byte[] jpeg, int bytes, long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + bytes + bytes / 65_000 * 4 + 8);
+    out.write(jpeg, 0, 2);
+    for (int left = bytes; left > 0; ) {
+      int n = Math.min(left, 65_533);
+      byte[] comment = new byte[n];
+      random.nextBytes(comment);
+      out.write(0xff);
+      out.write(0xfe);
+      out.write((n + 2) >> 8);
+      out.write(n + 2);
+      out.writeBytes(comment);
+      left -= n;
+    }
+    out.write(jpeg, 2, jpeg.length - 2);
+    return out.toByteArray();
+  }
+
   // ---- JUMBF ------------------------------------------------------------------------------------------------
 
   public static byte[] box(String type, byte[]... payloads) {
