@@ -26,7 +26,6 @@ public final class ValidationCodes {
   // failure
   public static final String CLAIM_MISSING = "claim.missing";
   public static final String CLAIM_MALFORMED = "claim.malformed";
-  public static final String CLAIM_MULTIPLE = "claim.multiple";
   public static final String CLAIM_HARD_BINDINGS_MISSING = "claim.hardBindings.missing";
   public static final String CLAIM_SIGNATURE_MISSING = "claimSignature.missing";
   public static final String CLAIM_SIGNATURE_MISMATCH = "claimSignature.mismatch";
