@@ -100,7 +100,10 @@ public final class C2paVerifier {
     }
     Box active = manifests.get(manifests.size() - 1); // the last manifest in the store is the active one
     Map<String, ManifestSummary> summaries = new LinkedHashMap<>();
-    ManifestCheck activeCheck = new ManifestCheck(store, active, asset);
+    if (asset == null) {
+      notes.add("a manifest store on its own: c2pa.hash.data not checked (no asset to bind to)");
+    }
+    ManifestCheck activeCheck = new ManifestCheck(store, active, true, asset);
     activeCheck.run(summaries, new HashSet<>());
     List<ManifestSummary> ordered = new ArrayList<>(summaries.values());
     ordered.sort(Comparator.comparing((ManifestSummary m) -> !m.label().equals(active.label())));
@@ -121,6 +124,7 @@ public final class C2paVerifier {
   private final class ManifestCheck {
     final Box store;
     final Box manifest;
+    final boolean active;
     final byte[] asset; // null: not the active manifest, or no asset to bind
     final String label;
     final StatusLog log = new StatusLog();
@@ -130,10 +134,11 @@ public final class C2paVerifier {
     final List<C2paReport.Ingredient> ingredients = new ArrayList<>();
     final List<String> assertionLabels = new ArrayList<>();
 
-    ManifestCheck(Box store, Box manifest, byte[] asset) {
+    ManifestCheck(Box store, Box manifest, boolean active, byte[] asset) {
       this.store = store;
       this.manifest = manifest;
-      this.asset = asset;
+      this.active = active;
+      this.asset = active ? asset : null;
       this.label = manifest.label() == null ? "" : manifest.label();
     }
 
@@ -339,11 +344,11 @@ public final class C2paVerifier {
           }
           claimSignatureReference(ingredient.get("claimSignature"), delta);
           if (!visiting.contains(ingredientManifest) && !summaries.containsKey(ingredientManifest)) {
-            new ManifestCheck(store, target.get(), null).run(summaries, visiting);
+            new ManifestCheck(store, target.get(), false, null).run(summaries, visiting);
           }
         }
       }
-      if (asset != null) {
+      if (active) {
         deltas.add(new IngredientDelta(assertionUri, delta.results()));
       }
       ingredients.add(new C2paReport.Ingredient(assertion.label(), title, Cbor.text(ingredient, "dc:format"),

@@ -209,6 +209,7 @@ class C2paVerifierTest {
     C2paReport wrongAsset = UNTRUSTED.verify(otherAsset, "other.jpg", sidecar);
 
     assertThat(alone.verdict()).isEqualTo(Verdict.VALID);
+    assertThat(alone.notes()).anySatisfy(n -> assertThat(n).contains("c2pa.hash.data not checked"));
     assertThat(codes(alone.validationResults().success())).contains(CLAIM_SIGNATURE_VALIDATED).doesNotContain(DATA_HASH_MATCH);
     assertThat(withAsset.verdict()).isEqualTo(Verdict.VALID);
     assertThat(codes(withAsset.validationResults().success())).contains(DATA_HASH_MATCH);
@@ -238,6 +239,9 @@ class C2paVerifierTest {
     assertThat(report.active().ingredients()).extracting(C2paReport.Ingredient::relationship, C2paReport.Ingredient::manifest)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("parentOf", parentLabel), org.assertj.core.groups.Tuple.tuple("componentOf", null));
     assertThat(report.manifests().get(1).actions()).extracting(C2paReport.Action::action).containsExactly("c2pa.created");
+    C2paReport storeAlone = UNTRUSTED.verify(TestAssets.store(parent, active.build(List.of(), assetHash)), "photo.c2pa");
+    assertThat(storeAlone.ingredientDeltas()).extracting(d -> codes(d.validationDeltas().success()))
+        .containsExactly(List.of(INGREDIENT_MANIFEST_VALIDATED), List.of());
   }
 
   @Test
