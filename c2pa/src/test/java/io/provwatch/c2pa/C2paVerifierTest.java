@@ -84,6 +84,29 @@ class C2paVerifierTest {
   }
 
   @Test
+  void concurrentVerificationsAgreeWithASingleOne() throws Exception {
+    byte[] signed = TestAssets.signedJpeg(jpeg, generated(es256), 65_000);
+    byte[] edited = signed.clone();
+    edited[edited.length - 3] ^= 0x10;
+    List<String> validCodes = UNTRUSTED.verify(signed, "a.jpg").validationResults().codes();
+    List<String> editedCodes = UNTRUSTED.verify(edited, "b.jpg").validationResults().codes();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<List<String>>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        byte[] asset = i % 2 == 0 ? signed : edited;
+        results.add(pool.submit(() -> UNTRUSTED.verify(asset, "c.jpg").validationResults().codes()));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        assertThat(results.get(i).get()).isEqualTo(i % 2 == 0 ? validCodes : editedCodes);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(validCodes).isNotEqualTo(editedCodes);
+  }
+
+  @Test
   void aCapturedPhotoIsNotDeclaredAiGenerated() {
     ManifestSpec spec = new ManifestSpec(LABEL, es256).action("c2pa.created", TestAssets.DIGITAL_CAPTURE).action("c2pa.edited", null);
 

@@ -23,12 +23,19 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public record TestSigner(TestSigner.Alg alg, KeyPair keys, X509Certificate certificate) {
   /** The COSE algorithms the tests sign with, and their COSE ids. */
   public enum Alg {
-    ES256(-7), PS256(-37), ED25519(-8);
+    ES256(-7, "secp256r1", "SHA256withECDSA", 32), ES384(-35, "secp384r1", "SHA384withECDSA", 48),
+    ES512(-36, "secp521r1", "SHA512withECDSA", 66), PS256(-37, null, null, 0), ED25519(-8, null, null, 0);
 
     final int coseId;
+    final String curve;
+    final String ecdsa;
+    final int coordinateBytes;
 
-    Alg(int coseId) {
+    Alg(int coseId, String curve, String ecdsa, int coordinateBytes) {
       this.coseId = coseId;
+      this.curve = curve;
+      this.ecdsa = ecdsa;
+      this.coordinateBytes = coordinateBytes;
     }
   }
 
@@ -43,10 +50,10 @@ public record TestSigner(TestSigner.Alg alg, KeyPair keys, X509Certificate certi
       KeyPairGenerator generator;
       String certSignature;
       switch (alg) {
-        case ES256 -> {
+        case ES256, ES384, ES512 -> {
           generator = KeyPairGenerator.getInstance("EC");
-          generator.initialize(new ECGenParameterSpec("secp256r1"));
-          certSignature = "SHA256withECDSA";
+          generator.initialize(new ECGenParameterSpec(alg.curve));
+          certSignature = alg.ecdsa;
         }
         case PS256 -> {
           generator = KeyPairGenerator.getInstance("RSA");
@@ -75,7 +82,7 @@ public record TestSigner(TestSigner.Alg alg, KeyPair keys, X509Certificate certi
     try {
       Signature signer;
       switch (alg) {
-        case ES256 -> signer = Signature.getInstance("SHA256withECDSA");
+        case ES256, ES384, ES512 -> signer = Signature.getInstance(alg.ecdsa);
         case PS256 -> {
           signer = Signature.getInstance("RSASSA-PSS");
           signer.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
@@ -85,7 +92,7 @@ public record TestSigner(TestSigner.Alg alg, KeyPair keys, X509Certificate certi
       signer.initSign(keys.getPrivate());
       signer.update(toBeSigned);
       byte[] sig = signer.sign();
-      return alg == Alg.ES256 ? derToRaw(sig, 32) : sig;
+      return alg.curve != null ? derToRaw(sig, alg.coordinateBytes) : sig;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("test signing failed", e);
     }
