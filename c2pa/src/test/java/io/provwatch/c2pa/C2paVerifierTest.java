@@ -117,6 +117,17 @@ class C2paVerifierTest {
   }
 
   @Test
+  void theCertificateChainMayBeInTheUnprotectedHeader() {
+    ManifestSpec spec = generated(es256);
+    spec.x5chainUnprotected = true;
+
+    C2paReport report = UNTRUSTED.verify(TestAssets.signedJpeg(jpeg, spec, 65_000), "photo.jpg");
+
+    assertThat(report.verdict()).isEqualTo(Verdict.VALID);
+    assertThat(report.active().signer().commonName()).isEqualTo("provwatch test signer");
+  }
+
+  @Test
   void theSignerIsTrustedWhenItsCertificateIsAConfiguredAnchor() {
     byte[] signed = TestAssets.signedJpeg(jpeg, generated(es256), 65_000);
 

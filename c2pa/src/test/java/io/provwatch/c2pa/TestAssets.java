@@ -138,6 +138,8 @@ public final class TestAssets {
     public final List<Map<String, Object>> actions = new ArrayList<>();
     public final List<IngredientSpec> ingredients = new ArrayList<>();
     public boolean dataHash = true;
+    /** Early signers put x5chain in the unprotected header; the verifier reads it from either. */
+    public boolean x5chainUnprotected;
 
     public ManifestSpec(String label, TestSigner signer) {
       this.label = label;
@@ -205,7 +207,7 @@ public final class TestAssets {
       claim.put("dc:title", title);
       claim.put("alg", "sha256");
       byte[] claimBytes = Cbor.encode(claim);
-      byte[] cose = coseSign1(signer, claimBytes);
+      byte[] cose = coseSign1(signer, claimBytes, x5chainUnprotected);
       return superbox("c2ma", label,
           superbox("c2as", "c2pa.assertions", assertions.toArray(byte[][]::new)),
           superbox("c2cl", "c2pa.claim.v2", box("cbor", claimBytes)),
@@ -214,17 +216,18 @@ public final class TestAssets {
   }
 
   /** COSE_Sign1_Tagged with a detached payload; the certificate in the protected x5chain. */
-  public static byte[] coseSign1(TestSigner signer, byte[] claimBytes) {
+  public static byte[] coseSign1(TestSigner signer, byte[] claimBytes, boolean x5chainUnprotected) {
     Map<Object, Object> protectedHeader = new LinkedHashMap<>();
+    Map<Object, Object> unprotectedHeader = new LinkedHashMap<>();
     protectedHeader.put(1, signer.alg().coseId);
     try {
-      protectedHeader.put(33, signer.certificate().getEncoded());
+      (x5chainUnprotected ? unprotectedHeader : protectedHeader).put(33, List.of(signer.certificate().getEncoded()));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
     byte[] protectedBytes = Cbor.encode(protectedHeader);
     byte[] signature = signer.sign(CoseSign1Verifier.sigStructure(protectedBytes, claimBytes));
-    return Cbor.encode(new Cbor.Tagged(18, Arrays.asList(protectedBytes, Map.of(), null, signature)));
+    return Cbor.encode(new Cbor.Tagged(18, Arrays.asList(protectedBytes, unprotectedHeader, null, signature)));
   }
 
   public static byte[] store(byte[]... manifests) {
