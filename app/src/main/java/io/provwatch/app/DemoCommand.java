@@ -46,7 +46,8 @@ final class DemoCommand implements Callable<Integer> {
   Path input;
 
   @Option(names = "--until-idle", paramLabel = "SECONDS",
-      description = "Stop once the input is fed and no alert came for this long (for scripts); default: run until Ctrl-C.")
+      description = "Stop once the input is fed, scoring and sink have caught up, and no alert came for this long (for scripts); "
+          + "default: run until Ctrl-C.")
   Integer untilIdle;
 
   @Option(names = "--json", description = "Print alerts as JSON lines.")
@@ -65,6 +66,7 @@ final class DemoCommand implements Callable<Integer> {
     StreamsStage scoring = null;
     StreamsStage sink = null;
     AlertTail tail = null;
+    PipelineCatchUp catchUp = null;
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean running = new AtomicBoolean(true);
     try {
@@ -101,7 +103,8 @@ final class DemoCommand implements Callable<Integer> {
       System.err.printf("provwatch demo: ready after %.1fs; alerts follow%s%n", (System.nanoTime() - started) / 1e9,
           untilIdle == null ? " (Ctrl-C to stop)" : "");
       AtomicLong count = new AtomicLong();
-      long printed = alerts.follow(Long.MAX_VALUE, untilIdle == null ? null : Duration.ofSeconds(untilIdle), running::get, alert -> {
+      catchUp = new PipelineCatchUp(config);
+      long printed = alerts.follow(Long.MAX_VALUE, untilIdle == null ? null : Duration.ofSeconds(untilIdle), catchUp::caughtUp, running::get, alert -> {
         out.println(json ? AlertFormatter.json(alert) : AlertFormatter.text(alert));
         out.flush();
         count.incrementAndGet();
@@ -112,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      Stages.closeAll(tail, http, sink, scoring, publisher, platform);
+      Stages.closeAll(catchUp, tail, http, sink, scoring, publisher, platform);
       stopped.countDown();
     }
   }

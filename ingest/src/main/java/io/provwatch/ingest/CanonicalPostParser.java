@@ -208,6 +208,12 @@ public final class CanonicalPostParser {
     return "not valid JSON: " + e.getOriginalMessage() + where;
   }
 
+  /** As {@link #describe}, for a document that is line {@code line} of a larger input, parsed alone. */
+  static String describeLine(JsonProcessingException e, int line) {
+    String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+    return "line " + line + " is not valid JSON: " + e.getOriginalMessage() + where;
+  }
+
   private static String abbreviate(String s) {
     return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /v1/posts}: one canonical JSON post, a JSON array of them, or NDJSON. The reply lists
  * every item as accepted (written to Kafka) or rejected (with code and reason, and dead-lettered).
+ * An NDJSON line that is not JSON is one rejected item; the other lines go on.
  *
  * <p>Status: 200 all accepted, 207 some rejected, 422 all rejected, 400 body not JSON, 413 body or
  * batch too large, 415 wrong content type, 405 wrong method, 503 Kafka did not take the posts.
@@ -72,24 +73,25 @@ public final class HttpIngestHandler implements HttpHandler {
       byte[] body = readBounded(exchange.getRequestBody());
       if (body.length > maxBodyBytes) {
         discardRest(exchange.getRequestBody());
-        sink.deadLetter(Arrays.copyOf(body, Math.min(body.length, OVERSIZE_KEEP_BYTES)), CONNECTOR, requestId,
+        deadLetterRequest(body, requestId,
             PostRejection.of(Code.TOO_LARGE, "request body larger than " + maxBodyBytes + " bytes (ingest.http.max.body.bytes); refused unread"));
         error(exchange, 413, Code.TOO_LARGE.name(), "request body is larger than the limit of " + maxBodyBytes
             + " bytes (ingest.http.max.body.bytes); send smaller batches");
         return;
       }
-      List<JsonNode> items;
+      List<Item> items;
       try {
         items = ndjson ? ndjsonItems(body) : jsonItems(body);
       } catch (JsonProcessingException e) {
         String reason = "body is " + CanonicalPostParser.describe(e);
-        sink.deadLetter(body, CONNECTOR, requestId, PostRejection.of(Code.MALFORMED_JSON, reason));
+        deadLetterRequest(body, requestId, PostRejection.of(Code.MALFORMED_JSON, reason));
         error(exchange, 400, Code.MALFORMED_JSON.name(), reason);
         return;
       }
       if (items.size() > maxItems) {
-        error(exchange, 413, Code.TOO_MANY_ITEMS.name(), items.size() + " posts in one request, more than "
-            + maxItems + " (ingest.http.max.batch.size)");
+        String reason = items.size() + " posts in one request, more than " + maxItems + " (ingest.http.max.batch.size)";
+        deadLetterRequest(body, requestId, PostRejection.of(Code.TOO_MANY_ITEMS, reason + "; none was published"));
+        error(exchange, 413, Code.TOO_MANY_ITEMS.name(), reason + "; send smaller batches");
         return;
       }
       ingest(exchange, requestId, items);
@@ -101,7 +103,7 @@ public final class HttpIngestHandler implements HttpHandler {
     }
   }
 
-  private void ingest(HttpExchange exchange, String requestId, List<JsonNode> items) throws IOException {
+  private void ingest(HttpExchange exchange, String requestId, List<Item> items) throws IOException {
     ObjectNode reply = CanonicalPostParser.JSON.createObjectNode();
     reply.put("requestId", requestId);
     ArrayNode results = CanonicalPostParser.JSON.createArrayNode();
@@ -113,7 +115,9 @@ public final class HttpIngestHandler implements HttpHandler {
       String position = requestId + "#" + i;
       ObjectNode item = results.addObject();
       item.put("index", i);
-      ParseResult result = parser.parse(items.get(i), SourcePosition.newBuilder().setConnector(CONNECTOR).setPosition(position).build());
+      Item sent = items.get(i);
+      ParseResult result = sent.malformed() != null ? new ParseResult.Rejected(sent.malformed())
+          : parser.parse(sent.json(), SourcePosition.newBuilder().setConnector(CONNECTOR).setPosition(position).build());
       if (result instanceof ParseResult.Parsed parsed) {
         item.put("id", parsed.post().getId());
         item.put("status", "accepted");
@@ -124,12 +128,12 @@ public final class HttpIngestHandler implements HttpHandler {
         item.put("status", "skipped").put("kind", skipped.skip().kind().name()).put("reason", skipped.skip().message());
       } else {
         PostRejection rejection = ((ParseResult.Rejected) result).rejection();
-        JsonNode idNode = items.get(i).get("id");
+        JsonNode idNode = sent.json() == null ? null : sent.json().get("id");
         if (idNode != null && idNode.isTextual()) {
           item.put("id", idNode.asText());
         }
         item.put("status", "rejected").put("code", rejection.code().name()).put("reason", rejection.message());
-        writes.add(sink.deadLetter(CanonicalPostParser.JSON.writeValueAsBytes(items.get(i)), CONNECTOR, position, rejection));
+        writes.add(sink.deadLetter(sent.raw(), CONNECTOR, position, rejection));
         writeResults.add(null);
         rejected++;
       }
@@ -171,25 +175,46 @@ public final class HttpIngestHandler implements HttpHandler {
     return 1;
   }
 
-  private static List<JsonNode> jsonItems(byte[] body) throws IOException {
+  /**
+   * One post of a request as sent: its JSON, or for an NDJSON line that is not JSON, why not.
+   *
+   * @param line the NDJSON line as sent; null for an item of a JSON body
+   */
+  private record Item(JsonNode json, byte[] line, PostRejection malformed) {
+    /** What a dead letter keeps: the line as sent, or the item of a JSON body. */
+    byte[] raw() throws JsonProcessingException {
+      return line != null ? line : CanonicalPostParser.JSON.writeValueAsBytes(json);
+    }
+  }
+
+  private static List<Item> jsonItems(byte[] body) throws IOException {
     JsonNode root = CanonicalPostParser.JSON.readTree(body);
     if (root == null || root.isMissingNode()) {
       throw new JsonEmptyBody();
     }
-    List<JsonNode> items = new ArrayList<>();
+    List<Item> items = new ArrayList<>();
     if (root.isArray()) {
-      root.forEach(items::add);
+      root.forEach(node -> items.add(new Item(node, null, null)));
     } else {
-      items.add(root);
+      items.add(new Item(root, null, null));
     }
     return items;
   }
 
-  private static List<JsonNode> ndjsonItems(byte[] body) throws IOException {
-    List<JsonNode> items = new ArrayList<>();
-    for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
-      if (!line.isBlank()) {
-        items.add(CanonicalPostParser.JSON.readTree(line));
+  /** One item per non-blank line; a line that is not JSON is a rejected item, so the lines around it still count. */
+  private static List<Item> ndjsonItems(byte[] body) {
+    List<Item> items = new ArrayList<>();
+    String[] lines = new String(body, StandardCharsets.UTF_8).split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.isBlank()) {
+        continue;
+      }
+      byte[] raw = line.getBytes(StandardCharsets.UTF_8);
+      try {
+        items.add(new Item(CanonicalPostParser.JSON.readTree(line), raw, null));
+      } catch (JsonProcessingException e) {
+        items.add(new Item(null, raw, PostRejection.of(Code.MALFORMED_JSON, CanonicalPostParser.describeLine(e, i + 1))));
       }
     }
     return items;
@@ -242,5 +267,18 @@ public final class HttpIngestHandler implements HttpHandler {
     JsonEmptyBody() {
       super("empty body: expected a JSON object or array");
     }
+  }
+
+  /**
+   * Dead-letters a whole request that was refused. At most {@link #OVERSIZE_KEEP_BYTES} of the body are
+   * kept, so that the dead letter itself always fits in a Kafka record.
+   */
+  private void deadLetterRequest(byte[] body, String requestId, PostRejection rejection) {
+    if (body.length <= OVERSIZE_KEEP_BYTES) {
+      sink.deadLetter(body, CONNECTOR, requestId, rejection);
+      return;
+    }
+    sink.deadLetter(Arrays.copyOf(body, OVERSIZE_KEEP_BYTES), CONNECTOR, requestId, PostRejection.of(rejection.code(),
+        rejection.message() + " (only the first " + OVERSIZE_KEEP_BYTES + " bytes are kept)"));
   }
 }

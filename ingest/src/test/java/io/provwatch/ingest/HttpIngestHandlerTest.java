@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
@@ -109,7 +110,15 @@ class HttpIngestHandlerTest {
 
   @Test
   void tooManyItemsWrongMethodAndWrongTypeAreRefusedClearly() throws Exception {
-    assertThat(post("application/json", "[" + post("1") + "," + post("2") + "," + post("3") + "," + post("4") + "]").statusCode()).isEqualTo(413);
+    String tooMany = "[" + post("1") + "," + post("2") + "," + post("3") + "," + post("4") + "]";
+    HttpResponse<String> many = post("application/json", tooMany);
+    assertThat(many.statusCode()).isEqualTo(413);
+    assertThat(json(many).get("error").asText()).isEqualTo("TOO_MANY_ITEMS");
+    assertThat(sink.posts).as("nothing of a refused batch is published").isEmpty();
+    assertThat(sink.deadLetters).as("the refused batch is kept where a person can find it").singleElement().satisfies(d -> {
+      assertThat(d.rejection().code()).isEqualTo(Code.TOO_MANY_ITEMS);
+      assertThat(new String(d.raw(), StandardCharsets.UTF_8)).isEqualTo(tooMany);
+    });
     HttpResponse<String> get = client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(get.statusCode()).isEqualTo(405);
     assertThat(get.headers().firstValue("Allow")).hasValue("POST");
@@ -123,6 +132,21 @@ class HttpIngestHandlerTest {
     HttpResponse<String> reply = post("application/x-ndjson", post("n1") + "\n" + post("n2") + "\n");
     assertThat(reply.statusCode()).isEqualTo(200);
     assertThat(sink.posts).hasSize(2);
+  }
+
+  @Test
+  void anNdjsonLineThatIsNotJsonIsOneRejectedItemAndTheOtherLinesArePublished() throws Exception {
+    HttpResponse<String> reply = post("application/x-ndjson", post("n1") + "\n\n{\"id\": \"bluesky:n2\", \"text\": \n" + post("n3") + "\n");
+    assertThat(reply.statusCode()).isEqualTo(207);
+    JsonNode json = json(reply);
+    assertThat(json.at("/items/1/status").asText()).isEqualTo("rejected");
+    assertThat(json.at("/items/1/code").asText()).isEqualTo("MALFORMED_JSON");
+    assertThat(json.at("/items/1/reason").asText()).startsWith("line 3 is not valid JSON").contains("column");
+    assertThat(sink.posts).extracting(p -> p.getId()).containsExactly("bluesky:n1", "bluesky:n3");
+    assertThat(sink.deadLetters).singleElement().satisfies(d -> {
+      assertThat(new String(d.raw(), StandardCharsets.UTF_8)).isEqualTo("{\"id\": \"bluesky:n2\", \"text\": ");
+      assertThat(d.position()).isEqualTo(json.get("requestId").asText() + "#1");
+    });
   }
 
   @Test

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedPlatform implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPlatform.class);
   /** Marks a directory as provwatch's own, so that {@code --fresh} never wipes anything else. */
-  static final String MARKER = ".provwatch-data";
+  public static final String MARKER = ".provwatch-data";
 
   private final FileChannel lockChannel;
   private final FileLock lock;
@@ -144,6 +144,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
     } catch (IOException e) {
       throw new PlatformStartupException("Cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Deletes a data directory that provwatch made (e.g. a benchmark's temporary one); refuses any other. */
+  public static void wipeDataDirectory(Path dataDir) {
+    wipe(dataDir);
   }
 
   private static void wipe(Path dataDir) {

@@ -61,10 +61,21 @@ public final class AlertTail implements AutoCloseable {
    * passes without an alert (null: no timeout). Returns how many were printed.
    */
   public long follow(long max, Duration idleTimeout, BooleanSupplier keepGoing, Consumer<Alert> printer) {
+    return follow(max, idleTimeout, () -> true, keepGoing, printer);
+  }
+
+  /**
+   * As {@link #follow(long, Duration, BooleanSupplier, Consumer)}, but the idle time only counts while
+   * {@code settled} says the alerts so far are all there is to wait for (e.g. the pipeline caught up).
+   */
+  public long follow(long max, Duration idleTimeout, BooleanSupplier settled, BooleanSupplier keepGoing, Consumer<Alert> printer) {
     long printed = 0;
     long lastAlert = System.nanoTime();
     try {
       while (printed < max && keepGoing.getAsBoolean()) {
+        if (idleTimeout != null && !settled.getAsBoolean()) {
+          lastAlert = System.nanoTime();
+        }
         for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(200))) {
           printer.accept(record.value());
           lastAlert = System.nanoTime();

@@ -22,20 +22,20 @@ public final class SyntheticPosts {
       + "leak in the scheduler thanks to contributors").split(" ");
 
   private final SplittableRandom random;
-  private final String runId;
+  private final String idPrefix;
   private final List<String> recentTexts = new ArrayList<>();
   private final List<String> recentIds = new ArrayList<>();
   private long sequence;
 
   public SyntheticPosts(long seed, String runId) {
     this.random = new SplittableRandom(seed);
-    this.runId = runId;
+    this.idPrefix = "bench:" + runId + "-";
   }
 
   /** The next post; {@code observedAt} is the time it is handed to the producer. */
   public Post next(Instant observedAt) {
     long n = sequence++;
-    String id = "bench:" + runId + "-" + n;
+    String id = idPrefix + n;
     String author = "acct-" + random.nextInt(5_000);
     int kind = random.nextInt(100);
     String text;
@@ -48,7 +48,7 @@ public final class SyntheticPosts {
       repostOf = recentIds.get(random.nextInt(recentIds.size()));
     } else if (kind < 25) {
       text = sentence(12);
-      repostOf = "bench:" + runId + "-unseen-" + n; // original never seen
+      repostOf = idPrefix + "unseen-" + n; // original never seen
     } else {
       text = sentence(8 + random.nextInt(20));
     }
@@ -64,6 +64,18 @@ public final class SyntheticPosts {
         .setText(text).setLanguage("en").setMedia(media).setRepostOf(repostOf)
         .setSource(SourcePosition.newBuilder().setConnector("bench").setPosition(Long.toString(n)).build())
         .build();
+  }
+
+  /** The sequence number of a post this generator made, or -1 for any other id. */
+  public int sequenceOf(String postId) {
+    if (postId == null || !postId.startsWith(idPrefix)) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(postId, idPrefix.length(), postId.length(), 10);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private void remember(String id, String text) {

@@ -3,6 +3,7 @@ package io.provwatch.platform.streams;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -63,9 +64,14 @@ public final class StreamsStage implements AutoCloseable {
     return streams;
   }
 
+  /**
+   * Stops the stage and leaves the consumer group, so that the other instances of the application
+   * take over its tasks at once instead of after the session timeout.
+   */
   @Override
   public void close() {
-    if (!streams.close(CLOSE_TIMEOUT)) {
+    if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(CLOSE_TIMEOUT))) {
       LOG.warn("{} stage did not close within {}s", stage, CLOSE_TIMEOUT.toSeconds());
     }
   }

@@ -57,6 +57,14 @@ public final class Topics {
       "_schemas", 1, -1, true, Serdes::String, Serdes::String,
       "Store of the in-process schema registry (compacted)");
 
+  /**
+   * Output of {@code provwatch bench}'s identity topology: posts copied unchanged, the baseline the
+   * pipeline is measured against. Created by the bench only, so it is not in {@link #all()}.
+   */
+  public static final TopicSpec<String, Post> BENCH_IDENTITY = new TopicSpec<>(
+      "bench.identity", 3, Duration.ofDays(1).toMillis(), false, Serdes::String, () -> AvroSerde.specific(Post.class),
+      "Posts copied unchanged by the benchmark's identity topology");
+
   /** The alerts of one severity, e.g. {@code alerts.high}, for subscribers who want only those. */
   public static TopicSpec<String, Alert> alertsFor(Severity severity) {
     return new TopicSpec<>(

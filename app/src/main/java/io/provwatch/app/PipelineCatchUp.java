@@ -1,0 +1,51 @@
+package io.provwatch.app;
+
+import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.streams.ConsumerGroupLag;
+import io.provwatch.platform.topics.Topics;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * Whether scoring and sink have processed everything on their inputs, so that {@code demo
+ * --until-idle} waits for the pipeline rather than for a fixed time. Checks at most twice a second.
+ */
+final class PipelineCatchUp implements AutoCloseable {
+  private static final long CHECK_EVERY_NANOS = 500_000_000L;
+
+  private final Admin admin;
+  private final String scoringGroup;
+  private final String sinkGroup;
+  private long lastCheck;
+  private boolean caughtUp;
+
+  PipelineCatchUp(ProvwatchConfig config) {
+    this.admin = Admin.create(config.kafkaClientProperties());
+    this.scoringGroup = config.getString(ProvwatchConfig.SCORING_APPLICATION_ID);
+    this.sinkGroup = config.getString(ProvwatchConfig.SINK_APPLICATION_ID);
+  }
+
+  boolean caughtUp() {
+    long now = System.nanoTime();
+    if (now - lastCheck < CHECK_EVERY_NANOS) {
+      return caughtUp;
+    }
+    lastCheck = now;
+    try {
+      caughtUp = ConsumerGroupLag.of(admin, scoringGroup, Topics.POSTS.name()) == 0
+          && ConsumerGroupLag.of(admin, sinkGroup, Topics.ASSESSMENTS.name()) == 0;
+    } catch (ExecutionException | TimeoutException e) {
+      caughtUp = false; // the broker is busy or restarting: keep waiting, the follow loop still prints alerts
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      caughtUp = true;
+    }
+    return caughtUp;
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+  }
+}

@@ -1,0 +1,390 @@
+package io.provwatch.app.bench;
+
+import io.provwatch.avro.Alert;
+import io.provwatch.avro.Assessment;
+import io.provwatch.avro.Post;
+import io.provwatch.ingest.PostPublisher;
+import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.streams.StreamsSettings;
+import io.provwatch.platform.streams.StreamsStage;
+import io.provwatch.platform.topics.TopicCatalog;
+import io.provwatch.platform.topics.TopicSpec;
+import io.provwatch.platform.topics.Topics;
+import io.provwatch.scoring.ScoringService;
+import io.provwatch.sink.SeverityPolicy;
+import io.provwatch.sink.SinkService;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Drives synthetic posts through the identity topology and then through the pipeline (scoring and
+ * sink), on the same broker with the same producer, serdes and processing guarantee.
+ *
+ * <p>Each phase starts its Streams applications at the current end of their input topics, sends a
+ * warm-up batch and waits until it is through, then sends the measured batch. A phase's throughput is
+ * measured posts over the time from the first send to the moment the last expected output is
+ * visible to a read_committed consumer; its latency is per post, from the send call to that moment.
+ * For the pipeline, "through" means every post assessed and every alert the severity policy asks
+ * for published; latency is measured on alerts, ingest to alert.
+ */
+public final class PipelineBenchmark {
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+
+  /** What to run. {@code ratePerSecond} 0 means as fast as the producer goes. */
+  public record Settings(int posts, int warmupPosts, double ratePerSecond, long seed, Duration phaseTimeout) {
+    public Settings {
+      if (posts < 1) {
+        throw new IllegalArgumentException("posts must be at least 1, got " + posts);
+      }
+      if (warmupPosts < 0) {
+        throw new IllegalArgumentException("warm-up posts must not be negative, got " + warmupPosts);
+      }
+      if (ratePerSecond < 0 || Double.isNaN(ratePerSecond)) {
+        throw new IllegalArgumentException("rate must be positive (or 0 for unlimited), got " + ratePerSecond);
+      }
+    }
+  }
+
+  /** The measured batch of one phase. Latencies are in milliseconds. */
+  public record PhaseResult(String name, int posts, double seconds, double postsPerSecond, double ingestPostsPerSecond,
+      long latencySamples, double latencyP50Ms, double latencyP99Ms, double latencyP999Ms, double latencyMaxMs,
+      long assessments, long alerts) {}
+
+  public record Report(Instant startedAt, Settings settings, String processingGuarantee, int availableProcessors,
+      String javaVersion, PhaseResult identity, PhaseResult pipeline) {
+    /** Pipeline throughput as a share of the identity topology's: 1.0 means scoring costs nothing. */
+    public double ratio() {
+      return pipeline.postsPerSecond() / identity.postsPerSecond();
+    }
+  }
+
+  private final ProvwatchConfig config;
+  private final Settings settings;
+  private final PrintStream progress;
+  private final String runId;
+
+  public PipelineBenchmark(ProvwatchConfig config, Settings settings, PrintStream progress) {
+    this.config = config;
+    this.settings = settings;
+    this.progress = progress;
+    this.runId = Long.toString(System.currentTimeMillis(), 36);
+  }
+
+  public Report run() throws Exception {
+    Instant startedAt = Instant.now();
+    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
+      TopicCatalog.ensureTopics(admin, config, List.of(Topics.BENCH_IDENTITY));
+    }
+    String identityApp = "provwatch-bench-identity-" + runId;
+    PhaseResult identity = runPhase("identity", new IdentityOutputs(), Map.of(identityApp, Topics.POSTS), () -> List.of(
+        new StreamsStage("bench-identity", new IdentityTopologyBuilder(config).build(),
+            StreamsSettings.forStage(config, identityApp, "bench-identity", Topics.ASSESSMENTS_DLQ)).start()));
+
+    ProvwatchConfig pipelineConfig = config.with(Map.of(
+        ProvwatchConfig.SCORING_APPLICATION_ID, "provwatch-bench-scoring-" + runId,
+        ProvwatchConfig.SINK_APPLICATION_ID, "provwatch-bench-sink-" + runId));
+    PhaseResult pipeline = runPhase("pipeline", new PipelineOutputs(SeverityPolicy.fromConfig(pipelineConfig)),
+        Map.of(pipelineConfig.getString(ProvwatchConfig.SCORING_APPLICATION_ID), Topics.POSTS,
+            pipelineConfig.getString(ProvwatchConfig.SINK_APPLICATION_ID), Topics.ASSESSMENTS),
+        () -> List.of(ScoringService.start(pipelineConfig), SinkService.start(pipelineConfig)));
+
+    return new Report(startedAt, settings, config.getString(ProvwatchConfig.PROCESSING_GUARANTEE),
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), identity, pipeline);
+  }
+
+  private interface StageStarter {
+    List<StreamsStage> start() throws Exception;
+  }
+
+  private PhaseResult runPhase(String name, Outputs outputs, Map<String, TopicSpec<?, ?>> inputOfGroup, StageStarter starter)
+      throws Exception {
+    startAtEnd(inputOfGroup);
+    List<StreamsStage> stages = new ArrayList<>();
+    try (OutputWatcher watcher = new OutputWatcher(outputs); PostPublisher publisher = new PostPublisher(config, Clock.systemUTC())) {
+      stages.addAll(starter.start());
+      for (StreamsStage stage : stages) {
+        stage.awaitRunning(Duration.ofSeconds(120));
+      }
+      watcher.start();
+      if (settings.warmupPosts() > 0) {
+        drive(name + " warm-up", name + "-warmup", settings.warmupPosts(), publisher, watcher);
+      }
+      return drive(name, name, settings.posts(), publisher, watcher);
+    } finally {
+      for (StreamsStage stage : stages) {
+        stage.close();
+      }
+    }
+  }
+
+  /** Commits each group's offsets at the end of its input, so a phase reads only the posts it sends. */
+  private void startAtEnd(Map<String, TopicSpec<?, ?>> inputOfGroup) throws Exception {
+    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
+      for (Map.Entry<String, TopicSpec<?, ?>> group : inputOfGroup.entrySet()) {
+        String topic = group.getValue().name();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+            .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
+        admin.alterConsumerGroupOffsets(group.getKey(), ends).all().get();
+      }
+    }
+  }
+
+  private PhaseResult drive(String label, String batch, int count, PostPublisher publisher, OutputWatcher watcher) throws Exception {
+    SyntheticPosts posts = new SyntheticPosts(settings.seed(), runId + "-" + batch);
+    LatencyRecorder latency = new LatencyRecorder(count);
+    Batch expected = watcher.expect(posts, latency, count);
+    long intervalNanos = settings.ratePerSecond() == 0 ? 0 : (long) (1e9 / settings.ratePerSecond());
+    long start = System.nanoTime();
+    long nextProgress = start + PROGRESS_EVERY.toNanos();
+    List<Throwable> sendErrors = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      if (intervalNanos > 0) {
+        long due = start + i * intervalNanos;
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+          LockSupport.parkNanos(wait);
+        }
+      }
+      Post post = posts.next(Instant.now());
+      latency.sent(i, System.nanoTime());
+      publisher.publish(post).exceptionally(error -> {
+        synchronized (sendErrors) {
+          sendErrors.add(error);
+        }
+        return null;
+      });
+      if (System.nanoTime() > nextProgress) {
+        report(label, i + 1, count, expected, start);
+        nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+      }
+    }
+    publisher.flush();
+    double ingestSeconds = (System.nanoTime() - start) / 1e9;
+    if (!sendErrors.isEmpty()) {
+      throw new IllegalStateException(sendErrors.size() + " of " + count + " posts could not be sent; first: " + sendErrors.get(0).getMessage());
+    }
+    long deadline = System.nanoTime() + settings.phaseTimeout().toNanos();
+    while (!expected.awaitDone(PROGRESS_EVERY)) {
+      watcher.rethrow();
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(label + ": only " + expected.describe() + " after " + settings.phaseTimeout().toSeconds()
+            + "s; is the stage stuck? (see the log above)");
+      }
+      report(label, count, count, expected, start);
+    }
+    double seconds = (expected.doneNanos() - start) / 1e9;
+    PhaseResult result = new PhaseResult(label, count, seconds, count / seconds, count / ingestSeconds, latency.count(),
+        latency.millisAt(50), latency.millisAt(99), latency.millisAt(99.9), latency.maxMillis(),
+        expected.assessments.get(), expected.alerts.get());
+    progress.printf("bench: %s: %d posts through in %.2fs (%,.0f posts/s; ingest %,.0f posts/s), latency p50 %.1f ms, p99 %.1f ms%n",
+        label, count, seconds, result.postsPerSecond(), result.ingestPostsPerSecond(), result.latencyP50Ms(), result.latencyP99Ms());
+    return result;
+  }
+
+  private void report(String label, int sent, int count, Batch batch, long start) {
+    progress.printf("bench: %s: sent %d/%d, %s, %.0fs%n", label, sent, count, batch.describe(), (System.nanoTime() - start) / 1e9);
+  }
+
+  /** What the phase's outputs are and when a batch is through. */
+  private interface Outputs {
+    List<TopicSpec<String, ?>> topics();
+
+    void accept(ConsumerRecord<String, ?> record, Object value, Batch batch, long nowNanos);
+  }
+
+  private static final class IdentityOutputs implements Outputs {
+    @Override
+    public List<TopicSpec<String, ?>> topics() {
+      return List.of(Topics.BENCH_IDENTITY);
+    }
+
+    @Override
+    public void accept(ConsumerRecord<String, ?> record, Object value, Batch batch, long nowNanos) {
+      int sequence = batch.posts.sequenceOf(((Post) value).getId());
+      if (sequence >= 0 && batch.latency.arrived(sequence, nowNanos)) {
+        batch.outputs.incrementAndGet();
+      }
+    }
+  }
+
+  private static final class PipelineOutputs implements Outputs {
+    private final SeverityPolicy policy;
+
+    PipelineOutputs(SeverityPolicy policy) {
+      this.policy = policy;
+    }
+
+    @Override
+    public List<TopicSpec<String, ?>> topics() {
+      return List.of(Topics.ASSESSMENTS, Topics.ALERTS);
+    }
+
+    @Override
+    public void accept(ConsumerRecord<String, ?> record, Object value, Batch batch, long nowNanos) {
+      if (value instanceof Assessment assessment && batch.posts.sequenceOf(assessment.getPostId()) >= 0) {
+        batch.assessments.incrementAndGet();
+        if (policy.severityOf(assessment.getRisk()).isPresent()) {
+          batch.expectedAlerts.incrementAndGet();
+        }
+      } else if (value instanceof Alert alert && !alert.getPostIds().isEmpty()) {
+        int sequence = batch.posts.sequenceOf(alert.getPostIds().get(0));
+        if (sequence >= 0 && batch.latency.arrived(sequence, nowNanos)) {
+          batch.alerts.incrementAndGet();
+        }
+      }
+    }
+  }
+
+  /** Progress of one batch through a phase, updated by the watcher thread. */
+  private static final class Batch {
+    final SyntheticPosts posts;
+    final LatencyRecorder latency;
+    final int count;
+    final boolean countsAssessments;
+    final AtomicLong outputs = new AtomicLong();
+    final AtomicLong assessments = new AtomicLong();
+    final AtomicLong expectedAlerts = new AtomicLong();
+    final AtomicLong alerts = new AtomicLong();
+    private volatile long doneNanos;
+
+    Batch(SyntheticPosts posts, LatencyRecorder latency, int count, boolean countsAssessments) {
+      this.posts = posts;
+      this.latency = latency;
+      this.count = count;
+      this.countsAssessments = countsAssessments;
+    }
+
+    boolean isThrough() {
+      return countsAssessments
+          ? assessments.get() >= count && alerts.get() >= expectedAlerts.get()
+          : outputs.get() >= count;
+    }
+
+    void checkDone(long nowNanos) {
+      if (doneNanos == 0 && isThrough()) {
+        synchronized (this) {
+          doneNanos = nowNanos;
+          notifyAll();
+        }
+      }
+    }
+
+    synchronized boolean awaitDone(Duration timeout) throws InterruptedException {
+      if (doneNanos == 0) {
+        wait(timeout.toMillis());
+      }
+      return doneNanos != 0;
+    }
+
+    long doneNanos() {
+      return doneNanos;
+    }
+
+    String describe() {
+      return countsAssessments
+          ? String.format("%d/%d assessed, %d/%d alerts", assessments.get(), count, alerts.get(), expectedAlerts.get())
+          : String.format("%d/%d copied", outputs.get(), count);
+    }
+  }
+
+  /** Reads the phase's output topics (read_committed, from their current end) on its own thread. */
+  private final class OutputWatcher implements AutoCloseable {
+    private final Outputs outputs;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, Deserializer<?>> deserializers = new HashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+    private volatile Batch batch;
+    private volatile Throwable failure;
+
+    OutputWatcher(Outputs outputs) {
+      this.outputs = outputs;
+      Map<String, Object> props = new HashMap<>(config.kafkaClientProperties());
+      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+      this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (TopicSpec<String, ?> topic : outputs.topics()) {
+        deserializers.put(topic.name(), topic.valueSerde(config.serdeConfig()).deserializer());
+        consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      partitions.forEach(consumer::position); // resolve now: outputs of posts sent later must not be skipped
+      this.thread = new Thread(this::poll, "provwatch-bench-watcher");
+      thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    Batch expect(SyntheticPosts posts, LatencyRecorder latency, int count) {
+      Batch next = new Batch(posts, latency, count, outputs instanceof PipelineOutputs);
+      batch = next;
+      return next;
+    }
+
+    private void poll() {
+      try {
+        while (running.get()) {
+          var records = consumer.poll(Duration.ofMillis(100));
+          long now = System.nanoTime();
+          Batch current = batch;
+          for (ConsumerRecord<String, byte[]> record : records) {
+            if (current != null && record.value() != null) {
+              Object value = deserializers.get(record.topic()).deserialize(record.topic(), record.value());
+              outputs.accept(record, value, current, now);
+            }
+          }
+          if (current != null) {
+            current.checkDone(now);
+          }
+        }
+      } catch (org.apache.kafka.common.errors.WakeupException e) {
+        // closing
+      } catch (Throwable e) {
+        failure = e;
+      }
+    }
+
+    void rethrow() {
+      if (failure != null) {
+        throw new IllegalStateException("reading the benchmark's outputs failed: " + failure.getMessage(), failure);
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running.set(false);
+      consumer.wakeup();
+      thread.join(Duration.ofSeconds(10).toMillis());
+      if (!thread.isAlive()) {
+        consumer.close();
+      }
+    }
+  }
+}
