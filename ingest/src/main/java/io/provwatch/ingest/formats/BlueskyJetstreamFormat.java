@@ -3,8 +3,8 @@ package io.provwatch.ingest.formats;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.provwatch.avro.SourcePosition;
 import io.provwatch.ingest.ParseResult;
-import io.provwatch.ingest.PostRejection.Code;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -32,6 +32,8 @@ public final class BlueskyJetstreamFormat extends JsonLinesFormat {
   public static final String PLATFORM = "bluesky";
   static final String POST = "app.bsky.feed.post";
   static final String REPOST = "app.bsky.feed.repost";
+  /** 10000-01-01T00:00:00Z in microseconds: a cursor beyond is garbage, not a time. */
+  private static final long MAX_TIME_US = 253_402_300_800_000_000L;
   private static final Pattern DID = Pattern.compile("did:[a-z]+:[A-Za-z0-9._:%-]+");
   private static final Pattern RKEY = Pattern.compile("[A-Za-z0-9._:~-]{1,512}");
 
@@ -47,8 +49,8 @@ public final class BlueskyJetstreamFormat extends JsonLinesFormat {
     }
     String did = did(Json.requiredText(event, "did", "did"), "did");
     JsonNode timeUs = event.get("time_us");
-    if (timeUs == null || !timeUs.canConvertToLong() || timeUs.asLong() < 0) {
-      throw timeUs == null ? InvalidInput.missing("time_us") : InvalidInput.invalid("time_us", "microseconds since 1970", timeUs);
+    if (timeUs == null || !timeUs.canConvertToLong() || timeUs.asLong() < 0 || timeUs.asLong() >= MAX_TIME_US) {
+      throw timeUs == null ? InvalidInput.missing("time_us") : InvalidInput.invalid("time_us", "microseconds since 1970, before the year 10000", timeUs);
     }
     SourcePosition at = PostFormat.itemPosition(position, "time_us=" + timeUs.asLong());
     JsonNode commit = Json.requiredObject(event, "commit", "commit");
@@ -76,7 +78,7 @@ public final class BlueskyJetstreamFormat extends JsonLinesFormat {
     JsonNode record = Json.requiredObject(commit, "record", "commit.record");
     draft.createdAt = Json.requiredTime(record, "createdAt", "commit.record.createdAt");
     if (operation.equals("update")) {
-      draft.editedAt = Instant.EPOCH.plusNanos(Math.multiplyExact(timeUs.asLong(), 1000L));
+      draft.editedAt = Instant.EPOCH.plus(timeUs.asLong(), ChronoUnit.MICROS);
     }
     if (collection.equals(REPOST)) {
       draft.repostOf = postReference(Json.requiredObject(record, "subject", "commit.record.subject"), "commit.record.subject", draft);

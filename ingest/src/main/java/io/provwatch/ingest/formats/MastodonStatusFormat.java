@@ -32,46 +32,33 @@ import java.util.regex.Pattern;
  * {@code quote_id} of forks) the quote; {@code media_attachments} by url (the remote original
  * when the server has no copy) and type; {@code edited_at}.
  */
-public final class MastodonStatusFormat implements PostFormat {
+public final class MastodonStatusFormat extends AbstractPostFormat {
   public static final String PLATFORM = "mastodon";
   private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?");
 
   private final String instance;
-  private final PostNormaliser normaliser;
 
   /**
    * @param instanceHost the server the payloads were read from, e.g. {@code mastodon.social}
    */
   public MastodonStatusFormat(String instanceHost, PostNormaliser normaliser) {
+    super(PLATFORM, Framing.DOCUMENT, normaliser);
     String host = instanceHost == null ? "" : instanceHost.strip().toLowerCase(Locale.ROOT);
     if (!HOST.matcher(host).matches()) {
       throw new IllegalArgumentException("Mastodon instance must be a host name like mastodon.social, got '" + instanceHost + "'");
     }
     this.instance = host;
-    this.normaliser = normaliser;
   }
 
   @Override
-  public String name() {
-    return PLATFORM;
-  }
-
-  @Override
-  public Framing framing() {
-    return Framing.DOCUMENT;
-  }
-
-  @Override
-  public List<ParseResult> parse(byte[] payload, SourcePosition position) {
-    return Results.guarded(PLATFORM, () -> {
-      String start = new String(payload, 0, Math.min(payload.length, 16), StandardCharsets.UTF_8).stripLeading();
-      if (start.startsWith("event:") || start.startsWith("data:") || start.startsWith(":")) {
-        return serverSentEvents(new String(payload, StandardCharsets.UTF_8), position);
-      }
-      List<ParseResult> results = new ArrayList<>();
-      collect(Json.read(payload), "", position, false, results);
-      return results;
-    });
+  List<ParseResult> read(byte[] payload, SourcePosition position) {
+    String start = new String(payload, 0, Math.min(payload.length, 16), StandardCharsets.UTF_8).stripLeading();
+    if (start.startsWith("event:") || start.startsWith("data:") || start.startsWith(":")) {
+      return serverSentEvents(new String(payload, StandardCharsets.UTF_8), position);
+    }
+    List<ParseResult> results = new ArrayList<>();
+    collect(Json.read(payload), "", position, results);
+    return results;
   }
 
   /** One streaming event as a server-sent-events connector reads it: its name and its data. */
@@ -121,7 +108,7 @@ public final class MastodonStatusFormat implements PostFormat {
     switch (event) {
       case "update", "status.update" -> {
         JsonNode status = payloadNode != null ? payloadNode : Json.readNested(nonNull(payloadText, path), path);
-        results.add(Results.item(PLATFORM, () -> status(status, path, position)));
+        results.add(item(() -> status(status, path, position)));
       }
       case "delete" -> {
         String id = payloadNode != null ? payloadNode.asText() : nonNull(payloadText, path).strip();
@@ -130,7 +117,7 @@ public final class MastodonStatusFormat implements PostFormat {
         }
         results.add(Results.deleted("Mastodon status " + id + " was deleted", PLATFORM + ":" + instance + "/" + id));
       }
-      case "notification" -> collect(payloadNode != null ? payloadNode : Json.readNested(nonNull(payloadText, path), path), path, position, true, results);
+      case "notification" -> collect(payloadNode != null ? payloadNode : Json.readNested(nonNull(payloadText, path), path), path, position, results);
       default -> results.add(Results.notAPost("Mastodon streaming event '" + InvalidInput.abbreviate(event) + "' carries no status"));
     }
   }
@@ -142,15 +129,10 @@ public final class MastodonStatusFormat implements PostFormat {
     return value;
   }
 
-  /** Any REST entity or collection of them; {@code single} when the payload is one item at its position. */
-  private void collect(JsonNode node, String path, SourcePosition position, boolean single, List<ParseResult> results) {
+  /** Any REST entity or collection of them. */
+  private void collect(JsonNode node, String path, SourcePosition position, List<ParseResult> results) {
     if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        String item = path + "[" + i + "]";
-        JsonNode element = node.get(i);
-        SourcePosition at = PostFormat.itemPosition(position, item);
-        results.add(Results.item(PLATFORM, () -> entity(element, item, at)));
-      }
+      results.addAll(eachItem(node, path, position, this::entity));
       return;
     }
     if (!node.isObject()) {
@@ -164,12 +146,12 @@ public final class MastodonStatusFormat implements PostFormat {
           payload != null && !payload.isTextual() && !payload.isNull() ? payload : null, payloadPath, position, results);
     } else if (node.has("ancestors") || node.has("descendants")) {
       for (String part : List.of("ancestors", "descendants")) {
-        collect(Json.array(node, part, part), part, position, false, results);
+        collect(Json.array(node, part, part), part, position, results);
       }
     } else if (node.has("statuses") && !node.has("content")) {
-      collect(Json.array(node, "statuses", "statuses"), "statuses", position, false, results);
+      collect(Json.array(node, "statuses", "statuses"), "statuses", position, results);
     } else {
-      results.add(Results.item(PLATFORM, () -> entity(node, path, position)));
+      results.add(item(() -> entity(node, path, position)));
     }
   }
 

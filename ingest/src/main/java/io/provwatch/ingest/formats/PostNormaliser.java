@@ -1,6 +1,7 @@
 package io.provwatch.ingest.formats;
 
 import io.provwatch.avro.Author;
+import io.provwatch.avro.Media;
 import io.provwatch.avro.Post;
 import io.provwatch.ingest.PostRejection.Code;
 import java.text.Normalizer;
@@ -93,12 +94,18 @@ public final class PostNormaliser {
         .setOriginalUrls(originals)
         .setHashtags(new ArrayList<>(hashtags))
         .setMentions(new ArrayList<>(mentions))
-        .setMedia(draft.media)
+        .setMedia(distinctByUrl(draft.media))
         .setReplyTo(draft.replyTo)
         .setRepostOf(draft.repostOf)
         .setQuoteOf(draft.quoteOf)
         .setSource(draft.source)
         .build();
+  }
+
+  /** One attachment per url: feeds name the same file as enclosure and as Media RSS content. */
+  private static List<Media> distinctByUrl(List<Media> media) {
+    Set<String> seen = new java.util.HashSet<>();
+    return media.stream().filter(m -> seen.add(m.getUrl())).toList();
   }
 
   private static String nfc(String s) {

@@ -29,29 +29,17 @@ import java.util.Set;
  * {@code data} (a users lookup) are {@code NOT_A_POST} skips, {@code errors} about tweets
  * {@code UNAVAILABLE} skips naming the tweet.
  */
-public final class XApiV2Format implements PostFormat {
+public final class XApiV2Format extends AbstractPostFormat {
   public static final String PLATFORM = "x";
   private static final Set<String> MEDIA_LINK_HOSTS = Set.of("pic.twitter.com", "pic.x.com");
 
-  private final PostNormaliser normaliser;
-
   public XApiV2Format(PostNormaliser normaliser) {
-    this.normaliser = normaliser;
+    super("x-api-v2", Framing.JSON_LINES, normaliser);
   }
 
   @Override
-  public String name() {
-    return "x-api-v2";
-  }
-
-  @Override
-  public Framing framing() {
-    return Framing.JSON_LINES;
-  }
-
-  @Override
-  public List<ParseResult> parse(byte[] payload, SourcePosition position) {
-    return Results.guarded(name(), () -> response(Json.read(payload), position));
+  List<ParseResult> read(byte[] payload, SourcePosition position) {
+    return response(Json.read(payload), position);
   }
 
   /** What one response tells about the tweets and users it includes. */
@@ -69,21 +57,11 @@ public final class XApiV2Format implements PostFormat {
     List<ParseResult> results = new ArrayList<>();
     JsonNode data = response.get("data");
     if (data != null && data.isObject()) {
-      results.add(Results.item(name(), () -> item(data, "data", position, index)));
+      results.add(item(() -> item(data, "data", position, index)));
     } else if (data != null && !data.isNull()) {
-      JsonNode items = Json.array(response, "data", "data");
-      for (int i = 0; i < items.size(); i++) {
-        String path = "data[" + i + "]";
-        JsonNode item = items.get(i);
-        results.add(Results.item(name(), () -> item(item, path, PostFormat.itemPosition(position, path), index)));
-      }
+      results.addAll(eachItem(Json.array(response, "data", "data"), "data", position, (item, path, at) -> item(item, path, at, index)));
     }
-    JsonNode errors = Json.array(response, "errors", "errors");
-    for (int i = 0; i < errors.size(); i++) {
-      JsonNode error = errors.get(i);
-      String path = "errors[" + i + "]";
-      results.add(Results.item(name(), () -> error(error, path)));
-    }
+    results.addAll(eachItem(Json.array(response, "errors", "errors"), "errors", position, (error, path, at) -> error(error, path)));
     return results;
   }
 

@@ -7,6 +7,7 @@ import static io.provwatch.ingest.formats.FormatFixtures.posts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.provwatch.avro.Post;
 import io.provwatch.ingest.ParseResult;
 import io.provwatch.ingest.PostSkip;
@@ -279,5 +280,90 @@ class RealPayloadsTest {
     List<Post> brexit = posts(twarc("brexit.jsonl"));
     assertThat(brexit.stream().filter(p -> p.getRepostOf() != null)).hasSize(67);
     assertThat(brexit.stream().filter(p -> p.getQuoteOf() != null)).hasSize(11);
+  }
+
+  // ---------------------------------------------------------------- RSS, Atom, Media RSS
+
+  /** feed-rs's expected parses beside each XML feed: title, first link and date of each entry. */
+  @Test
+  void feedParsesAgreeWithTheExpectedParsesOnTitleLinkAndDate() throws IOException {
+    FeedFormat format = new FeedFormat(NORMALISER);
+    List<String> feeds = filesIn("rss_atom").stream().filter(f -> f.endsWith(".xml")).toList();
+    assertThat(feeds).hasSize(6);
+    for (String file : feeds) {
+      List<ParseResult> results = format.parse(read("rss_atom/" + file), at(file));
+      assertThat(rejections(results, file)).isEmpty();
+      JsonNode expected = Json.MAPPER.readTree(read("rss_atom/" + file.replace(".xml", ".parsed.json")));
+      JsonNode entries = expected.get("entries");
+      assertThat(results).as(file).hasSize(entries.size());
+      for (int i = 0; i < entries.size(); i++) {
+        JsonNode entry = entries.get(i);
+        Post post = parsed(results.get(i));
+        String title = entry.get("title").get("content").asText().strip();
+        assertThat(post.getText()).as("%s entry %d title", file, i).startsWith(title);
+        assertThat(post.getOriginalUrls().get(0)).as("%s entry %d link", file, i).isEqualTo(entry.get("links").get(0).get("href").asText());
+        JsonNode date = entry.get("published").isNull() ? entry.get("updated") : entry.get("published");
+        assertThat(post.getCreatedAt()).as("%s entry %d date", file, i).isEqualTo(Instant.parse(date.asText()));
+      }
+    }
+  }
+
+  @Test
+  void feedFieldsMatchTheFiles() {
+    FeedFormat format = new FeedFormat(NORMALISER);
+    Post bbc = parsed(format.parse(read("rss_atom/rss_2.0_bbc.xml"), at("bbc")).get(0));
+    assertThat(bbc.getId()).isEqualTo("rss:urn:bbc:podcast:m000sjxt");
+    assertThat(bbc.getAuthor().getId()).isEqualTo("http://www.bbc.co.uk/programmes/b006qykl");
+    assertThat(bbc.getAuthor().getDisplayName()).isEqualTo("In Our Time");
+    assertThat(bbc.getLanguage()).isEqualTo("en");
+    assertThat(bbc.getMedia()).extracting(m -> m.getMimeType()).containsExactly("audio/mpeg");
+
+    Post youtube = parsed(format.parse(read("rss_atom/atom_mediarss_youtube_1.xml"), at("yt")).get(0));
+    assertThat(youtube.getId()).isEqualTo("rss:yt:video:0A1ouV7iD8o");
+    assertThat(youtube.getEditedAt()).isEqualTo(Instant.parse("2020-12-25T23:12:12Z"));
+    assertThat(youtube.getMedia()).isNotEmpty();
+
+    List<Post> reddit = posts(format.parse(read("rss_atom/atom_mediarss_reddit_1.xml"), at("homelab")));
+    assertThat(reddit).hasSize(25);
+    assertThat(reddit.get(0).getId()).as("a feed-local id is qualified by the feed").isEqualTo("rss:https://ud.reddit.com/r/homelab/new/#t3_157kyrd");
+    assertThat(reddit.get(0).getAuthor().getHandle()).isEqualTo("/u/Remarkable_Housing61");
+  }
+
+  @Test
+  void jsonFeedMatchesTheFile() {
+    List<ParseResult> results = new JsonFeedFormat(NORMALISER).parse(read("rss_atom/jsonfeed_example_1.json"), at("df"));
+    assertThat(rejections(results, "jsonfeed_example_1.json")).isEmpty();
+    assertThat(results).hasSize(2);
+    Post bezos = parsed(results.get(0));
+    assertThat(bezos.getId()).isEqualTo("rss:https://daringfireball.net/linked/2020/01/24/bezos-iphone-x");
+    assertThat(bezos.getText()).startsWith("How Jeff Bezos\u2019s iPhone X Was Hacked\n\nGood summary from The New York Times.");
+    assertThat(bezos.getUrls()).containsExactly("https://daringfireball.net/linked/2020/01/24/bezos-iphone-x",
+        "https://www.nytimes.com/2020/01/22/technology/jeff-bezos-hack-iphone.html");
+    assertThat(bezos.getCreatedAt()).isEqualTo(Instant.parse("2020-01-24T23:46:57Z"));
+    Post instagram = parsed(results.get(1));
+    assertThat(instagram.getEditedAt()).isEqualTo(Instant.parse("2020-01-21T20:58:36Z"));
+    assertThat(instagram.getUrls()).as("utm_source dropped").contains("https://www.behance.net/gallery/41023081/Instagram-for-Win95");
+    assertThat(instagram.getAuthor().getId()).isEqualTo("https://daringfireball.net/");
+  }
+
+  // ---------------------------------------------------------------- CSV
+
+  /** The first rows of the CooRTweet multi-platform stream (anonymised ids, epoch seconds), read by a column mapping. */
+  @Test
+  void aRealCsvStreamReadsByItsColumnMapping() throws IOException {
+    Path csv = formats.resolveSibling("coordination").resolve("german_elections_2021_multiplatform.csv");
+    assumeTrue(Files.isRegularFile(csv), csv + " absent: CSV check skipped");
+    String head;
+    try (Stream<String> lines = Files.lines(csv)) {
+      head = String.join("\n", lines.limit(501).toList());
+    }
+    CsvColumns columns = CsvColumns.parse("platform=elections, id=post_id, author.id=account_id, createdAt=timestamp");
+    List<ParseResult> results = new CsvFormat(columns, NORMALISER).parse(head, at("german_elections"));
+    assertThat(rejections(results, "german_elections_2021_multiplatform.csv")).isEmpty();
+    assertThat(results).hasSize(500);
+    Post first = parsed(results.get(0));
+    assertThat(first.getId()).isEqualTo("elections:129235");
+    assertThat(first.getAuthor().getId()).isEqualTo("fb_12670");
+    assertThat(first.getCreatedAt()).isEqualTo(Instant.ofEpochSecond(1629589836));
   }
 }
