@@ -98,8 +98,8 @@ public abstract class LiveConnector implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    log.info("source {}: stopped; {} published, {} duplicates dropped, {} dead-lettered, {} reconnects",
-        settings.source(), published(), duplicates(), deadLettered(), reconnects());
+    log.info("source {}: stopped after {} session(s); {} published, {} duplicates dropped, {} dead-lettered",
+        settings.source(), sessions.get(), published(), duplicates(), deadLettered());
   }
 
   protected final boolean running() {
@@ -253,6 +253,7 @@ public abstract class LiveConnector implements AutoCloseable {
     return pipeline.skipped.get();
   }
 
+  /** Sessions after the first: reconnections, or for a poller the polls after the first. */
   public final long reconnects() {
     return Math.max(0, sessions.get() - 1);
   }

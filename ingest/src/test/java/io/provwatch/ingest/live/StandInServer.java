@@ -71,17 +71,29 @@ final class StandInServer implements AutoCloseable {
 
     /** A whole response; the connection closes after it. */
     void respond(int status, Map<String, String> headers, byte[] body) throws IOException {
-      StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " " + reason(status) + "\r\n");
-      headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-      if (status != 304) {
-        head.append("Content-Length: ").append(body.length).append("\r\n");
-      }
-      head.append("Connection: close\r\n\r\n");
-      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      head(status, headers, body.length);
       if (status != 304) {
         out.write(body);
       }
       out.flush();
+    }
+
+    /** The head and the first {@code sent} bytes of a response announced whole, then a {@link #drop}. */
+    void respondPartially(int status, Map<String, String> headers, byte[] body, int sent) throws IOException {
+      head(status, headers, body.length);
+      out.write(body, 0, sent);
+      out.flush();
+      drop();
+    }
+
+    private void head(int status, Map<String, String> headers, int length) throws IOException {
+      StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " " + reason(status) + "\r\n");
+      headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+      if (status != 304) {
+        head.append("Content-Length: ").append(length).append("\r\n");
+      }
+      head.append("Connection: close\r\n\r\n");
+      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     void respond(int status, Map<String, String> headers, String body) throws IOException {
