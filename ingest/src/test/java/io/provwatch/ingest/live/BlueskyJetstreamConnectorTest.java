@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class BlueskyJetstreamConnectorTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path dataDir;
-  private final List<String> events = JetstreamEvents.ten();
+  private final List<String> events = JetstreamEvents.ten("");
   private final RecordingPostSink sink = new RecordingPostSink();
 
   private BlueskyJetstreamConnector connector(StandInServer server) {
@@ -32,37 +31,17 @@ class BlueskyJetstreamConnectorTest {
         server.uri("ws", ""), List.of("app.bsky.feed.post"), REWIND, LiveTesting.NORMALISER);
   }
 
-  /** The events from {@code cursor} on, as Jetstream replays them (all of them without a cursor). */
-  private List<String> from(String cursor) {
-    return cursor == null ? events : events.stream().filter(e -> JetstreamEvents.timeUsOf(e) >= Long.parseLong(cursor)).toList();
-  }
-
   @Test
   void aConnectionDroppedMidStreamResumesFromTheAcknowledgedCursorWithoutLossOrDuplicates() throws Exception {
     CountDownLatch firstSixProcessed = new CountDownLatch(1);
-    AtomicInteger connections = new AtomicInteger();
-    try (StandInServer server = new StandInServer((request, exchange) -> {
-      exchange.acceptWebSocket(request);
-      if (connections.incrementAndGet() == 1) {
-        for (String event : events.subList(0, 6)) {
-          exchange.sendText(event);
-        }
-        firstSixProcessed.await(1, TimeUnit.MINUTES);
-        exchange.sendText(events.get(6)); // may or may not reach the client before the reset
-        exchange.drop();
-      } else {
-        for (String event : from(request.query("cursor"))) {
-          exchange.sendText(event);
-        }
-        exchange.holdOpen();
-      }
-    }); BlueskyJetstreamConnector connector = connector(server)) {
+    try (StandInServer server = new StandInServer(StandInJetstream.droppingOnce(events, 6, firstSixProcessed));
+        BlueskyJetstreamConnector connector = connector(server)) {
       connector.start();
       await().atMost(WAIT).until(() -> sink.posts.size() == 4 && sink.deadLetters.size() == 1);
       firstSixProcessed.countDown();
 
       await().atMost(WAIT).until(() -> String.valueOf(timeUs(10)).equals(connector.acknowledgedCursor().get("time_us")));
-      assertThat(keys(sink.posts)).containsExactlyElementsOf(JetstreamEvents.tenPostKeys());
+      assertThat(keys(sink.posts)).containsExactlyElementsOf(JetstreamEvents.tenPostKeys(""));
       assertThat(sink.deadLetters).singleElement().satisfies(letter -> {
         assertThat(letter.rejection().code()).isEqualTo(PostRejection.Code.INVALID_FIELD);
         assertThat(letter.source()).isEqualTo("bluesky-jetstream:bsky");
@@ -84,15 +63,11 @@ class BlueskyJetstreamConnectorTest {
 
   @Test
   void aRestartedConnectorResumesFromTheDurableCursor() throws Exception {
-    AtomicInteger connections = new AtomicInteger();
-    try (StandInServer server = new StandInServer((request, exchange) -> {
-      exchange.acceptWebSocket(request);
-      List<String> replay = connections.incrementAndGet() == 1 ? events.subList(0, 5) : from(request.query("cursor"));
-      for (String event : replay) {
-        exchange.sendText(event);
-      }
-      exchange.holdOpen();
-    })) {
+    AtomicInteger subscriptions = new AtomicInteger();
+    StandInServer.Handler replaying = StandInJetstream.replaying(events);
+    StandInServer.Handler firstFive = StandInJetstream.replaying(events.subList(0, 5));
+    try (StandInServer server = new StandInServer((request, exchange) ->
+        (subscriptions.incrementAndGet() == 1 ? firstFive : replaying).handle(request, exchange))) {
       try (BlueskyJetstreamConnector first = connector(server)) {
         first.start();
         await().atMost(WAIT).until(() -> String.valueOf(timeUs(5)).equals(first.acknowledgedCursor().get("time_us")));
@@ -105,7 +80,7 @@ class BlueskyJetstreamConnectorTest {
         assertThat(second.duplicates()).as("events 3 to 5 came again (posts b and c, the malformed one) and were dropped").isEqualTo(3);
       }
       assertThat(server.requests("/subscribe").get(1).query("cursor")).isEqualTo(String.valueOf(timeUs(5) - 2500));
-      assertThat(keys(sink.posts)).containsExactlyElementsOf(JetstreamEvents.tenPostKeys());
+      assertThat(keys(sink.posts)).containsExactlyElementsOf(JetstreamEvents.tenPostKeys(""));
       assertThat(sink.deadLetters).hasSize(1);
     }
   }
@@ -113,20 +88,14 @@ class BlueskyJetstreamConnectorTest {
   @Test
   void aWriteKafkaRefusesIsReplayedAfterAReconnectEvenBeforeAnythingWasAcknowledged() throws Exception {
     sink.failPostsWith = new KafkaException("broker down");
-    try (StandInServer server = new StandInServer((request, exchange) -> {
-      exchange.acceptWebSocket(request);
-      for (String event : from(request.query("cursor"))) {
-        exchange.sendText(event);
-      }
-      exchange.holdOpen();
-    }); BlueskyJetstreamConnector connector = connector(server)) {
+    try (StandInServer server = new StandInServer(StandInJetstream.replaying(events)); BlueskyJetstreamConnector connector = connector(server)) {
       connector.start();
       await().atMost(WAIT).until(() -> server.requests("/subscribe").size() >= 3);
       assertThat(sink.posts).isEmpty();
       sink.failPostsWith = null;
 
       await().atMost(WAIT).until(() -> String.valueOf(timeUs(10)).equals(connector.acknowledgedCursor().get("time_us")));
-      assertThat(keys(sink.posts)).containsExactlyElementsOf(JetstreamEvents.tenPostKeys());
+      assertThat(keys(sink.posts)).containsExactlyElementsOf(JetstreamEvents.tenPostKeys(""));
       assertThat(server.requests("/subscribe").get(1).query("cursor"))
           .as("nothing acknowledged yet: from the first event received, not the live end").isEqualTo(String.valueOf(timeUs(1) - 2500));
     }

@@ -41,8 +41,8 @@ final class JetstreamEvents {
   }
 
   /** A post commit whose record key has a space: rejected, but its time_us is readable. */
-  static String malformed(int n) {
-    return post(n, ALICE, "not a key", "create", "broken");
+  static String malformed(int n, String tag) {
+    return post(n, ALICE, "not a key", "create", "broken " + tag);
   }
 
   static String uri(String did, String rkey) {
@@ -51,27 +51,28 @@ final class JetstreamEvents {
 
   /**
    * Ten events: 1 post a, 2 like, 3 post b, 4 malformed, 5 post c, 6 edit of a, 7 post e,
-   * 8 delete of b, 9 post f, 10 post g. Index i holds event i + 1.
+   * 8 delete of b, 9 post f, 10 post g. Index i holds event i + 1. Record keys end with {@code tag},
+   * so that runs on a shared broker have their own post ids.
    */
-  static List<String> ten() {
+  static List<String> ten(String tag) {
     List<String> events = new ArrayList<>();
-    events.add(post(1, ALICE, "3mmooa", "create", "Ferry timetable changes from Monday"));
+    events.add(post(1, ALICE, "3mmooa" + tag, "create", "Ferry timetable changes from Monday"));
     events.add(like(2));
-    events.add(post(3, BOB, "3mmoob", "create", "Harbour works start next week"));
-    events.add(malformed(4));
-    events.add(post(5, BOB, "3mmooc", "create", "Library opens late on Thursday"));
-    events.add(post(6, ALICE, "3mmooa", "update", "Ferry timetable changes from Tuesday"));
-    events.add(post(7, ALICE, "3mmooe", "create", "Market moves to the square"));
-    events.add(delete(8, BOB, "3mmoob"));
-    events.add(post(9, BOB, "3mmoof", "create", "Bridge closed for an inspection"));
-    events.add(post(10, ALICE, "3mmoog", "create", "Choir concert tonight"));
+    events.add(post(3, BOB, "3mmoob" + tag, "create", "Harbour works start next week"));
+    events.add(malformed(4, tag));
+    events.add(post(5, BOB, "3mmooc" + tag, "create", "Library opens late on Thursday"));
+    events.add(post(6, ALICE, "3mmooa" + tag, "update", "Ferry timetable changes from Tuesday"));
+    events.add(post(7, ALICE, "3mmooe" + tag, "create", "Market moves to the square"));
+    events.add(delete(8, BOB, "3mmoob" + tag));
+    events.add(post(9, BOB, "3mmoof" + tag, "create", "Bridge closed for an inspection"));
+    events.add(post(10, ALICE, "3mmoog" + tag, "create", "Choir concert tonight"));
     return events;
   }
 
-  /** The posts (id and whether an edit) that {@link #ten} holds, in order. */
-  static List<String> tenPostKeys() {
-    return List.of(uri(ALICE, "3mmooa"), uri(BOB, "3mmoob"), uri(BOB, "3mmooc"), uri(ALICE, "3mmooa") + " edited",
-        uri(ALICE, "3mmooe"), uri(BOB, "3mmoof"), uri(ALICE, "3mmoog"));
+  /** The posts (id, and " edited" for an edit) that {@link #ten} holds, in order. */
+  static List<String> tenPostKeys(String tag) {
+    return List.of(uri(ALICE, "3mmooa" + tag), uri(BOB, "3mmoob" + tag), uri(BOB, "3mmooc" + tag), uri(ALICE, "3mmooa" + tag) + " edited",
+        uri(ALICE, "3mmooe" + tag), uri(BOB, "3mmoof" + tag), uri(ALICE, "3mmoog" + tag));
   }
 
   static long timeUsOf(String event) {
