@@ -155,6 +155,7 @@ public final class MastodonStreamingConnector extends LiveConnector {
         if (System.nanoTime() - silentSince > settings.idleTimeout().toNanos()) {
           throw new IOException("nothing received for " + settings.idleTimeout().toMillis() + " ms, not even a heartbeat");
         }
+        heartbeat(); // acknowledgements may have come in since the last event: a checkpoint may be due
         continue;
       }
       silentSince = System.nanoTime();

@@ -3,6 +3,7 @@ package io.provwatch.platform.config;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -166,8 +167,8 @@ public final class SourceConfig {
 
   /** Every setting of this source with its full key, the token masked: safe to print. */
   public Map<String, String> describe() {
-    Map<String, String> out = new java.util.TreeMap<>();
-    values.values().forEach((k, v) -> out.put(k, ConfigLoader.mask(k, v == null ? null : render(v))));
+    Map<String, String> out = new TreeMap<>();
+    values.values().forEach((k, v) -> out.put(k, v == null ? "" : ConfigLoader.mask(k, render(v))));
     return out;
   }
 
