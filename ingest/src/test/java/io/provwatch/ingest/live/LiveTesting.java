@@ -14,8 +14,12 @@ final class LiveTesting {
   private LiveTesting() {}
 
   static ConnectorSettings settings(Path dataDir, String source, String kind) {
+    return settings(dataDir, source, kind, Duration.ofSeconds(60));
+  }
+
+  static ConnectorSettings settings(Path dataDir, String source, String kind, Duration idleTimeout) {
     return new ConnectorSettings(source, kind + ":" + source, ConnectorCursorStore.inDataDir(dataDir, source), 1000,
-        Duration.ofMillis(10), Duration.ofMillis(200), Duration.ofSeconds(60), Duration.ZERO, Duration.ofSeconds(30));
+        Duration.ofMillis(10), Duration.ofMillis(200), idleTimeout, Duration.ZERO, Duration.ofSeconds(30));
   }
 
   /** A post as dedupe sees it: its id, and " edited" for an edit. */

@@ -197,4 +197,22 @@ class MastodonStreamingConnectorTest {
       assertThat(connector.toString()).doesNotContain(TOKEN);
     }
   }
+
+  @Test
+  void aStreamThatFallsSilentIsDroppedAfterTheIdleTimeoutAndMadeAnew() throws Exception {
+    try (StandInServer server = server((number, request, exchange) -> {
+      mastodon.post(number, "Weather warning " + number);
+      exchange.startChunked(200, EVENT_STREAM);
+      exchange.chunk(update(number, "Weather warning " + number));
+      exchange.holdOpen(); // and then nothing, not even a heartbeat
+    }); MastodonStreamingConnector connector = new MastodonStreamingConnector(
+        LiveTesting.settings(dataDir, "masto", MastodonStreamingConnector.KIND, Duration.ofMillis(300)), sink,
+        server.uri("http", ""), null, null, "public", 5, LiveTesting.NORMALISER)) {
+      connector.start();
+      await().atMost(WAIT).until(() -> sink.posts.size() >= 3);
+      assertThat(keys(sink.posts).subList(0, 3)).containsExactly(postId(server, 1), postId(server, 2), postId(server, 3));
+      assertThat(keys(sink.posts)).doesNotHaveDuplicates();
+      assertThat(server.requests(STREAM).get(0).header("Authorization")).as("no token configured").isNull();
+    }
+  }
 }
