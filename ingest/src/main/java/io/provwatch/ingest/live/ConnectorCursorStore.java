@@ -63,7 +63,7 @@ public final class ConnectorCursorStore {
         throw new IllegalStateException("Connector cursor " + file + " is not a version " + VERSION + " cursor file; move it away to start the source afresh");
       }
       Map<String, String> cursor = new LinkedHashMap<>();
-      root.path("cursor").fields().forEachRemaining(e -> cursor.put(e.getKey(), e.getValue().asText()));
+      root.path("cursor").properties().forEach(e -> cursor.put(e.getKey(), e.getValue().asText()));
       List<String> keys = new ArrayList<>();
       root.path("recentKeys").forEach(k -> keys.add(k.asText()));
       return new ConnectorState(cursor, keys);

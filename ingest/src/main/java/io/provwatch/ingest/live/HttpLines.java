@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -60,7 +61,7 @@ final class HttpLines implements HttpResponse.BodySubscriber<Void> {
         if (b == '\n') {
           byte[] bytes = current.toByteArray();
           int length = !truncated && bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-          queue.add(new Line(length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length), truncated));
+          queue.add(new Line(length == bytes.length ? bytes : Arrays.copyOf(bytes, length), truncated));
           current.reset();
           truncated = false;
         } else if (current.size() < maxLineBytes) {
