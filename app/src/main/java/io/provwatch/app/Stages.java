@@ -3,6 +3,8 @@ package io.provwatch.app;
 import io.provwatch.ingest.CanonicalPostParser;
 import io.provwatch.ingest.HttpIngestHandler;
 import io.provwatch.ingest.PostPublisher;
+import io.provwatch.ingest.live.LiveConnector;
+import io.provwatch.ingest.live.LiveSources;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
@@ -22,6 +24,18 @@ final class Stages {
     host.metric("provwatch_ingest_posts_published_total", publisher::published)
         .metric("provwatch_ingest_dead_letters_total", publisher::deadLettered)
         .metric("provwatch_ingest_publish_failures_total", publisher::failed);
+  }
+
+  /** Per-source metrics of the live sources, labelled by source name. */
+  static void addLiveSources(HttpServerHost host, LiveSources sources) {
+    for (LiveConnector source : sources.connectors()) {
+      String label = "{source=\"" + source.source() + "\"}";
+      host.metric("provwatch_ingest_source_published_total" + label, source::published)
+          .metric("provwatch_ingest_source_duplicates_total" + label, source::duplicates)
+          .metric("provwatch_ingest_source_dead_letters_total" + label, source::deadLettered)
+          .metric("provwatch_ingest_source_reconnects_total" + label, source::reconnects)
+          .metric("provwatch_ingest_source_connected" + label, () -> source.isConnected() ? 1 : 0);
+    }
   }
 
   static void addStage(HttpServerHost host, String name, StreamsStage stage) {

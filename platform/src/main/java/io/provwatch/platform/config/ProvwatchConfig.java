@@ -2,7 +2,11 @@ package io.provwatch.platform.config;
 
 import io.provwatch.schemas.serde.AvroSerdeConfig;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -10,6 +14,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * provwatch's typed configuration: every key with its type, default, validator and documentation.
@@ -36,6 +41,7 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String POSTS_RETENTION_MS = "topics.posts.retention.ms";
   public static final String INGEST_MAX_BODY_BYTES = "ingest.http.max.body.bytes";
   public static final String INGEST_MAX_BATCH_SIZE = "ingest.http.max.batch.size";
+  public static final String INGEST_SOURCES = "ingest.sources";
   public static final String SCORING_APPLICATION_ID = "scoring.application.id";
   public static final String SCORING_RULE_SET_VERSION = "scoring.rule.set.version";
   public static final String SINK_APPLICATION_ID = "sink.application.id";
@@ -45,6 +51,26 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
   public static final String STREAMS_STATE_DIR = "streams.state.dir";
   public static final String STREAMS_NUM_THREADS = "streams.num.stream.threads";
+
+  private static final ConfigDef.Validator SOURCE_NAMES = new ConfigDef.Validator() {
+    @Override
+    public void ensureValid(String name, Object value) {
+      List<?> names = (List<?>) value;
+      for (Object n : names) {
+        if (!SourceConfig.NAME.matcher(String.valueOf(n)).matches()) {
+          throw new ConfigException(name, value, "source name '" + n + "' is not a lower-case letter followed by letters and digits");
+        }
+      }
+      if (new HashSet<>(names).size() != names.size()) {
+        throw new ConfigException(name, value, "a source is named twice");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "names like masto, bsky, news1";
+    }
+  };
 
   public static final ConfigDef CONFIG_DEF = new ConfigDef()
       .define(DATA_DIR, Type.STRING, "./provwatch-data", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -73,6 +99,9 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Largest HTTP ingest request body; larger ones are refused with 413.")
       .define(INGEST_MAX_BATCH_SIZE, Type.INT, 1000, Range.atLeast(1), Importance.LOW,
           "Most posts in one HTTP ingest request.")
+      .define(INGEST_SOURCES, Type.LIST, "", SOURCE_NAMES, Importance.MEDIUM,
+          "Live sources that 'run ingest' starts next to the HTTP endpoint, by name; each is set up by the keys "
+              + SourceConfig.PREFIX + "<name>.* (see the table of source keys).")
       .define(SCORING_APPLICATION_ID, Type.STRING, "provwatch-scoring", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
           "Kafka Streams application.id of the scoring stage.")
       .define(SCORING_RULE_SET_VERSION, Type.STRING, "provenance-rules-1", new ConfigDef.NonEmptyString(), Importance.LOW,
@@ -93,8 +122,22 @@ public final class ProvwatchConfig extends AbstractConfig {
       .define(STREAMS_NUM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
           "Stream threads per stage.");
 
+  private final Map<String, SourceConfig> sources;
+
   public ProvwatchConfig(Map<?, ?> props) {
     super(CONFIG_DEF, props, true);
+    Map<String, Object> all = new HashMap<>();
+    props.forEach((k, v) -> all.put(String.valueOf(k), v));
+    Map<String, SourceConfig> byName = new LinkedHashMap<>();
+    for (String name : getList(INGEST_SOURCES)) {
+      byName.put(name, new SourceConfig(name, all)); // validated now, so a bad source stops start-up like any bad key
+    }
+    this.sources = Collections.unmodifiableMap(byName);
+  }
+
+  /** The live sources named in {@value #INGEST_SOURCES}, in that order, each validated. */
+  public Map<String, SourceConfig> sources() {
+    return sources;
   }
 
   /** This config with some settings replaced, e.g. the actual ports of the embedded servers. */
