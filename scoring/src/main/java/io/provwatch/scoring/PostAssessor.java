@@ -3,6 +3,8 @@ package io.provwatch.scoring;
 import io.provwatch.avro.Assessment;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.avro.Signal;
+import io.provwatch.scoring.aitext.AiTextModel;
+import io.provwatch.scoring.aitext.AiTextScorer;
 import io.provwatch.scoring.scorers.MissingMediaDigestScorer;
 import io.provwatch.scoring.scorers.UnattributedCopyScorer;
 import io.provwatch.scoring.scorers.UnseenOriginalScorer;
@@ -16,8 +18,8 @@ import java.util.TreeMap;
  * the assessment depends only on its inputs and the versions, never on the wall clock.
  */
 public final class PostAssessor {
-  /** Version of the scoring model set; bumped whenever any scorer's behaviour changes. */
-  public static final String MODEL_VERSION = "provwatch-heuristics-1";
+  /** Version of the rule-based scorers; bumped whenever one of their behaviours changes. */
+  public static final String HEURISTICS_VERSION = "provwatch-heuristics-1";
 
   private final List<Scorer> scorers;
   private final RiskCombiner combiner;
@@ -34,6 +36,23 @@ public final class PostAssessor {
   /** The first rule set: provenance gaps that need no model. */
   public static List<Scorer> provenanceScorers() {
     return List.of(new UnattributedCopyScorer(), new UnseenOriginalScorer(), new MissingMediaDigestScorer());
+  }
+
+  /** Every scorer that runs on every post: the provenance rules and the AI-text detector with its shipped model. */
+  public static List<Scorer> defaultScorers() {
+    List<Scorer> scorers = new ArrayList<>(provenanceScorers());
+    scorers.add(new AiTextScorer(AiTextModel.defaultModel()));
+    return List.copyOf(scorers);
+  }
+
+  /** The model version recorded in assessments: the heuristics' and the AI-text model's, e.g. {@code provwatch-heuristics-1+aitext-1-93e35f4f}. */
+  public static String modelVersion(AiTextModel aiTextModel) {
+    return HEURISTICS_VERSION + "+" + aiTextModel.version();
+  }
+
+  /** The production assessor: {@link #defaultScorers()}, {@link RiskCombiner#defaults()}, the given rule-set version. */
+  public static PostAssessor defaults(String ruleSetVersion) {
+    return new PostAssessor(defaultScorers(), RiskCombiner.defaults(), modelVersion(AiTextModel.defaultModel()), ruleSetVersion);
   }
 
   public Assessment assess(PostInContext in) {

@@ -52,10 +52,9 @@ public final class ScoringTopologyBuilder {
     this.assessor = assessor;
   }
 
-  /** The production topology: the provenance scorers, default weights, versions from config. */
+  /** The production topology: the provenance scorers and the AI-text detector, default weights, rule-set version from config. */
   public static ScoringTopologyBuilder fromConfig(ProvwatchConfig config) {
-    return new ScoringTopologyBuilder(config, new PostAssessor(PostAssessor.provenanceScorers(), RiskCombiner.defaults(),
-        PostAssessor.MODEL_VERSION, config.getString(ProvwatchConfig.SCORING_RULE_SET_VERSION)));
+    return new ScoringTopologyBuilder(config, PostAssessor.defaults(config.getString(ProvwatchConfig.SCORING_RULE_SET_VERSION)));
   }
 
   public Topology build() {
