@@ -265,7 +265,8 @@ public final class LogisticTrainer {
 
   /**
    * Platt scaling: a and b minimising the log loss of σ(a·margin + b), with Platt's smoothed targets
-   * (so that a perfectly separated calibration set does not give infinite slopes); Newton's method.
+   * (so that a perfectly separated calibration set does not give infinite slopes); Newton's method
+   * with a backtracking line search (Lin, Lin and Weng 2007), which also converges on separable data.
    */
   static double[] platt(double[] margins, boolean[] machine) {
     int positives = 0;
@@ -273,20 +274,22 @@ public final class LogisticTrainer {
       positives += m ? 1 : 0;
     }
     int negatives = machine.length - positives;
-    double hi = (positives + 1.0) / (positives + 2.0);
-    double lo = 1.0 / (negatives + 2.0);
+    double[] target = new double[margins.length];
+    for (int i = 0; i < margins.length; i++) {
+      target[i] = machine[i] ? (positives + 1.0) / (positives + 2.0) : 1.0 / (negatives + 2.0);
+    }
     double a = 1;
     double b = 0;
+    double loss = plattLoss(margins, target, a, b);
     for (int iteration = 0; iteration < 100; iteration++) {
       double ga = 0;
       double gb = 0;
-      double haa = 1e-9;
+      double haa = 1e-12;
       double hab = 0;
-      double hbb = 1e-9;
+      double hbb = 1e-12;
       for (int i = 0; i < margins.length; i++) {
         double p = sigmoid(a * margins[i] + b);
-        double t = machine[i] ? hi : lo;
-        double d = p - t;
+        double d = p - target[i];
         double s = p * (1 - p);
         ga += d * margins[i];
         gb += d;
@@ -294,19 +297,39 @@ public final class LogisticTrainer {
         hab += s * margins[i];
         hbb += s;
       }
-      double det = haa * hbb - hab * hab;
-      if (!(Math.abs(det) > 1e-18)) {
+      if (Math.abs(ga) < 1e-9 && Math.abs(gb) < 1e-9) {
         break;
       }
-      double da = (hbb * ga - hab * gb) / det;
-      double db = (haa * gb - hab * ga) / det;
-      a -= da;
-      b -= db;
-      if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) {
-        break;
+      double det = haa * hbb - hab * hab;
+      double da = -(hbb * ga - hab * gb) / det;
+      double db = -(haa * gb - hab * ga) / det;
+      double slope = ga * da + gb * db;
+      double step = 1;
+      while (step >= 1e-10) {
+        double candidate = plattLoss(margins, target, a + step * da, b + step * db);
+        if (candidate < loss + 1e-4 * step * slope) {
+          a += step * da;
+          b += step * db;
+          loss = candidate;
+          break;
+        }
+        step /= 2;
+      }
+      if (step < 1e-10) {
+        break; // no step improves: at the minimum within floating-point precision
       }
     }
     return new double[] {a, b};
+  }
+
+  private static double plattLoss(double[] margins, double[] target, double a, double b) {
+    double loss = 0;
+    for (int i = 0; i < margins.length; i++) {
+      double z = a * margins[i] + b;
+      double log1pExp = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+      loss += log1pExp - target[i] * z;
+    }
+    return loss;
   }
 
   /** The lowest probability (never below 0.5) at or above which at most {@code fpr} of the human texts fall. */
