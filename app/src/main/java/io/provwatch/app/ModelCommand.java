@@ -56,6 +56,10 @@ final class ModelCommand {
     @Option(names = "--min-chars", defaultValue = "200", description = "Shortest text the model judges, in characters (default ${DEFAULT-VALUE}).")
     int minChars;
 
+    @Option(names = "--features", defaultValue = "all",
+        description = "Which features the model learns: all, ngrams or stylometry (default ${DEFAULT-VALUE}); the others are for comparison.")
+    LogisticTrainer.FeatureSet features;
+
     @Option(names = "--target-fpr", defaultValue = "0.05",
         description = "Share of human calibration texts allowed above the threshold (default ${DEFAULT-VALUE}).")
     double targetFpr;
@@ -68,7 +72,7 @@ final class ModelCommand {
         throw new ParameterException(spec.commandLine(), "--epochs must be >= 1, --learning-rate > 0, --l2 >= 0, --min-chars >= 0"
             + " and --target-fpr within (0, 1)");
       }
-      return new LogisticTrainer.Options(hashBits, epochs, learningRate, l2, seed, minChars, targetFpr);
+      return new LogisticTrainer.Options(hashBits, epochs, learningRate, l2, seed, minChars, targetFpr, features);
     }
   }
 
@@ -153,10 +157,10 @@ final class ModelCommand {
       } else {
         Prepared prepared = Prepared.of(training.data, options.hashBits(), progress);
         LogisticTrainer trainer = new LogisticTrainer(options, progress);
-        report = Evaluation.run(model, prepared.test(), generator -> trainer.train(
-            prepared.train().stream().filter(e -> !generator.equals(e.text().generator())).toList(),
-            prepared.calibration().stream().filter(e -> !generator.equals(e.text().generator())).toList(),
-            " (without " + generator + ")"), progress);
+        report = Evaluation.run(model, prepared.test(), generators -> trainer.train(
+            prepared.train().stream().filter(e -> !generators.contains(e.text().generator())).toList(),
+            prepared.calibration().stream().filter(e -> !generators.contains(e.text().generator())).toList(),
+            " (without " + String.join("+", new java.util.TreeSet<>(generators)) + ")"), progress);
       }
       PrintWriter stdout = spec.commandLine().getOut();
       Evaluation.print(report, stdout);

@@ -41,14 +41,14 @@ class ModelCommandTest {
     return cli.execute(args);
   }
 
-  /** 300 tweets per class from 150 accounts, two bot generators. */
+  /** 800 tweets per class from 400 accounts, two bot generators: enough test texts of each for a leave-one-out row. */
   private Path syntheticTweets() throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
     Random random = new Random(7);
     List<String> lines = new ArrayList<>(List.of("screen_name;text;account.type;class_type"));
-    for (int i = 0; i < 300; i++) {
-      lines.add("person" + (i % 150) + ";" + sentences(random, CASUAL) + ";human;human");
-      lines.add("bot" + (i % 150) + ";" + sentences(random, ASSISTANT) + ";bot;" + (i % 2 == 0 ? "gpt2" : "rnn"));
+    for (int i = 0; i < 800; i++) {
+      lines.add("person" + (i % 400) + ";" + sentences(random, CASUAL) + ";human;human");
+      lines.add("bot" + (i % 400) + ";" + sentences(random, ASSISTANT) + ";bot;" + (i % 2 == 0 ? "gpt2" : "rnn"));
     }
     Files.write(data.resolve("tweepfake_train.csv"), lines);
     return data;

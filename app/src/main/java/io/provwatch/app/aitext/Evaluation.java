@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -19,6 +20,8 @@ import java.util.function.Predicate;
  */
 public final class Evaluation {
   /** Length buckets in characters of text ({@link TextFeatures#textChars()}). */
+  /** A generator with fewer judged test texts gets no leave-one-out row: its figures would be noise. */
+  static final int MIN_LEAVE_OUT_TEXTS = 20;
   static final int[] LENGTH_BOUNDS = {0, 50, 100, 150, 200, 280, 400, 800, Integer.MAX_VALUE};
 
   /**
@@ -85,24 +88,46 @@ public final class Evaluation {
     List<Row> logo = new ArrayList<>();
     List<Curve> logoCurves = new ArrayList<>();
     if (leaveOneOut != null) {
-      for (Map.Entry<String, TreeSet<String>> entry : generatorDatasets.entrySet()) {
-        String generator = entry.getKey();
-        AiTextModel without = leaveOneOut.trainWithout(generator);
+      for (Map.Entry<String, TreeSet<String>> group : leaveOutGroups(judged, generatorDatasets).entrySet()) {
+        Set<String> left = Set.of(group.getKey().split("\\+"));
+        AiTextModel without = leaveOneOut.trainWithout(left);
         List<Scored> rescored = score(without, judged.stream().map(Scored::text).filter(
-            x -> x.machine() ? x.generator().equals(generator) : entry.getValue().contains(x.dataset())).toList());
-        Row row = row(generator, rescored, s -> true, without.threshold());
-        progress.printf(java.util.Locale.ROOT, "eval: without %s: AUROC %.3f, TPR %.1f %% at 5 %% FPR%n", generator, row.auroc(), 100 * row.tprAt5Fpr());
+            x -> x.machine() ? left.contains(x.generator()) : group.getValue().contains(x.dataset())).toList());
+        Row row = row(group.getKey(), rescored, s -> true, without.threshold());
+        progress.printf(java.util.Locale.ROOT, "eval: without %s: AUROC %.3f, TPR %.1f %% at 5 %% FPR%n", group.getKey(), row.auroc(), 100 * row.tprAt5Fpr());
         logo.add(row);
-        logoCurves.add(curve(generator, rescored, s -> true));
+        logoCurves.add(curve(group.getKey(), rescored, s -> true));
       }
     }
     return new Report(model.version(), t, model.minChars(), scored.size(), judged.size(), tooShort, unsupported, all, datasets,
         generators, lengths, logo, datasetCurves, logoCurves);
   }
 
-  /** Trains a model on everything but one generator's texts. */
+  /** Trains a model on everything but the texts of some generators. */
   public interface LeaveOneOut {
-    AiTextModel trainWithout(String generator);
+    AiTextModel trainWithout(Set<String> generators);
+  }
+
+  /**
+   * What to leave out, by name ("a+b" leaves out both), with the datasets of their human comparison
+   * texts: each generator with enough judged test texts to measure, and ChatGPT with GPT-3.5 together,
+   * since they are one model family (HC3's ChatGPT was GPT-3.5 based): leaving out one while the other
+   * trains would flatter the figure for an unseen generator.
+   */
+  private static Map<String, TreeSet<String>> leaveOutGroups(List<Scored> judged, Map<String, TreeSet<String>> generatorDatasets) {
+    Map<String, TreeSet<String>> groups = new TreeMap<>();
+    generatorDatasets.forEach((generator, datasets) -> {
+      long texts = judged.stream().filter(s -> s.text().machine() && s.text().generator().equals(generator)).count();
+      if (texts >= MIN_LEAVE_OUT_TEXTS) {
+        groups.put(generator, datasets);
+      }
+    });
+    if (groups.containsKey("chatgpt") && groups.containsKey("gpt-3.5")) {
+      TreeSet<String> both = new TreeSet<>(groups.get("chatgpt"));
+      both.addAll(groups.get("gpt-3.5"));
+      groups.put("chatgpt+gpt-3.5", both);
+    }
+    return groups;
   }
 
   /** For each generator, the datasets it wrote texts in (its human comparison texts come from those). */

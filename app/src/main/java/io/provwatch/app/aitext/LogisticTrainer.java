@@ -31,9 +31,23 @@ public final class LogisticTrainer {
    * @param minChars the shortest text (in {@link TextFeatures#textChars()}) the model will judge
    * @param targetFpr share of human calibration texts allowed at or above the threshold (which is never below 0.5)
    */
-  public record Options(int hashBits, int epochs, double learningRate, double l2, long seed, int minChars, double targetFpr) {
+  public record Options(int hashBits, int epochs, double learningRate, double l2, long seed, int minChars, double targetFpr,
+      FeatureSet features) {
     public static Options defaults() {
-      return new Options(18, 6, 0.2, 1e-6, 42, 200, 0.05);
+      return new Options(18, 6, 0.2, 1e-6, 42, 200, 0.05, FeatureSet.ALL);
+    }
+  }
+
+  /** Which weights are learned; the others stay 0. Only for comparing models: the shipped one uses all. */
+  public enum FeatureSet {
+    ALL, NGRAMS, STYLOMETRY;
+
+    boolean ngrams() {
+      return this != STYLOMETRY;
+    }
+
+    boolean stylometry() {
+      return this != NGRAMS;
     }
   }
 
@@ -126,9 +140,11 @@ public final class LogisticTrainer {
         loss += w * logLoss(p, y);
         weightSum += w;
         double g = w * (p - y);
-        update(e.chars, g * e.charValue, hashed, hashedSquares, lr, l2);
-        update(e.words, g * e.wordValue, hashed, hashedSquares, lr, l2);
-        for (int j = 0; j < dense; j++) {
+        if (options.features().ngrams()) {
+          update(e.chars, g * e.charValue, hashed, hashedSquares, lr, l2);
+          update(e.words, g * e.wordValue, hashed, hashedSquares, lr, l2);
+        }
+        for (int j = 0; j < dense && options.features().stylometry(); j++) {
           double grad = g * z[j] + l2 * denseWeights[j];
           denseSquares[j] += grad * grad;
           denseWeights[j] -= lr * grad / (Math.sqrt(denseSquares[j]) + 1e-8);
