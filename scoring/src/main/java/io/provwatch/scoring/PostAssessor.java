@@ -59,13 +59,7 @@ public final class PostAssessor {
     PostContext context = PostContext.of(in);
     List<Signal> signals = new ArrayList<>(scorers.size());
     for (Scorer scorer : scorers) {
-      SignalResult result = scorer.score(context);
-      signals.add(Signal.newBuilder()
-          .setName(scorer.name())
-          .setScore(result.score())
-          .setReasons(result.reasons())
-          .setEvidence(new TreeMap<String, String>(result.evidence()))
-          .build());
+      signals.add(signal(scorer.name(), scorer.score(context)));
     }
     return Assessment.newBuilder()
         .setPostId(in.getPost().getId())
@@ -78,6 +72,29 @@ public final class PostAssessor {
         .setRuleSetVersion(ruleSetVersion)
         .setProcessedAt(in.getInputTimestamp())
         .setInput(in.getInput())
+        .build();
+  }
+
+  /**
+   * The assessment with one more signal (e.g. a second-tier detector's answer that came later): the
+   * risk combined again over all signals, the model version extended by {@code modelVersionSuffix}.
+   */
+  public Assessment withSignal(Assessment assessment, String name, SignalResult result, String modelVersionSuffix) {
+    List<Signal> signals = new ArrayList<>(assessment.getSignals());
+    signals.add(signal(name, result));
+    return Assessment.newBuilder(assessment)
+        .setSignals(signals)
+        .setRisk(combiner.combine(signals))
+        .setModelVersion(assessment.getModelVersion() + modelVersionSuffix)
+        .build();
+  }
+
+  private static Signal signal(String name, SignalResult result) {
+    return Signal.newBuilder()
+        .setName(name)
+        .setScore(result.score())
+        .setReasons(result.reasons())
+        .setEvidence(new TreeMap<String, String>(result.evidence()))
         .build();
   }
 

@@ -6,10 +6,10 @@ import java.util.List;
  * Texts written for these tests: casual posts in a person's voice, and paragraphs in the register of
  * an instruction-tuned assistant (connectives, hedges, even sentences, a summing-up "Overall").
  */
-final class HandWrittenTexts {
+public final class HandWrittenTexts {
   private HandWrittenTexts() {}
 
-  static final List<String> HUMAN = List.of(
+  public static final List<String> HUMAN = List.of(
       "ok so the bus was 40 min late AGAIN this morning and the driver just shrugged at us lol. third time this week. i swear"
           + " if i miss another standup because of route 12 im buying a bike, rain or no rain. anyone else on that line?? the app"
           + " said \"on time\" the whole while, which is honestly the funniest part",
@@ -26,7 +26,7 @@ final class HandWrittenTexts {
           + " said \"you gotta be here at 6:30 mate\". Who is buying tomatoes at 6:30. Who ARE these people. Got some sad looking"
           + " courgettes instead and a coffee that cost more than the courgettes.");
 
-  static final List<String> MACHINE = List.of(
+  public static final List<String> MACHINE = List.of(
       "Climate change is one of the most pressing issues facing our world today. It is important to note that rising global"
           + " temperatures can have significant impacts on ecosystems, human health, and economies. Additionally, addressing"
           + " this challenge requires a coordinated effort from governments, businesses, and individuals.",
