@@ -5,7 +5,6 @@ import io.provwatch.scoring.aitext.LanguageCheck;
 import io.provwatch.scoring.aitext.TextFeatures;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -217,12 +216,5 @@ public final class Evaluation {
 
   private static String percent(double v) {
     return Double.isNaN(v) ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%", 100 * v);
-  }
-
-  /** Rows keyed by name, for tests and the model card. */
-  static Map<String, Row> byName(List<Row> rows) {
-    Map<String, Row> map = new LinkedHashMap<>();
-    rows.forEach(r -> map.put(r.name(), r));
-    return map;
   }
 }
