@@ -1,5 +1,6 @@
 package io.provwatch.scoring;
 
+import io.provwatch.avro.Assessment;
 import io.provwatch.avro.FirstSeen;
 import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Post;
@@ -7,12 +8,18 @@ import io.provwatch.avro.PostInContext;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.schemas.serde.AvroSerde;
+import io.provwatch.scoring.secondtier.SecondTierAssess;
+import io.provwatch.scoring.secondtier.SecondTierClient;
+import io.provwatch.scoring.secondtier.SecondTierSettings;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -46,16 +53,26 @@ public final class ScoringTopologyBuilder {
 
   private final Map<String, Object> serdeConfig;
   private final PostAssessor assessor;
+  private final Optional<SecondTierClient> secondTier;
 
   public ScoringTopologyBuilder(ProvwatchConfig config, PostAssessor assessor) {
-    this.serdeConfig = config.serdeConfig();
-    this.assessor = assessor;
+    this(config, assessor, Optional.empty());
   }
 
-  /** The production topology: the provenance scorers, default weights, versions from config. */
+  /** With {@code secondTier}, posts the AI-text scorer flags are also sent to an external detector (see {@link SecondTierAssess}). */
+  public ScoringTopologyBuilder(ProvwatchConfig config, PostAssessor assessor, Optional<SecondTierClient> secondTier) {
+    this.serdeConfig = config.serdeConfig();
+    this.assessor = assessor;
+    this.secondTier = secondTier;
+  }
+
+  /**
+   * The production topology: the provenance scorers and the AI-text detector, default weights,
+   * rule-set version from config, and the second tier when {@code scoring.second.tier.url} is set.
+   */
   public static ScoringTopologyBuilder fromConfig(ProvwatchConfig config) {
-    return new ScoringTopologyBuilder(config, new PostAssessor(PostAssessor.provenanceScorers(), RiskCombiner.defaults(),
-        PostAssessor.MODEL_VERSION, config.getString(ProvwatchConfig.SCORING_RULE_SET_VERSION)));
+    return new ScoringTopologyBuilder(config, PostAssessor.defaults(config.getString(ProvwatchConfig.SCORING_RULE_SET_VERSION)),
+        SecondTierSettings.fromConfig(config).map(SecondTierClient::new));
   }
 
   public Topology build() {
@@ -69,14 +86,17 @@ public final class ScoringTopologyBuilder {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_POSTS_STORE), keys, Serdes.Long()));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_BY_FINGERPRINT_STORE), keys, firstSeen));
 
-    builder.stream(Topics.POSTS.name(), Consumed.with(Topics.POSTS.keySerde(serdeConfig), Topics.POSTS.valueSerde(serdeConfig))
-            .withName("posts-source"))
-        .process(WithInput::new, org.apache.kafka.streams.kstream.Named.as("with-input"))
+    KStream<String, PostInContext> checked = builder.stream(Topics.POSTS.name(),
+            Consumed.with(Topics.POSTS.keySerde(serdeConfig), Topics.POSTS.valueSerde(serdeConfig)).withName("posts-source"))
+        .process(WithInput::new, Named.as("with-input"))
         .repartition(Repartitioned.with(keys, inContext).withName("by-reference"))
-        .process(ReferenceCheck::new, org.apache.kafka.streams.kstream.Named.as("reference-check"), SEEN_POSTS_STORE)
+        .process(ReferenceCheck::new, Named.as("reference-check"), SEEN_POSTS_STORE)
         .repartition(Repartitioned.with(keys, inContext).withName("by-fingerprint"))
-        .process(CopyCheck::new, org.apache.kafka.streams.kstream.Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE)
-        .mapValues(assessor::assess, org.apache.kafka.streams.kstream.Named.as("assess"))
+        .process(CopyCheck::new, Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE);
+    KStream<String, Assessment> assessed = secondTier.isPresent()
+        ? checked.process(() -> new SecondTierAssess(assessor, secondTier.get()), Named.as("assess"))
+        : checked.mapValues(assessor::assess, Named.as("assess"));
+    assessed
         .to(Topics.ASSESSMENTS.name(), Produced.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig))
             .withName("assessments-sink"));
     return builder.build();

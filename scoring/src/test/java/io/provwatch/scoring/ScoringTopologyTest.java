@@ -8,6 +8,7 @@ import io.provwatch.avro.DeadLetter;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.Signal;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.scoring.aitext.AiTextModel;
 import io.provwatch.platform.testing.TopologyTests;
 import io.provwatch.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +69,10 @@ class ScoringTopologyTest {
     Assessment a = assessments.readValue();
     assertThat(a.getPostId()).isEqualTo("mastodon:1");
     assertThat(a.getRisk()).isZero();
-    assertThat(a.getSignals()).extracting(Signal::getName).containsExactly("unattributed-copy", "unseen-original", "missing-media-digest");
-    assertThat(a.getModelVersion()).isEqualTo(PostAssessor.MODEL_VERSION);
+    assertThat(a.getSignals()).extracting(Signal::getName).containsExactly("unattributed-copy", "unseen-original", "missing-media-digest", "ai-text");
+    assertThat(signal(a, "ai-text").getEvidence()).as("58 characters: below the model's minimum").containsEntry("verdict", "too-short");
+    assertThat(a.getModelVersion()).isEqualTo(PostAssessor.HEURISTICS_VERSION + "+" + AiTextModel.defaultModel().version())
+        .startsWith("provwatch-heuristics-1+aitext-1-");
     assertThat(a.getRuleSetVersion()).isEqualTo("rules-test-7");
     assertThat(a.getInput().getTopic()).isEqualTo("posts");
     assertThat(a.getInput().getOffset()).isZero();

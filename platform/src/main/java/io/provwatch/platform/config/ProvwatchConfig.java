@@ -44,6 +44,12 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String INGEST_SOURCES = "ingest.sources";
   public static final String SCORING_APPLICATION_ID = "scoring.application.id";
   public static final String SCORING_RULE_SET_VERSION = "scoring.rule.set.version";
+  public static final String SCORING_SECOND_TIER_URL = "scoring.second.tier.url";
+  public static final String SCORING_SECOND_TIER_THRESHOLD = "scoring.second.tier.threshold";
+  public static final String SCORING_SECOND_TIER_TIMEOUT_MS = "scoring.second.tier.timeout.ms";
+  public static final String SCORING_SECOND_TIER_MAX_IN_FLIGHT = "scoring.second.tier.max.in.flight";
+  public static final String SCORING_SECOND_TIER_BREAKER_FAILURES = "scoring.second.tier.breaker.failures";
+  public static final String SCORING_SECOND_TIER_BREAKER_OPEN_MS = "scoring.second.tier.breaker.open.ms";
   public static final String SINK_APPLICATION_ID = "sink.application.id";
   public static final String SINK_SEVERITY_THRESHOLDS = "sink.severity.thresholds";
   public static final String SINK_MIN_RISK = "sink.min.risk";
@@ -106,6 +112,19 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Kafka Streams application.id of the scoring stage.")
       .define(SCORING_RULE_SET_VERSION, Type.STRING, "provenance-rules-1", new ConfigDef.NonEmptyString(), Importance.LOW,
           "Rule-set version recorded in every assessment.")
+      .define(SCORING_SECOND_TIER_URL, Type.STRING, "", Importance.LOW,
+          "Second-tier AI-text detector: an HTTP endpoint that takes POST {\"postId\", \"text\"} and answers {\"score\": 0..1}"
+              + " (e.g. a Binoculars-style model on a GPU). Empty (the default) turns the second tier off.")
+      .define(SCORING_SECOND_TIER_THRESHOLD, Type.DOUBLE, 0.9, Range.between(0.0, 1.0), Importance.LOW,
+          "Posts whose first-tier ai-text score reaches this go to the second tier (scores below the model's threshold are 0).")
+      .define(SCORING_SECOND_TIER_TIMEOUT_MS, Type.LONG, 2000L, Range.atLeast(1), Importance.LOW,
+          "Time the second tier has to answer one post; a later answer counts as a failure.")
+      .define(SCORING_SECOND_TIER_MAX_IN_FLIGHT, Type.INT, 16, Range.atLeast(1), Importance.LOW,
+          "Most second-tier calls under way at once in one scoring instance; a post that finds them all busy keeps its first-tier assessment.")
+      .define(SCORING_SECOND_TIER_BREAKER_FAILURES, Type.INT, 5, Range.atLeast(1), Importance.LOW,
+          "Consecutive second-tier failures that open the circuit breaker: no calls until it half-opens.")
+      .define(SCORING_SECOND_TIER_BREAKER_OPEN_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+          "How long the circuit breaker stays open before one trial call may close it again.")
       .define(SINK_APPLICATION_ID, Type.STRING, "provwatch-sink", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
           "Kafka Streams application.id of the sink stage.")
       .define(SINK_SEVERITY_THRESHOLDS, Type.STRING, "critical=0.9,high=0.75,medium=0.5,low=0.3", Importance.MEDIUM,
