@@ -4,6 +4,7 @@ import io.provwatch.avro.Assessment;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.avro.Signal;
 import io.provwatch.scoring.scorers.MissingMediaDigestScorer;
+import io.provwatch.scoring.scorers.ProvenanceCredentialsScorer;
 import io.provwatch.scoring.scorers.UnattributedCopyScorer;
 import io.provwatch.scoring.scorers.UnseenOriginalScorer;
 import java.time.Instant;
@@ -33,7 +34,8 @@ public final class PostAssessor {
 
   /** The first rule set: provenance gaps that need no model. */
   public static List<Scorer> provenanceScorers() {
-    return List.of(new UnattributedCopyScorer(), new UnseenOriginalScorer(), new MissingMediaDigestScorer());
+    return List.of(new UnattributedCopyScorer(), new UnseenOriginalScorer(), new MissingMediaDigestScorer(),
+        new ProvenanceCredentialsScorer());
   }
 
   public Assessment assess(PostInContext in) {

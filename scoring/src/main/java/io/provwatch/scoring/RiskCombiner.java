@@ -31,7 +31,8 @@ public final class RiskCombiner {
     return new RiskCombiner(Map.of(
         "unattributed-copy", 0.9,
         "unseen-original", 0.5,
-        "missing-media-digest", 0.4));
+        "missing-media-digest", 0.4,
+        "provenance-credentials", 0.7));
   }
 
   public double combine(List<Signal> signals) {

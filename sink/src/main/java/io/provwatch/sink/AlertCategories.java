@@ -12,7 +12,8 @@ public final class AlertCategories {
   private static final Map<String, String> BY_SIGNAL = Map.of(
       "unattributed-copy", PROVENANCE_GAP,
       "unseen-original", PROVENANCE_GAP,
-      "missing-media-digest", PROVENANCE_GAP);
+      "missing-media-digest", PROVENANCE_GAP,
+      "provenance-credentials", PROVENANCE_GAP);
 
   private AlertCategories() {}
 
