@@ -6,6 +6,7 @@ import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.topics.TopicCatalog;
 import io.provwatch.scoring.ScoringService;
+import io.provwatch.scoring.media.MediaStage;
 import io.provwatch.sink.SeverityPolicy;
 import io.provwatch.sink.SinkService;
 import java.time.Clock;
@@ -22,9 +23,9 @@ import picocli.CommandLine.Parameters;
     description = {"Run one stage against an external Kafka (bootstrap.servers) and schema registry (schema.registry.url).",
         "Every stage serves GET /health and GET /metrics on http.port; ingest also POST /v1/posts."})
 final class RunCommand implements Callable<Integer> {
-  enum Stage { ingest, scoring, sink }
+  enum Stage { ingest, media, scoring, sink }
 
-  @Parameters(index = "0", paramLabel = "STAGE", description = "ingest, scoring or sink")
+  @Parameters(index = "0", paramLabel = "STAGE", description = "ingest, media, scoring or sink")
   Stage stage;
 
   @Option(names = "--no-create-topics", description = "Do not create missing catalog topics at start.")
@@ -46,6 +47,7 @@ final class RunCommand implements Callable<Integer> {
     HttpServerHost http = Stages.httpHost(config);
     PostPublisher publisher = null;
     StreamsStage streams = null;
+    MediaStage media = null;
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
     try {
@@ -54,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
           publisher = new PostPublisher(config, Clock.systemUTC());
           Stages.addIngest(http, config, publisher);
           http.healthCheck("ingest", () -> true);
+        }
+        case media -> {
+          media = MediaStage.start(config);
+          Stages.addMedia(http, media);
         }
         case scoring -> {
           streams = ScoringService.start(config);
@@ -78,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
       stop.await();
       return 0;
     } finally {
-      Stages.closeAll(http, streams, publisher);
+      Stages.closeAll(http, media, streams, publisher);
       done.countDown();
     }
   }

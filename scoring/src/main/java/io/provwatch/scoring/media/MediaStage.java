@@ -70,6 +70,7 @@ public final class MediaStage implements AutoCloseable {
   private final KafkaProducer<String, MediaVerdict> producer;
   private final Thread thread;
   private volatile boolean running = true;
+  private final AtomicInteger verdictsWritten = new AtomicInteger();
 
   private MediaStage(ProvwatchConfig config, Clock clock) {
     this.config = config;
@@ -161,6 +162,9 @@ public final class MediaStage implements AutoCloseable {
           }
         }
         CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
+        if (!running) {
+          break; // closed while fetching: commit nothing, the batch is checked again after a restart
+        }
         producer.flush();
         consumer.commitSync();
       }
@@ -264,6 +268,7 @@ public final class MediaStage implements AutoCloseable {
         written.completeExceptionally(error);
       } else {
         remember(verdict.getUrl(), verdict);
+        verdictsWritten.incrementAndGet();
         written.complete(null);
       }
     });
@@ -278,10 +283,20 @@ public final class MediaStage implements AutoCloseable {
     }
   }
 
+  /** Healthy while the poll loop runs, or when fetching is switched off. */
+  public boolean isHealthy() {
+    return thread.isAlive() || !config.getBoolean(ProvwatchConfig.MEDIA_FETCH_ENABLED);
+  }
+
+  public int verdictsWritten() {
+    return verdictsWritten.get();
+  }
+
   @Override
   public void close() {
     running = false;
     consumer.wakeup();
+    inFlight.values().forEach(done -> done.complete(null)); // the poll loop stops waiting for slow fetches
     try {
       thread.join(Duration.ofSeconds(30).toMillis());
     } catch (InterruptedException e) {
