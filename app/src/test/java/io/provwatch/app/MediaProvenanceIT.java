@@ -54,7 +54,7 @@ class MediaProvenanceIT {
     byte[] tampered = captured.clone();
     tampered[tampered.length - 3] ^= 0x10; // pixels changed after signing
     Map<String, byte[]> files = Map.of("/captured.jpg", captured, "/generated.jpg", generated, "/tampered.jpg", tampered,
-        "/plain.jpg", plain);
+        "/plain.jpg", plain, "/later.jpg", plain);
     Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -95,13 +95,24 @@ class MediaProvenanceIT {
       assertThat(byPath.get("/plain.jpg").getVerdict()).isEqualTo(CredentialsVerdict.NO_CREDENTIALS);
       assertThat(byPath.get("/gone.jpg").getError()).isEqualTo("media unreachable: HTTP 404");
       assertThat(hits.get("/captured.jpg").get()).as("two posts, one fetch").isEqualTo(1);
+    }
+
+    // a new media stage (fresh group: it reads every post again) knows the checked urls from media.verdicts;
+    // the new post goes under the captured post's key, so it is read after that one, on the same partition
+    ProvwatchConfig restarted = config.with(Map.of(ProvwatchConfig.MEDIA_GROUP_ID, "it-media-again-" + run));
+    String plainDigest = sha256(plain);
+    try (MediaStage media = MediaStage.start(restarted)) {
+      TopicRecords.produce(config, Topics.POSTS, List.of(post(run + "-later", url.apply("/later.jpg"), plain)), p -> posts.get(0).getId());
+      assertThat(TopicRecords.readCommitted(config, Topics.MEDIA_VERDICTS, v -> v.getUrl().equals(url.apply("/later.jpg")), 1))
+          .singleElement().satisfies(v -> assertThat(v.getSha256()).isEqualTo(plainDigest));
+      assertThat(hits.get("/captured.jpg").get()).as("not fetched again after a restart").isEqualTo(1);
     } finally {
       server.stop(0);
     }
 
     // started after the verdicts exist: Kafka Streams loads the global verdict store before it scores a post
     try (StreamsStage scoring = ScoringService.start(config); StreamsStage sink = SinkService.start(config)) {
-      Map<String, Assessment> assessments = TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), 6)
+      Map<String, Assessment> assessments = TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), 7)
           .stream().collect(Collectors.toMap(a -> a.getPostId().substring(a.getPostId().indexOf(run) + run.length() + 1), a -> a));
       assertThat(reasons(assessments.get("tampered"))).singleElement().asString().contains("edited after signing");
       assertThat(reasons(assessments.get("generated"))).anySatisfy(r -> assertThat(r).contains("AI-generated"));
