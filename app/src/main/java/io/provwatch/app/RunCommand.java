@@ -8,6 +8,7 @@ import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.topics.TopicCatalog;
 import io.provwatch.scoring.ScoringService;
+import io.provwatch.scoring.media.MediaStage;
 import io.provwatch.sink.SeverityPolicy;
 import io.provwatch.sink.SinkService;
 import java.time.Clock;
@@ -25,9 +26,9 @@ import picocli.CommandLine.Parameters;
         "Every stage serves GET /health and GET /metrics on http.port; ingest also POST /v1/posts",
         "and starts the live sources named in ingest.sources (Mastodon streaming, Bluesky Jetstream, feeds)."})
 final class RunCommand implements Callable<Integer> {
-  enum Stage { ingest, scoring, sink }
+  enum Stage { ingest, media, scoring, sink }
 
-  @Parameters(index = "0", paramLabel = "STAGE", description = "ingest, scoring or sink")
+  @Parameters(index = "0", paramLabel = "STAGE", description = "ingest, media, scoring or sink")
   Stage stage;
 
   @Option(names = "--no-create-topics", description = "Do not create missing catalog topics at start.")
@@ -50,6 +51,7 @@ final class RunCommand implements Callable<Integer> {
     PostPublisher publisher = null;
     LiveSources sources = null;
     StreamsStage streams = null;
+    MediaStage media = null;
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
     try {
@@ -61,6 +63,10 @@ final class RunCommand implements Callable<Integer> {
           sources = LiveSources.fromConfig(config, publisher, Clock.systemUTC());
           Stages.addLiveSources(http, sources);
           sources.start();
+        }
+        case media -> {
+          media = MediaStage.start(config);
+          Stages.addMedia(http, media);
         }
         case scoring -> {
           streams = ScoringService.start(config);
@@ -89,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
       stop.await();
       return 0;
     } finally {
-      Stages.closeAll(sources, http, streams, publisher); // sources first: they wait for their writes and save their cursors
+      Stages.closeAll(sources, http, media, streams, publisher); // sources first: they wait for their writes and save their cursors
       done.countDown();
     }
   }

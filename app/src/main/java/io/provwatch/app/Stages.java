@@ -8,6 +8,7 @@ import io.provwatch.ingest.live.LiveSources;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
+import io.provwatch.scoring.media.MediaStage;
 import java.time.Clock;
 
 /** Wiring shared by {@code demo} and {@code run}: the HTTP host with ingest, health and metrics. */
@@ -41,6 +42,11 @@ final class Stages {
   static void addStage(HttpServerHost host, String name, StreamsStage stage) {
     host.healthCheck(name, stage::isHealthy);
     host.metric("provwatch_" + name + "_running", () -> stage.isHealthy() ? 1 : 0);
+  }
+
+  static void addMedia(HttpServerHost host, MediaStage media) {
+    host.healthCheck(MediaStage.STAGE, media::isHealthy);
+    host.metric("provwatch_media_verdicts_written_total", media::verdictsWritten);
   }
 
   static void closeAll(AutoCloseable... closeables) {

@@ -6,6 +6,7 @@ import io.provwatch.avro.Signal;
 import io.provwatch.scoring.aitext.AiTextModel;
 import io.provwatch.scoring.aitext.AiTextScorer;
 import io.provwatch.scoring.scorers.MissingMediaDigestScorer;
+import io.provwatch.scoring.scorers.ProvenanceCredentialsScorer;
 import io.provwatch.scoring.scorers.UnattributedCopyScorer;
 import io.provwatch.scoring.scorers.UnseenOriginalScorer;
 import java.time.Instant;
@@ -35,7 +36,8 @@ public final class PostAssessor {
 
   /** The first rule set: provenance gaps that need no model. */
   public static List<Scorer> provenanceScorers() {
-    return List.of(new UnattributedCopyScorer(), new UnseenOriginalScorer(), new MissingMediaDigestScorer());
+    return List.of(new UnattributedCopyScorer(), new UnseenOriginalScorer(), new MissingMediaDigestScorer(),
+        new ProvenanceCredentialsScorer());
   }
 
   /** Every scorer that runs on every post: the provenance rules and the AI-text detector with its shipped model. */

@@ -39,7 +39,8 @@ public final class RiskCombiner {
         "unseen-original", 0.5,
         "missing-media-digest", 0.4,
         "ai-text", 0.6,
-        "ai-text-second-tier", 0.8));
+        "ai-text-second-tier", 0.8,
+        "provenance-credentials", 0.7));
   }
 
   public double combine(List<Signal> signals) {

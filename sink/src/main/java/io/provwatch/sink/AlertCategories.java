@@ -14,7 +14,8 @@ public final class AlertCategories {
       "unseen-original", PROVENANCE_GAP,
       "missing-media-digest", PROVENANCE_GAP,
       "ai-text", AI_TEXT,
-      "ai-text-second-tier", AI_TEXT);
+      "ai-text-second-tier", AI_TEXT,
+      "provenance-credentials", PROVENANCE_GAP);
 
   private AlertCategories() {}
 

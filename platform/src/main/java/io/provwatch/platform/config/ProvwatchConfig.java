@@ -53,6 +53,16 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String SINK_APPLICATION_ID = "sink.application.id";
   public static final String SINK_SEVERITY_THRESHOLDS = "sink.severity.thresholds";
   public static final String SINK_MIN_RISK = "sink.min.risk";
+  public static final String MEDIA_FETCH_ENABLED = "media.fetch.enabled";
+  public static final String MEDIA_GROUP_ID = "media.group.id";
+  public static final String MEDIA_CONNECT_TIMEOUT_MS = "media.fetch.connect.timeout.ms";
+  public static final String MEDIA_REQUEST_TIMEOUT_MS = "media.fetch.request.timeout.ms";
+  public static final String MEDIA_MAX_BYTES = "media.fetch.max.bytes";
+  public static final String MEDIA_MAX_REDIRECTS = "media.fetch.max.redirects";
+  public static final String MEDIA_CONCURRENCY = "media.fetch.concurrency";
+  public static final String MEDIA_CACHE_ENTRIES = "media.cache.entries";
+  public static final String MEDIA_ALLOW_PRIVATE_ADDRESSES = "media.fetch.allow.private.addresses";
+  public static final String MEDIA_TRUST_ANCHORS_PEM = "media.c2pa.trust.anchors.pem";
   public static final String PROCESSING_GUARANTEE = "processing.guarantee";
   public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
   public static final String STREAMS_STATE_DIR = "streams.state.dir";
@@ -131,6 +141,28 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Severity policy: the lowest risk for each severity, as severity=risk pairs.")
       .define(SINK_MIN_RISK, Type.DOUBLE, 0.3, Range.between(0.0, 1.0), Importance.MEDIUM,
           "Assessments below this risk raise no alert.")
+      .define(MEDIA_FETCH_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+          "Whether the media stage fetches posts' media to check digest and Content Credentials; off, it records nothing.")
+      .define(MEDIA_GROUP_ID, Type.STRING, "provwatch-media", new ConfigDef.NonEmptyString(), Importance.LOW,
+          "Consumer group of the media stage.")
+      .define(MEDIA_CONNECT_TIMEOUT_MS, Type.INT, 5_000, Range.atLeast(1), Importance.LOW,
+          "Media fetch: TCP/TLS connect timeout.")
+      .define(MEDIA_REQUEST_TIMEOUT_MS, Type.INT, 20_000, Range.atLeast(1), Importance.LOW,
+          "Media fetch: time allowed for the whole response, body included.")
+      .define(MEDIA_MAX_BYTES, Type.INT, 20 * 1024 * 1024, Range.between(1024, 512 * 1024 * 1024), Importance.MEDIUM,
+          "Media fetch: larger media is refused (checked against Content-Length and while reading).")
+      .define(MEDIA_MAX_REDIRECTS, Type.INT, 3, Range.between(0, 10), Importance.LOW,
+          "Media fetch: redirects followed, each target checked like the original url.")
+      .define(MEDIA_CONCURRENCY, Type.INT, 8, Range.between(1, 256), Importance.LOW,
+          "Media fetch: at most this many fetches in flight.")
+      .define(MEDIA_CACHE_ENTRIES, Type.INT, 100_000, Range.atLeast(1), Importance.LOW,
+          "Media stage: urls and digests remembered in memory (LRU) on top of the media.verdicts topic.")
+      .define(MEDIA_ALLOW_PRIVATE_ADDRESSES, Type.BOOLEAN, false, Importance.MEDIUM,
+          "Media fetch: allow loopback, private, link-local and other non-public addresses (tests only: "
+              + "fetching them lets posted urls probe the internal network).")
+      .define(MEDIA_TRUST_ANCHORS_PEM, Type.STRING, null, Importance.MEDIUM,
+          "PEM file of the certificates C2PA signers must chain to for a TRUSTED verdict; none: every valid "
+              + "signature counts as an untrusted signer.")
       .define(PROCESSING_GUARANTEE, Type.STRING, "exactly_once_v2",
           ConfigDef.ValidString.in("exactly_once_v2", "at_least_once"), Importance.MEDIUM,
           "Kafka Streams processing guarantee of the scoring and sink stages.")
