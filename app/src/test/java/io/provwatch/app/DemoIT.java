@@ -2,12 +2,9 @@ package io.provwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code provwatch demo} end to end: broker, registry, ingest, scoring and sink in one JVM on the bundled sample. */
 class DemoIT {
@@ -23,35 +20,23 @@ class DemoIT {
     return all;
   }
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = ProvwatchCommand.newCommandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void theSampleStreamRaisesAlertsAndARestartResumesWithoutFeedingItAgain() {
-    Run first = run(demo("--json"));
+    CliRun first = CliRun.of(demo("--json"));
     assertThat(first.exitCode()).isZero();
     assertThat(first.out()).contains("\"category\":\"provenance-gap\"").contains("\"severity\":\"CRITICAL\"")
         .contains("unattributed-copy.originalPostId").contains("\"modelVersion\":\"provwatch-heuristics-1\"");
     long alerts = first.out().lines().filter(l -> l.startsWith("{")).count();
     assertThat(alerts).isGreaterThan(10);
 
-    Run second = run(demo());
+    CliRun second = CliRun.of(demo());
     assertThat(second.exitCode()).isZero();
     assertThat(second.out()).as("nothing new to alert on after a restart").isEmpty();
   }
 
   @Test
   void aBadSettingEndsWithOneClearLineAndNoStackTrace() {
-    Run bad = run("demo", "--data-dir", dir.resolve("x").toString(), "--set", "embedded.kafka.port=0",
+    CliRun bad = CliRun.of("demo", "--data-dir", dir.resolve("x").toString(), "--set", "embedded.kafka.port=0",
         "--set", "embedded.registry.port=0", "--set", "http.port=0", "--set", "sink.severity.thresholds=urgent=0.9");
     assertThat(bad.exitCode()).isEqualTo(CliErrors.CONFIG_ERROR);
     assertThat(bad.err()).contains("configuration error").contains("sink.severity.thresholds").doesNotContain("\tat ");
