@@ -1,8 +1,9 @@
 package io.provwatch.app;
 
-import io.provwatch.ingest.CanonicalPostParser;
-import io.provwatch.ingest.JsonlFileSource;
+import io.provwatch.ingest.FormatSource;
 import io.provwatch.ingest.PostPublisher;
+import io.provwatch.ingest.ProgressLine;
+import io.provwatch.ingest.formats.CanonicalFormat;
 import io.provwatch.platform.EmbeddedPlatform;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.http.HttpServerHost;
@@ -125,8 +126,10 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void feed(ProvwatchConfig config, PostPublisher publisher) throws Exception {
-    JsonlFileSource source = new JsonlFileSource(new CanonicalPostParser(Clock.systemUTC()), publisher, 1024 * 1024,
-        System.err, Duration.ofSeconds(2), Clock.systemUTC());
+    Clock clock = Clock.systemUTC();
+    FormatSource source = new FormatSource(new CanonicalFormat(clock), publisher,
+        CanonicalFormat.NAME + ":demo", FormatSource.DEFAULT_MAX_LINE_BYTES,
+        new ProgressLine(new PrintWriter(System.err, true), "demo", false, Duration.ofSeconds(2)), clock);
     if (input != null) {
       try (InputStream in = Files.newInputStream(input)) {
         source.read(in, input.getFileName().toString());

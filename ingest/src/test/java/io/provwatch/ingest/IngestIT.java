@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provwatch.avro.DeadLetter;
 import io.provwatch.avro.Post;
+import io.provwatch.ingest.formats.CanonicalFormat;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.testing.SharedKafkaCluster;
 import io.provwatch.platform.testing.TopicRecords;
 import io.provwatch.platform.topics.Topics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -193,16 +191,16 @@ class IngestIT {
   void aJsonlFilePublishesItsPostsAndDeadLettersTheBadLineWithFileAndLine(@TempDir Path dir) throws Exception {
     Path file = dir.resolve(run + ".jsonl");
     Files.writeString(file, post("f1") + "\n" + post("f2") + "\n" + "{\"id\": \"mastodon:" + run + "-f3\", \"platform\": \n" + post("f4") + "\n");
-    ByteArrayOutputStream progress = new ByteArrayOutputStream();
-    JsonlFileSource source = new JsonlFileSource(new CanonicalPostParser(Clock.systemUTC()), publisher, 64 * 1024,
-        new PrintStream(progress, true, StandardCharsets.UTF_8), Duration.ofSeconds(5), Clock.systemUTC());
+    Clock clock = Clock.systemUTC();
+    FormatSource source = new FormatSource(new CanonicalFormat(clock), publisher,
+        "canonical:file", 64 * 1024, FormatSource.Progress.NONE, clock);
 
-    JsonlFileSource.Summary summary;
+    FormatSource.Summary summary;
     try (var in = Files.newInputStream(file)) {
       summary = source.read(in, file.getFileName().toString());
     }
 
-    assertThat(summary.lines()).isEqualTo(4);
+    assertThat(summary.payloads()).isEqualTo(4);
     assertThat(summary.published()).isEqualTo(3);
     assertThat(summary.deadLettered()).isEqualTo(1);
     assertThat(summary.failed()).isZero();
@@ -210,12 +208,12 @@ class IngestIT {
     assertThat(posts).hasSize(3).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().getId()))
         .extracting(ConsumerRecord::key).containsExactlyInAnyOrder(id("f1"), id("f2"), id("f4"));
     assertThat(posts).filteredOn(r -> r.key().equals(id("f4"))).singleElement().satisfies(r -> {
-      assertThat(r.value().getSource().getConnector()).isEqualTo(JsonlFileSource.CONNECTOR);
+      assertThat(r.value().getSource().getConnector()).isEqualTo("canonical:file");
       assertThat(r.value().getSource().getPosition()).isEqualTo(file.getFileName() + ":4");
     });
     assertThat(deadLettersAt(file.getFileName() + ":", 1)).singleElement().satisfies(d -> {
       assertThat(d.getPosition()).isEqualTo(file.getFileName() + ":3");
-      assertThat(d.getSource()).isEqualTo(JsonlFileSource.CONNECTOR);
+      assertThat(d.getSource()).isEqualTo("canonical:file");
       assertThat(d.getErrorCode()).isEqualTo("MALFORMED_JSON");
       assertThat(d.getMessage()).contains("not valid JSON");
       assertThat(text(d)).isEqualTo("{\"id\": \"mastodon:" + run + "-f3\", \"platform\": ");

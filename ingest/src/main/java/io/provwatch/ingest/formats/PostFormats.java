@@ -6,10 +6,12 @@ import java.util.Map;
 /**
  * The adapters by name, for commands and configuration ({@code provwatch ingest <format> <file>},
  * a source's {@code format=} key). Options a format needs: {@code instance} for {@code mastodon}
- * (the server read from), {@code columns} for {@code csv} (see {@link CsvColumns#parse}).
+ * (the server read from), {@code columns} for {@code csv} (see {@link CsvColumns#parse}). {@code canonical}
+ * is provwatch's own JSON ({@link CanonicalFormat}).
  */
 public final class PostFormats {
-  public static final List<String> NAMES = List.of("mastodon", "bluesky-jetstream", "reddit-pushshift", "x-api-v2", "feed", "json-feed", "csv");
+  public static final List<String> NAMES = List.of("mastodon", "bluesky-jetstream", "reddit-pushshift", "x-api-v2", "feed", "json-feed", "csv",
+      CanonicalFormat.NAME);
 
   private PostFormats() {}
 
@@ -22,6 +24,7 @@ public final class PostFormats {
       case "x-api-v2" -> new XApiV2Format(normaliser);
       case "feed" -> new FeedFormat(normaliser);
       case "json-feed" -> new JsonFeedFormat(normaliser);
+      case CanonicalFormat.NAME -> new CanonicalFormat(normaliser.clock());
       case "csv" -> new CsvFormat(CsvColumns.parse(option(name, options, "columns", "field=column pairs, e.g. platform=x,id=tweet_id,author.id=user,createdAt=time,text=text")), normaliser);
       default -> throw new IllegalArgumentException("unknown format '" + name + "'; formats: " + String.join(", ", NAMES));
     };

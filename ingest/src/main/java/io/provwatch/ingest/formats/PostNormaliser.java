@@ -35,6 +35,11 @@ public final class PostNormaliser {
     this.detectLanguage = detectLanguage;
   }
 
+  /** The clock that gives {@code observedAt}. */
+  public Clock clock() {
+    return clock;
+  }
+
   Post toPost(PostDraft draft) {
     if (draft.nativeId == null || draft.nativeId.isBlank()) {
       throw InvalidInput.missing("id");
