@@ -61,6 +61,9 @@ public final class RedditPushshiftFormat extends JsonLinesFormat {
     }
     if (comment) {
       String body = Json.text(node, "body", "body");
+      if (body == null) { // found by RedditPushshiftFormatFuzzTest: a comment known by its parent_id alone
+        throw InvalidInput.missing("body");
+      }
       if ("[deleted]".equals(body)) {
         return Results.deleted("Reddit comment " + draft.nativeId + " was deleted", draft.idOf(draft.nativeId));
       }
