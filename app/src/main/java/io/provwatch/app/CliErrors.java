@@ -1,5 +1,6 @@
 package io.provwatch.app;
 
+import io.provwatch.app.aitext.DataException;
 import io.provwatch.platform.PlatformStartupException;
 import io.provwatch.schemas.registry.SchemaRegistryException;
 import org.apache.kafka.common.KafkaException;
@@ -24,6 +25,9 @@ final class CliErrors implements IExecutionExceptionHandler {
     String prefix;
     if (ex instanceof ConfigException) {
       prefix = "configuration error: ";
+      code = CONFIG_ERROR;
+    } else if (ex instanceof DataException) {
+      prefix = "data error: ";
       code = CONFIG_ERROR;
     } else if (ex instanceof PlatformStartupException) {
       prefix = "cannot start: ";

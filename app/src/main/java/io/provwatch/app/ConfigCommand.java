@@ -2,6 +2,7 @@ package io.provwatch.app;
 
 import io.provwatch.platform.config.ConfigLoader;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.config.SourceConfig;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ final class ConfigCommand implements Callable<Integer> {
     for (Map.Entry<String, ?> e : new java.util.TreeMap<String, Object>(config.values()).entrySet()) {
       out.println(e.getKey() + "=" + ConfigLoader.mask(e.getKey(), render(e.getValue())));
     }
+    config.sources().values().forEach(source -> source.describe().forEach((k, v) -> out.println(k + "=" + v)));
     Map<String, String> given = loader.describe();
     if (!given.isEmpty()) {
       out.println("# set explicitly");
@@ -48,17 +50,25 @@ final class ConfigCommand implements Callable<Integer> {
 
   static String referenceMarkdown() {
     StringBuilder md = new StringBuilder();
+    table(md, ProvwatchConfig.CONFIG_DEF, "");
+    md.append("\n### Keys of each live source\n\nEach name in `").append(ProvwatchConfig.INGEST_SOURCES)
+        .append("` (a lower-case letter, then letters and digits) is set up by keys `").append(SourceConfig.PREFIX)
+        .append("<name>.<key>`, e.g. `").append(SourceConfig.PREFIX).append("masto.url`; keys of a name not listed are ignored.\n\n");
+    table(md, SourceConfig.CONFIG_DEF, SourceConfig.PREFIX + "<name>.");
+    return md.toString();
+  }
+
+  private static void table(StringBuilder md, ConfigDef def, String prefix) {
     md.append("| key | type | default | meaning |\n|---|---|---|---|\n");
-    List<ConfigDef.ConfigKey> keys = ProvwatchConfig.CONFIG_DEF.configKeys().values().stream()
+    List<ConfigDef.ConfigKey> keys = def.configKeys().values().stream()
         .sorted(java.util.Comparator.comparing(k -> k.name)).toList();
     for (ConfigDef.ConfigKey key : keys) {
-      String def = key.hasDefault() ? render(key.defaultValue) : "(required)";
-      md.append("| `").append(key.name).append("` | ").append(key.type.name().toLowerCase()).append(" | `")
-          .append(def.isEmpty() ? " " : def).append("` | ").append(key.documentation.replace("|", "\\|"))
+      String defaultValue = key.hasDefault() ? render(key.defaultValue) : "(required)";
+      md.append("| `").append(prefix).append(key.name).append("` | ").append(key.type.name().toLowerCase()).append(" | `")
+          .append(defaultValue.isEmpty() ? " " : defaultValue).append("` | ").append(key.documentation.replace("|", "\\|"))
           .append(key.validator != null && !(key.validator instanceof ConfigDef.NonEmptyString) ? " Valid: " + key.validator + "." : "")
           .append(" |\n");
     }
-    return md.toString();
   }
 
   private static String render(Object value) {

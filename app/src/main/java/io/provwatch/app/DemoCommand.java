@@ -9,6 +9,7 @@ import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.scoring.ScoringService;
+import io.provwatch.scoring.media.MediaStage;
 import io.provwatch.sink.AlertFormatter;
 import io.provwatch.sink.AlertTail;
 import io.provwatch.sink.SeverityPolicy;
@@ -66,6 +67,7 @@ final class DemoCommand implements Callable<Integer> {
     PostPublisher publisher = null;
     StreamsStage scoring = null;
     StreamsStage sink = null;
+    MediaStage media = null;
     AlertTail tail = null;
     PipelineCatchUp catchUp = null;
     CountDownLatch stopped = new CountDownLatch(1);
@@ -75,8 +77,10 @@ final class DemoCommand implements Callable<Integer> {
       http = Stages.httpHost(config);
       Stages.addIngest(http, config, publisher);
       http.healthCheck("kafka", () -> true);
+      media = MediaStage.start(config);
       scoring = ScoringService.start(config);
       sink = SinkService.start(config);
+      Stages.addMedia(http, media);
       Stages.addStage(http, ScoringService.STAGE, scoring);
       Stages.addStage(http, SinkService.STAGE, sink);
       tail = new AlertTail(config, null).seek(false);
@@ -116,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      Stages.closeAll(catchUp, tail, http, sink, scoring, publisher, platform);
+      Stages.closeAll(catchUp, tail, http, sink, scoring, media, publisher, platform);
       stopped.countDown();
     }
   }

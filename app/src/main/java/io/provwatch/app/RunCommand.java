@@ -1,11 +1,14 @@
 package io.provwatch.app;
 
 import io.provwatch.ingest.PostPublisher;
+import io.provwatch.ingest.live.LiveConnector;
+import io.provwatch.ingest.live.LiveSources;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.topics.TopicCatalog;
 import io.provwatch.scoring.ScoringService;
+import io.provwatch.scoring.media.MediaStage;
 import io.provwatch.sink.SeverityPolicy;
 import io.provwatch.sink.SinkService;
 import java.time.Clock;
@@ -20,11 +23,12 @@ import picocli.CommandLine.Parameters;
 /** One stage against an external Kafka cluster and schema registry: how provwatch runs in production. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run one stage against an external Kafka (bootstrap.servers) and schema registry (schema.registry.url).",
-        "Every stage serves GET /health and GET /metrics on http.port; ingest also POST /v1/posts."})
+        "Every stage serves GET /health and GET /metrics on http.port; ingest also POST /v1/posts",
+        "and starts the live sources named in ingest.sources (Mastodon streaming, Bluesky Jetstream, feeds)."})
 final class RunCommand implements Callable<Integer> {
-  enum Stage { ingest, scoring, sink }
+  enum Stage { ingest, media, scoring, sink }
 
-  @Parameters(index = "0", paramLabel = "STAGE", description = "ingest, scoring or sink")
+  @Parameters(index = "0", paramLabel = "STAGE", description = "ingest, media, scoring or sink")
   Stage stage;
 
   @Option(names = "--no-create-topics", description = "Do not create missing catalog topics at start.")
@@ -45,7 +49,9 @@ final class RunCommand implements Callable<Integer> {
     }
     HttpServerHost http = Stages.httpHost(config);
     PostPublisher publisher = null;
+    LiveSources sources = null;
     StreamsStage streams = null;
+    MediaStage media = null;
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
     try {
@@ -54,6 +60,13 @@ final class RunCommand implements Callable<Integer> {
           publisher = new PostPublisher(config, Clock.systemUTC());
           Stages.addIngest(http, config, publisher);
           http.healthCheck("ingest", () -> true);
+          sources = LiveSources.fromConfig(config, publisher, Clock.systemUTC());
+          Stages.addLiveSources(http, sources);
+          sources.start();
+        }
+        case media -> {
+          media = MediaStage.start(config);
+          Stages.addMedia(http, media);
         }
         case scoring -> {
           streams = ScoringService.start(config);
@@ -67,6 +80,10 @@ final class RunCommand implements Callable<Integer> {
       System.err.printf("provwatch %s: running against %s, registry %s; health %s/health%n", stage,
           String.join(",", config.getList(ProvwatchConfig.BOOTSTRAP_SERVERS)),
           String.join(",", config.getList(ProvwatchConfig.SCHEMA_REGISTRY_URL)), http.url());
+      if (sources != null && !sources.connectors().isEmpty()) {
+        System.err.printf("provwatch ingest: live sources %s; cursors in %s%n",
+            String.join(", ", sources.connectors().stream().map(LiveConnector::connectorName).toList()), config.dataDir().resolve("connectors"));
+      }
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         stop.countDown();
         try {
@@ -78,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
       stop.await();
       return 0;
     } finally {
-      Stages.closeAll(http, streams, publisher);
+      Stages.closeAll(sources, http, media, streams, publisher); // sources first: they wait for their writes and save their cursors
       done.countDown();
     }
   }

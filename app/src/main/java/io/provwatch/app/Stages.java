@@ -3,9 +3,12 @@ package io.provwatch.app;
 import io.provwatch.ingest.CanonicalPostParser;
 import io.provwatch.ingest.HttpIngestHandler;
 import io.provwatch.ingest.PostPublisher;
+import io.provwatch.ingest.live.LiveConnector;
+import io.provwatch.ingest.live.LiveSources;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
+import io.provwatch.scoring.media.MediaStage;
 import java.time.Clock;
 
 /** Wiring shared by {@code demo} and {@code run}: the HTTP host with ingest, health and metrics. */
@@ -24,9 +27,26 @@ final class Stages {
         .metric("provwatch_ingest_publish_failures_total", publisher::failed);
   }
 
+  /** Per-source metrics of the live sources, labelled by source name. */
+  static void addLiveSources(HttpServerHost host, LiveSources sources) {
+    for (LiveConnector source : sources.connectors()) {
+      String label = "{source=\"" + source.source() + "\"}";
+      host.metric("provwatch_ingest_source_published_total" + label, source::published)
+          .metric("provwatch_ingest_source_duplicates_total" + label, source::duplicates)
+          .metric("provwatch_ingest_source_dead_letters_total" + label, source::deadLettered)
+          .metric("provwatch_ingest_source_reconnects_total" + label, source::reconnects)
+          .metric("provwatch_ingest_source_connected" + label, () -> source.isConnected() ? 1 : 0);
+    }
+  }
+
   static void addStage(HttpServerHost host, String name, StreamsStage stage) {
     host.healthCheck(name, stage::isHealthy);
     host.metric("provwatch_" + name + "_running", () -> stage.isHealthy() ? 1 : 0);
+  }
+
+  static void addMedia(HttpServerHost host, MediaStage media) {
+    host.healthCheck(MediaStage.STAGE, media::isHealthy);
+    host.metric("provwatch_media_verdicts_written_total", media::verdictsWritten);
   }
 
   static void closeAll(AutoCloseable... closeables) {

@@ -4,8 +4,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** One in-process run of the provwatch command line, with its exit code and what it printed. */
+/** One in-process run of the provwatch command line, with what it printed on stdout and stderr. */
 record CliRun(int exitCode, String out, String err) {
+
   static CliRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

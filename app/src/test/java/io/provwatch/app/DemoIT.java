@@ -20,23 +20,27 @@ class DemoIT {
     return all;
   }
 
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
+  }
+
   @Test
   void theSampleStreamRaisesAlertsAndARestartResumesWithoutFeedingItAgain() {
-    CliRun first = CliRun.of(demo("--json"));
+    CliRun first = run(demo("--json"));
     assertThat(first.exitCode()).isZero();
     assertThat(first.out()).contains("\"category\":\"provenance-gap\"").contains("\"severity\":\"CRITICAL\"")
-        .contains("unattributed-copy.originalPostId").contains("\"modelVersion\":\"provwatch-heuristics-1\"");
+        .contains("unattributed-copy.originalPostId").contains("\"modelVersion\":\"provwatch-heuristics-1+aitext-1-");
     long alerts = first.out().lines().filter(l -> l.startsWith("{")).count();
     assertThat(alerts).isGreaterThan(10);
 
-    CliRun second = CliRun.of(demo());
+    CliRun second = run(demo());
     assertThat(second.exitCode()).isZero();
     assertThat(second.out()).as("nothing new to alert on after a restart").isEmpty();
   }
 
   @Test
   void aBadSettingEndsWithOneClearLineAndNoStackTrace() {
-    CliRun bad = CliRun.of("demo", "--data-dir", dir.resolve("x").toString(), "--set", "embedded.kafka.port=0",
+    CliRun bad = run("demo", "--data-dir", dir.resolve("x").toString(), "--set", "embedded.kafka.port=0",
         "--set", "embedded.registry.port=0", "--set", "http.port=0", "--set", "sink.severity.thresholds=urgent=0.9");
     assertThat(bad.exitCode()).isEqualTo(CliErrors.CONFIG_ERROR);
     assertThat(bad.err()).contains("configuration error").contains("sink.severity.thresholds").doesNotContain("\tat ");

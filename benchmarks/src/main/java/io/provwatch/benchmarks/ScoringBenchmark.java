@@ -7,7 +7,6 @@ import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.scoring.PostAssessor;
-import io.provwatch.scoring.RiskCombiner;
 import io.provwatch.scoring.TextFingerprint;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The per-post work of the scoring topology outside Kafka: the copy fingerprint and the assessment
- * (all scorers plus the risk combination), over a mix of synthetic posts like the end-to-end bench's.
+ * (all scorers, the AI-text detector included, plus the risk combination), over a mix of synthetic posts like the end-to-end bench's.
  */
 @State(Scope.Thread)
 public class ScoringBenchmark extends PerPostBenchmark {
@@ -32,7 +31,7 @@ public class ScoringBenchmark extends PerPostBenchmark {
 
   @Setup
   public void setUp() {
-    assessor = new PostAssessor(PostAssessor.provenanceScorers(), RiskCombiner.defaults(), PostAssessor.MODEL_VERSION, "jmh");
+    assessor = PostAssessor.defaults("jmh");
     SyntheticPosts generator = new SyntheticPosts(42, "jmh");
     Instant t = Instant.parse("2026-11-25T10:00:00Z");
     for (int i = 0; i < MIX; i++) {

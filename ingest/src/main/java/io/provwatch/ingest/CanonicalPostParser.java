@@ -7,8 +7,9 @@ import io.provwatch.avro.Author;
 import io.provwatch.avro.Media;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.SourcePosition;
+import io.provwatch.ingest.formats.TextNormaliser;
+import io.provwatch.ingest.formats.UrlNormaliser;
 import io.provwatch.ingest.PostRejection.Code;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -89,15 +90,29 @@ public final class CanonicalPostParser {
     if (text != null && text.length() > MAX_TEXT_CHARS) {
       throw invalid(Code.TOO_LARGE, "'text' has " + text.length() + " characters, more than " + MAX_TEXT_CHARS);
     }
+    // the same normalisation as the platform adapters: NFC, invisible characters counted, tracking parameters dropped
+    TextNormaliser.Result normalised = TextNormaliser.normalise(text == null ? "" : text);
+    List<String> urls = new ArrayList<>();
+    List<String> originalUrls = new ArrayList<>();
+    for (String original : textList(node, "urls", s -> s)) {
+      String clean = UrlNormaliser.normalise(original);
+      if (!urls.contains(clean)) {
+        urls.add(clean);
+        originalUrls.add(original);
+      }
+    }
     return Post.newBuilder()
         .setId(id)
         .setPlatform(platform)
         .setAuthor(author)
         .setCreatedAt(createdAt)
         .setObservedAt(observedAt != null ? observedAt : clock.instant())
-        .setText(text == null ? "" : Normalizer.normalize(text, Normalizer.Form.NFC))
+        .setText(normalised.text())
+        .setTextAnomalies(normalised.anomalies())
         .setLanguage(optionalText(node, "language", "language"))
-        .setUrls(textList(node, "urls", s -> s))
+        .setUrls(urls)
+        .setOriginalUrls(originalUrls)
+        .setEditedAt(optionalTime(node, "editedAt", "editedAt"))
         .setHashtags(textList(node, "hashtags", s -> (s.startsWith("#") ? s.substring(1) : s).toLowerCase(Locale.ROOT)))
         .setMentions(textList(node, "mentions", s -> s))
         .setMedia(media(node))

@@ -60,6 +60,17 @@ class CanonicalPostParserTest {
   }
 
   @Test
+  void textAndLinksAreNormalisedLikeThePlatformAdaptersDo() {
+    Post post = parsed("{\"id\":\"x:7\",\"platform\":\"x\",\"author\":{\"id\":\"1\"},\"createdAt\":1,"
+        + "\"text\":\"Cafe\\u0301 vote\\u200B rigged\\u202E\","
+        + "\"urls\":[\"https://News.Example/a?utm_source=x&id=3\",\"https://news.example/a?id=3\"]}");
+    assertThat(post.getText()).isEqualTo("Caf\u00e9 vote rigged");
+    assertThat(post.getTextAnomalies()).containsEntry("zeroWidth", 1).containsEntry("bidiControl", 1);
+    assertThat(post.getUrls()).as("tracking dropped, host lower-cased, duplicates merged").containsExactly("https://news.example/a?id=3");
+    assertThat(post.getOriginalUrls()).containsExactly("https://News.Example/a?utm_source=x&id=3");
+  }
+
+  @Test
   void malformedJsonSaysWhere() {
     PostRejection r = rejected("{\"id\": \"x:1\", ");
     assertThat(r.code()).isEqualTo(Code.MALFORMED_JSON);

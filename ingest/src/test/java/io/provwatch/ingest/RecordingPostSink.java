@@ -6,12 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps what ingest would publish; can be told to fail posts, as a broker that is down would. */
-final class RecordingPostSink implements PostSink {
-  record DeadLetterCall(byte[] raw, String source, String position, PostRejection rejection) {}
+public final class RecordingPostSink implements PostSink {
+  public record DeadLetterCall(byte[] raw, String source, String position, PostRejection rejection) {}
 
-  final List<Post> posts = new CopyOnWriteArrayList<>();
-  final List<DeadLetterCall> deadLetters = new CopyOnWriteArrayList<>();
-  volatile RuntimeException failPostsWith;
+  public final List<Post> posts = new CopyOnWriteArrayList<>();
+  public final List<DeadLetterCall> deadLetters = new CopyOnWriteArrayList<>();
+  public volatile RuntimeException failPostsWith;
   int flushes;
 
   @Override

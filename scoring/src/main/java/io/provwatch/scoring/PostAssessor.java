@@ -3,7 +3,10 @@ package io.provwatch.scoring;
 import io.provwatch.avro.Assessment;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.avro.Signal;
+import io.provwatch.scoring.aitext.AiTextModel;
+import io.provwatch.scoring.aitext.AiTextScorer;
 import io.provwatch.scoring.scorers.MissingMediaDigestScorer;
+import io.provwatch.scoring.scorers.ProvenanceCredentialsScorer;
 import io.provwatch.scoring.scorers.UnattributedCopyScorer;
 import io.provwatch.scoring.scorers.UnseenOriginalScorer;
 import java.time.Instant;
@@ -16,8 +19,8 @@ import java.util.TreeMap;
  * the assessment depends only on its inputs and the versions, never on the wall clock.
  */
 public final class PostAssessor {
-  /** Version of the scoring model set; bumped whenever any scorer's behaviour changes. */
-  public static final String MODEL_VERSION = "provwatch-heuristics-1";
+  /** Version of the rule-based scorers; bumped whenever one of their behaviours changes. */
+  public static final String HEURISTICS_VERSION = "provwatch-heuristics-1";
 
   private final List<Scorer> scorers;
   private final RiskCombiner combiner;
@@ -33,20 +36,32 @@ public final class PostAssessor {
 
   /** The first rule set: provenance gaps that need no model. */
   public static List<Scorer> provenanceScorers() {
-    return List.of(new UnattributedCopyScorer(), new UnseenOriginalScorer(), new MissingMediaDigestScorer());
+    return List.of(new UnattributedCopyScorer(), new UnseenOriginalScorer(), new MissingMediaDigestScorer(),
+        new ProvenanceCredentialsScorer());
+  }
+
+  /** Every scorer that runs on every post: the provenance rules and the AI-text detector with its shipped model. */
+  public static List<Scorer> defaultScorers() {
+    List<Scorer> scorers = new ArrayList<>(provenanceScorers());
+    scorers.add(new AiTextScorer(AiTextModel.defaultModel()));
+    return List.copyOf(scorers);
+  }
+
+  /** The model version recorded in assessments: the heuristics' and the AI-text model's, e.g. {@code provwatch-heuristics-1+aitext-1-93e35f4f}. */
+  public static String modelVersion(AiTextModel aiTextModel) {
+    return HEURISTICS_VERSION + "+" + aiTextModel.version();
+  }
+
+  /** The production assessor: {@link #defaultScorers()}, {@link RiskCombiner#defaults()}, the given rule-set version. */
+  public static PostAssessor defaults(String ruleSetVersion) {
+    return new PostAssessor(defaultScorers(), RiskCombiner.defaults(), modelVersion(AiTextModel.defaultModel()), ruleSetVersion);
   }
 
   public Assessment assess(PostInContext in) {
     PostContext context = PostContext.of(in);
     List<Signal> signals = new ArrayList<>(scorers.size());
     for (Scorer scorer : scorers) {
-      SignalResult result = scorer.score(context);
-      signals.add(Signal.newBuilder()
-          .setName(scorer.name())
-          .setScore(result.score())
-          .setReasons(result.reasons())
-          .setEvidence(new TreeMap<String, String>(result.evidence()))
-          .build());
+      signals.add(signal(scorer.name(), scorer.score(context)));
     }
     return Assessment.newBuilder()
         .setPostId(in.getPost().getId())
@@ -59,6 +74,29 @@ public final class PostAssessor {
         .setRuleSetVersion(ruleSetVersion)
         .setProcessedAt(in.getInputTimestamp())
         .setInput(in.getInput())
+        .build();
+  }
+
+  /**
+   * The assessment with one more signal (e.g. a second-tier detector's answer that came later): the
+   * risk combined again over all signals, the model version extended by {@code modelVersionSuffix}.
+   */
+  public Assessment withSignal(Assessment assessment, String name, SignalResult result, String modelVersionSuffix) {
+    List<Signal> signals = new ArrayList<>(assessment.getSignals());
+    signals.add(signal(name, result));
+    return Assessment.newBuilder(assessment)
+        .setSignals(signals)
+        .setRisk(combiner.combine(signals))
+        .setModelVersion(assessment.getModelVersion() + modelVersionSuffix)
+        .build();
+  }
+
+  private static Signal signal(String name, SignalResult result) {
+    return Signal.newBuilder()
+        .setName(name)
+        .setScore(result.score())
+        .setReasons(result.reasons())
+        .setEvidence(new TreeMap<String, String>(result.evidence()))
         .build();
   }
 

@@ -1,8 +1,10 @@
 package io.provwatch.scoring;
 
 import io.provwatch.avro.FirstSeen;
+import io.provwatch.avro.MediaVerdict;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.PostInContext;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,11 +13,23 @@ import java.util.Optional;
  * @param referenceSeen for a repost or quote, whether the referenced post was seen before; empty when
  *     the post references nothing
  * @param earlierCopy the first earlier post with the same normalised text, if any
+ * @param mediaVerdicts the media stage's verdicts known at scoring time, by media url
  */
-public record PostContext(Post post, Optional<Boolean> referenceSeen, Optional<FirstSeen> earlierCopy) {
+public record PostContext(Post post, Optional<Boolean> referenceSeen, Optional<FirstSeen> earlierCopy,
+    Map<String, MediaVerdict> mediaVerdicts) {
+
+  public PostContext {
+    mediaVerdicts = Map.copyOf(mediaVerdicts);
+  }
+
+  /** A context with no media verdicts. */
+  public PostContext(Post post, Optional<Boolean> referenceSeen, Optional<FirstSeen> earlierCopy) {
+    this(post, referenceSeen, earlierCopy, Map.of());
+  }
 
   public static PostContext of(PostInContext in) {
-    return new PostContext(in.getPost(), Optional.ofNullable(in.getReferenceSeen()), Optional.ofNullable(in.getEarlierCopy()));
+    return new PostContext(in.getPost(), Optional.ofNullable(in.getReferenceSeen()), Optional.ofNullable(in.getEarlierCopy()),
+        in.getMediaVerdicts() == null ? Map.of() : in.getMediaVerdicts());
   }
 
   /** A post on its own, as if nothing were known about other posts. */

@@ -26,12 +26,21 @@ public final class RiskCombiner {
     this.weights = Map.copyOf(weights);
   }
 
-  /** The weights of the first rule set: copying without credit is the strongest provenance gap. */
+  /**
+   * The default weights: copying without credit is the strongest provenance gap. Machine-written
+   * text is not wrong in itself and the detector errs on some texts, so {@code ai-text} (which scores
+   * only texts past its threshold, with their probability) weighs 0.6: a confident verdict alone
+   * raises a medium alert at most, and adds to other signals. The optional second-tier detector
+   * (a stronger model, asked only about flagged posts) weighs 0.8.
+   */
   public static RiskCombiner defaults() {
     return new RiskCombiner(Map.of(
         "unattributed-copy", 0.9,
         "unseen-original", 0.5,
-        "missing-media-digest", 0.4));
+        "missing-media-digest", 0.4,
+        "ai-text", 0.6,
+        "ai-text-second-tier", 0.8,
+        "provenance-credentials", 0.7));
   }
 
   public double combine(List<Signal> signals) {

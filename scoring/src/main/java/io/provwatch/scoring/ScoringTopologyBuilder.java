@@ -1,18 +1,28 @@
 package io.provwatch.scoring;
 
+import io.provwatch.avro.Assessment;
 import io.provwatch.avro.FirstSeen;
 import io.provwatch.avro.InputRef;
+import io.provwatch.avro.Media;
+import io.provwatch.avro.MediaVerdict;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.schemas.serde.AvroSerde;
+import io.provwatch.scoring.secondtier.SecondTierAssess;
+import io.provwatch.scoring.secondtier.SecondTierClient;
+import io.provwatch.scoring.secondtier.SecondTierSettings;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,7 +38,9 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * posts ──► with-input (keeps topic/partition/offset) ──► by-reference (repartition)
  *       ──► reference-check [store seen-posts]          ──► by-fingerprint (repartition)
- *       ──► copy-check [store first-by-fingerprint]      ──► assess (scorers + RiskCombiner) ──► assessments
+ *       ──► copy-check [store first-by-fingerprint]      ──► media-lookup [global store media-verdicts]
+ *       ──► assess (scorers + RiskCombiner) ──► assessments
+ * media.verdicts ──► global store media-verdicts (every instance holds all verdicts, keyed by url)
  * </pre>
  *
  * <p>Each lookup runs where its key lives. A post is sent under its own id (to mark it seen) and,
@@ -36,26 +48,38 @@ import org.apache.kafka.streams.state.Stores;
  * by re-keying on the text fingerprint. Known limit: partitions are processed independently, so an
  * original that is read after its repost (arriving late, or on a lagging partition) counts as unseen;
  * of equal texts the one with the earliest publication time seen so far is the original, but a copy
- * processed before its late original is not flagged afterwards.
+ * processed before its late original is not flagged afterwards. Media verdicts come from the media
+ * stage ({@code media.verdicts}); a post scored before its media was checked is scored without them.
  */
 public final class ScoringTopologyBuilder {
   static final String SEEN_POSTS_STORE = "seen-posts";
   static final String FIRST_BY_FINGERPRINT_STORE = "first-by-fingerprint";
+  static final String MEDIA_VERDICTS_STORE = "media-verdicts";
   /** Key prefix of posts with no fingerprint: they still pass through the copy check, alone. */
   private static final String NO_FINGERPRINT = "id:";
 
   private final Map<String, Object> serdeConfig;
   private final PostAssessor assessor;
+  private final Optional<SecondTierClient> secondTier;
 
   public ScoringTopologyBuilder(ProvwatchConfig config, PostAssessor assessor) {
-    this.serdeConfig = config.serdeConfig();
-    this.assessor = assessor;
+    this(config, assessor, Optional.empty());
   }
 
-  /** The production topology: the provenance scorers, default weights, versions from config. */
+  /** With {@code secondTier}, posts the AI-text scorer flags are also sent to an external detector (see {@link SecondTierAssess}). */
+  public ScoringTopologyBuilder(ProvwatchConfig config, PostAssessor assessor, Optional<SecondTierClient> secondTier) {
+    this.serdeConfig = config.serdeConfig();
+    this.assessor = assessor;
+    this.secondTier = secondTier;
+  }
+
+  /**
+   * The production topology: the provenance scorers and the AI-text detector, default weights,
+   * rule-set version from config, and the second tier when {@code scoring.second.tier.url} is set.
+   */
   public static ScoringTopologyBuilder fromConfig(ProvwatchConfig config) {
-    return new ScoringTopologyBuilder(config, new PostAssessor(PostAssessor.provenanceScorers(), RiskCombiner.defaults(),
-        PostAssessor.MODEL_VERSION, config.getString(ProvwatchConfig.SCORING_RULE_SET_VERSION)));
+    return new ScoringTopologyBuilder(config, PostAssessor.defaults(config.getString(ProvwatchConfig.SCORING_RULE_SET_VERSION)),
+        SecondTierSettings.fromConfig(config).map(SecondTierClient::new));
   }
 
   public Topology build() {
@@ -69,14 +93,26 @@ public final class ScoringTopologyBuilder {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_POSTS_STORE), keys, Serdes.Long()));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_BY_FINGERPRINT_STORE), keys, firstSeen));
 
-    builder.stream(Topics.POSTS.name(), Consumed.with(Topics.POSTS.keySerde(serdeConfig), Topics.POSTS.valueSerde(serdeConfig))
-            .withName("posts-source"))
-        .process(WithInput::new, org.apache.kafka.streams.kstream.Named.as("with-input"))
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEDIA_VERDICTS_STORE), keys,
+            Topics.MEDIA_VERDICTS.valueSerde(serdeConfig)).withLoggingDisabled(),
+        Topics.MEDIA_VERDICTS.name(),
+        Consumed.with(Topics.MEDIA_VERDICTS.keySerde(serdeConfig), Topics.MEDIA_VERDICTS.valueSerde(serdeConfig))
+            .withName("media-verdicts-source"),
+        MediaVerdictsLoader::new);
+
+    KStream<String, PostInContext> checked = builder.stream(Topics.POSTS.name(),
+            Consumed.with(Topics.POSTS.keySerde(serdeConfig), Topics.POSTS.valueSerde(serdeConfig)).withName("posts-source"))
+        .process(WithInput::new, Named.as("with-input"))
         .repartition(Repartitioned.with(keys, inContext).withName("by-reference"))
-        .process(ReferenceCheck::new, org.apache.kafka.streams.kstream.Named.as("reference-check"), SEEN_POSTS_STORE)
+        .process(ReferenceCheck::new, Named.as("reference-check"), SEEN_POSTS_STORE)
         .repartition(Repartitioned.with(keys, inContext).withName("by-fingerprint"))
-        .process(CopyCheck::new, org.apache.kafka.streams.kstream.Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE)
-        .mapValues(assessor::assess, org.apache.kafka.streams.kstream.Named.as("assess"))
+        .process(CopyCheck::new, Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE)
+        .process(MediaLookup::new, Named.as("media-lookup"));
+    KStream<String, Assessment> assessed = secondTier.isPresent()
+        ? checked.process(() -> new SecondTierAssess(assessor, secondTier.get()), Named.as("assess"))
+        : checked.mapValues(assessor::assess, Named.as("assess"));
+    assessed
         .to(Topics.ASSESSMENTS.name(), Produced.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig))
             .withName("assessments-sink"));
     return builder.build();
@@ -170,6 +206,54 @@ public final class ScoringTopologyBuilder {
         }
       }
       context.forward(record.withKey(post.getId()).withValue(in));
+    }
+  }
+
+  /** Keeps the global store of media verdicts up to date; a tombstone forgets a url. */
+  static final class MediaVerdictsLoader implements Processor<String, MediaVerdict, Void, Void> {
+    private KeyValueStore<String, MediaVerdict> verdicts;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+      this.verdicts = context.getStateStore(MEDIA_VERDICTS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, MediaVerdict> record) {
+      if (record.key() == null) {
+        return;
+      }
+      if (record.value() == null) {
+        verdicts.delete(record.key());
+      } else {
+        verdicts.put(record.key(), record.value());
+      }
+    }
+  }
+
+  /** Attaches the verdicts known so far for the post's media urls; unknown urls stay absent. */
+  static final class MediaLookup implements Processor<String, PostInContext, String, PostInContext> {
+    private ProcessorContext<String, PostInContext> context;
+    private KeyValueStore<String, MediaVerdict> verdicts;
+
+    @Override
+    public void init(ProcessorContext<String, PostInContext> context) {
+      this.context = context;
+      this.verdicts = context.getStateStore(MEDIA_VERDICTS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, PostInContext> record) {
+      PostInContext in = record.value();
+      Map<String, MediaVerdict> known = new HashMap<>();
+      for (Media media : in.getPost().getMedia()) {
+        MediaVerdict verdict = verdicts.get(media.getUrl());
+        if (verdict != null) {
+          known.put(media.getUrl(), verdict);
+        }
+      }
+      in.setMediaVerdicts(known);
+      context.forward(record.withValue(in));
     }
   }
 }

@@ -4,10 +4,13 @@ import static io.provwatch.scoring.Posts.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.provwatch.avro.Assessment;
+import io.provwatch.avro.CredentialsVerdict;
 import io.provwatch.avro.DeadLetter;
+import io.provwatch.avro.MediaVerdict;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.Signal;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.scoring.aitext.AiTextModel;
 import io.provwatch.platform.testing.TopologyTests;
 import io.provwatch.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -68,12 +71,39 @@ class ScoringTopologyTest {
     Assessment a = assessments.readValue();
     assertThat(a.getPostId()).isEqualTo("mastodon:1");
     assertThat(a.getRisk()).isZero();
-    assertThat(a.getSignals()).extracting(Signal::getName).containsExactly("unattributed-copy", "unseen-original", "missing-media-digest");
-    assertThat(a.getModelVersion()).isEqualTo(PostAssessor.MODEL_VERSION);
+    assertThat(a.getSignals()).extracting(Signal::getName).containsExactly("unattributed-copy", "unseen-original", "missing-media-digest",
+        "provenance-credentials", "ai-text");
+    assertThat(signal(a, "ai-text").getEvidence()).as("58 characters: below the model's minimum").containsEntry("verdict", "too-short");
+    assertThat(a.getModelVersion()).isEqualTo(PostAssessor.HEURISTICS_VERSION + "+" + AiTextModel.defaultModel().version())
+        .startsWith("provwatch-heuristics-1+aitext-1-");
     assertThat(a.getRuleSetVersion()).isEqualTo("rules-test-7");
     assertThat(a.getInput().getTopic()).isEqualTo("posts");
     assertThat(a.getInput().getOffset()).isZero();
     assertThat(a.getProcessedAt()).as("stream time, not wall clock").isEqualTo(Posts.T0.plusSeconds(5));
+  }
+
+  @Test
+  void mediaVerdictsAreJoinedByUrlAndMediaWithoutVerdictIsScoredAsNotYetChecked() {
+    TestInputTopic<String, MediaVerdict> verdicts = TopologyTests.input(driver, Topics.MEDIA_VERDICTS, config);
+    String tampered = "https://files.example/tampered.jpg";
+    String later = "https://files.example/later.jpg";
+    verdicts.pipeInput(tampered, MediaVerdict.newBuilder().setUrl(tampered).setSha256("00ff").setSize(10L)
+        .setVerdict(CredentialsVerdict.INVALID).setFailureCodes(List.of("assertion.dataHash.mismatch"))
+        .setFetchedAt(Posts.T0).build(), Posts.T0.toEpochMilli());
+
+    send(post("mastodon:30", "alice", "Photo of the harbour fire this morning", 0)
+        .setMedia(List.of(Posts.media(tampered, null), Posts.media(later, null))).build());
+    Signal first = signal(assessments.readValue(), "provenance-credentials");
+    assertThat(first.getScore()).isEqualTo(1.0);
+    assertThat(first.getReasons()).singleElement().asString().contains(tampered, "edited after signing");
+    assertThat(first.getEvidence()).containsEntry("mediaNotYetChecked", later);
+
+    verdicts.pipeInput(later, MediaVerdict.newBuilder().setUrl(later).setVerdict(CredentialsVerdict.NO_CREDENTIALS)
+        .setSha256("11ee").setSize(10L).setFetchedAt(Posts.T0).build(), Posts.T0.toEpochMilli());
+    send(post("mastodon:31", "bob", "Another view of the harbour fire", 1).setMedia(List.of(Posts.media(later, null))).build());
+    Signal second = signal(assessments.readValue(), "provenance-credentials");
+    assertThat(second.getReasons()).singleElement().asString().contains(later, "no Content Credentials");
+    assertThat(second.getEvidence()).doesNotContainKey("mediaNotYetChecked");
   }
 
   @Test

@@ -12,7 +12,10 @@ public final class AlertCategories {
   private static final Map<String, String> BY_SIGNAL = Map.of(
       "unattributed-copy", PROVENANCE_GAP,
       "unseen-original", PROVENANCE_GAP,
-      "missing-media-digest", PROVENANCE_GAP);
+      "missing-media-digest", PROVENANCE_GAP,
+      "ai-text", AI_TEXT,
+      "ai-text-second-tier", AI_TEXT,
+      "provenance-credentials", PROVENANCE_GAP);
 
   private AlertCategories() {}
 

@@ -12,8 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -25,6 +28,7 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public final class ConfigLoader {
   public static final String ENV_PREFIX = "PROVWATCH_";
+  private static final Pattern SOURCE_KEY = Pattern.compile(Pattern.quote(SourceConfig.PREFIX) + "([^.]+)\\.(.+)");
   private static final Pattern SECRET_KEY = Pattern.compile("password|secret|jaas|user\\.info|token|credentials|\\.key$");
 
   private final Map<String, String> values = new LinkedHashMap<>();
@@ -116,20 +120,35 @@ public final class ConfigLoader {
   private static boolean isKnown(String key) {
     return ProvwatchConfig.CONFIG_DEF.names().contains(key)
         || key.startsWith(ProvwatchConfig.KAFKA_PREFIX)
-        || AvroSerdeConfig.CONFIG_DEF.names().contains(key);
+        || AvroSerdeConfig.CONFIG_DEF.names().contains(key)
+        || isSourceKey(key);
+  }
+
+  /** {@code ingest.source.<name>.<key>} with a key of {@link SourceConfig#CONFIG_DEF}. */
+  private static boolean isSourceKey(String key) {
+    Matcher m = SOURCE_KEY.matcher(key);
+    return m.matches() && SourceConfig.CONFIG_DEF.names().contains(m.group(2));
   }
 
   private static String suggestion(String key) {
+    Matcher source = SOURCE_KEY.matcher(key);
+    if (source.matches()) { // a source's key: compare the part after its name
+      return closest(source.group(2), SourceConfig.CONFIG_DEF.names()).map(k -> " — did you mean '" + SourceConfig.PREFIX + source.group(1) + "." + k + "'?").orElse("");
+    }
+    return closest(key, ProvwatchConfig.CONFIG_DEF.names()).map(k -> " — did you mean '" + k + "'?").orElse("");
+  }
+
+  private static Optional<String> closest(String key, Set<String> names) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (String known : ProvwatchConfig.CONFIG_DEF.names()) {
+    for (String known : names) {
       int d = distance(key, known);
       if (d < bestDistance) {
         bestDistance = d;
         best = known;
       }
     }
-    return best != null && bestDistance <= Math.max(2, key.length() / 4) ? " — did you mean '" + best + "'?" : "";
+    return best != null && bestDistance <= Math.max(2, key.length() / 4) ? Optional.of(best) : Optional.empty();
   }
 
   private static int distance(String a, String b) {

@@ -2,7 +2,11 @@ package io.provwatch.platform.config;
 
 import io.provwatch.schemas.serde.AvroSerdeConfig;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -10,6 +14,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * provwatch's typed configuration: every key with its type, default, validator and documentation.
@@ -36,15 +41,52 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String POSTS_RETENTION_MS = "topics.posts.retention.ms";
   public static final String INGEST_MAX_BODY_BYTES = "ingest.http.max.body.bytes";
   public static final String INGEST_MAX_BATCH_SIZE = "ingest.http.max.batch.size";
+  public static final String INGEST_SOURCES = "ingest.sources";
   public static final String SCORING_APPLICATION_ID = "scoring.application.id";
   public static final String SCORING_RULE_SET_VERSION = "scoring.rule.set.version";
+  public static final String SCORING_SECOND_TIER_URL = "scoring.second.tier.url";
+  public static final String SCORING_SECOND_TIER_THRESHOLD = "scoring.second.tier.threshold";
+  public static final String SCORING_SECOND_TIER_TIMEOUT_MS = "scoring.second.tier.timeout.ms";
+  public static final String SCORING_SECOND_TIER_MAX_IN_FLIGHT = "scoring.second.tier.max.in.flight";
+  public static final String SCORING_SECOND_TIER_BREAKER_FAILURES = "scoring.second.tier.breaker.failures";
+  public static final String SCORING_SECOND_TIER_BREAKER_OPEN_MS = "scoring.second.tier.breaker.open.ms";
   public static final String SINK_APPLICATION_ID = "sink.application.id";
   public static final String SINK_SEVERITY_THRESHOLDS = "sink.severity.thresholds";
   public static final String SINK_MIN_RISK = "sink.min.risk";
+  public static final String MEDIA_FETCH_ENABLED = "media.fetch.enabled";
+  public static final String MEDIA_GROUP_ID = "media.group.id";
+  public static final String MEDIA_CONNECT_TIMEOUT_MS = "media.fetch.connect.timeout.ms";
+  public static final String MEDIA_REQUEST_TIMEOUT_MS = "media.fetch.request.timeout.ms";
+  public static final String MEDIA_MAX_BYTES = "media.fetch.max.bytes";
+  public static final String MEDIA_MAX_REDIRECTS = "media.fetch.max.redirects";
+  public static final String MEDIA_CONCURRENCY = "media.fetch.concurrency";
+  public static final String MEDIA_CACHE_ENTRIES = "media.cache.entries";
+  public static final String MEDIA_ALLOW_PRIVATE_ADDRESSES = "media.fetch.allow.private.addresses";
+  public static final String MEDIA_TRUST_ANCHORS_PEM = "media.c2pa.trust.anchors.pem";
   public static final String PROCESSING_GUARANTEE = "processing.guarantee";
   public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
   public static final String STREAMS_STATE_DIR = "streams.state.dir";
   public static final String STREAMS_NUM_THREADS = "streams.num.stream.threads";
+
+  private static final ConfigDef.Validator SOURCE_NAMES = new ConfigDef.Validator() {
+    @Override
+    public void ensureValid(String name, Object value) {
+      List<?> names = (List<?>) value;
+      for (Object n : names) {
+        if (!SourceConfig.NAME.matcher(String.valueOf(n)).matches()) {
+          throw new ConfigException(name, value, "source name '" + n + "' is not a lower-case letter followed by letters and digits");
+        }
+      }
+      if (new HashSet<>(names).size() != names.size()) {
+        throw new ConfigException(name, value, "a source is named twice");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "names like masto, bsky, news1";
+    }
+  };
 
   public static final ConfigDef CONFIG_DEF = new ConfigDef()
       .define(DATA_DIR, Type.STRING, "./provwatch-data", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -73,16 +115,54 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Largest HTTP ingest request body; larger ones are refused with 413.")
       .define(INGEST_MAX_BATCH_SIZE, Type.INT, 1000, Range.atLeast(1), Importance.LOW,
           "Most posts in one HTTP ingest request.")
+      .define(INGEST_SOURCES, Type.LIST, "", SOURCE_NAMES, Importance.MEDIUM,
+          "Live sources that 'run ingest' starts next to the HTTP endpoint, by name; each is set up by the keys "
+              + SourceConfig.PREFIX + "<name>.* (see the table of source keys).")
       .define(SCORING_APPLICATION_ID, Type.STRING, "provwatch-scoring", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
           "Kafka Streams application.id of the scoring stage.")
       .define(SCORING_RULE_SET_VERSION, Type.STRING, "provenance-rules-1", new ConfigDef.NonEmptyString(), Importance.LOW,
           "Rule-set version recorded in every assessment.")
+      .define(SCORING_SECOND_TIER_URL, Type.STRING, "", Importance.LOW,
+          "Second-tier AI-text detector: an HTTP endpoint that takes POST {\"postId\", \"text\"} and answers {\"score\": 0..1}"
+              + " (e.g. a Binoculars-style model on a GPU). Empty (the default) turns the second tier off.")
+      .define(SCORING_SECOND_TIER_THRESHOLD, Type.DOUBLE, 0.9, Range.between(0.0, 1.0), Importance.LOW,
+          "Posts whose first-tier ai-text score reaches this go to the second tier (scores below the model's threshold are 0).")
+      .define(SCORING_SECOND_TIER_TIMEOUT_MS, Type.LONG, 2000L, Range.atLeast(1), Importance.LOW,
+          "Time the second tier has to answer one post; a later answer counts as a failure.")
+      .define(SCORING_SECOND_TIER_MAX_IN_FLIGHT, Type.INT, 16, Range.atLeast(1), Importance.LOW,
+          "Most second-tier calls under way at once in one scoring instance; a post that finds them all busy keeps its first-tier assessment.")
+      .define(SCORING_SECOND_TIER_BREAKER_FAILURES, Type.INT, 5, Range.atLeast(1), Importance.LOW,
+          "Consecutive second-tier failures that open the circuit breaker: no calls until it half-opens.")
+      .define(SCORING_SECOND_TIER_BREAKER_OPEN_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+          "How long the circuit breaker stays open before one trial call may close it again.")
       .define(SINK_APPLICATION_ID, Type.STRING, "provwatch-sink", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
           "Kafka Streams application.id of the sink stage.")
       .define(SINK_SEVERITY_THRESHOLDS, Type.STRING, "critical=0.9,high=0.75,medium=0.5,low=0.3", Importance.MEDIUM,
           "Severity policy: the lowest risk for each severity, as severity=risk pairs.")
       .define(SINK_MIN_RISK, Type.DOUBLE, 0.3, Range.between(0.0, 1.0), Importance.MEDIUM,
           "Assessments below this risk raise no alert.")
+      .define(MEDIA_FETCH_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+          "Whether the media stage fetches posts' media to check digest and Content Credentials; off, it records nothing.")
+      .define(MEDIA_GROUP_ID, Type.STRING, "provwatch-media", new ConfigDef.NonEmptyString(), Importance.LOW,
+          "Consumer group of the media stage.")
+      .define(MEDIA_CONNECT_TIMEOUT_MS, Type.INT, 5_000, Range.atLeast(1), Importance.LOW,
+          "Media fetch: TCP/TLS connect timeout.")
+      .define(MEDIA_REQUEST_TIMEOUT_MS, Type.INT, 20_000, Range.atLeast(1), Importance.LOW,
+          "Media fetch: time allowed for the whole response, body included.")
+      .define(MEDIA_MAX_BYTES, Type.INT, 20 * 1024 * 1024, Range.between(1024, 512 * 1024 * 1024), Importance.MEDIUM,
+          "Media fetch: larger media is refused (checked against Content-Length and while reading).")
+      .define(MEDIA_MAX_REDIRECTS, Type.INT, 3, Range.between(0, 10), Importance.LOW,
+          "Media fetch: redirects followed, each target checked like the original url.")
+      .define(MEDIA_CONCURRENCY, Type.INT, 8, Range.between(1, 256), Importance.LOW,
+          "Media fetch: at most this many fetches in flight.")
+      .define(MEDIA_CACHE_ENTRIES, Type.INT, 100_000, Range.atLeast(1), Importance.LOW,
+          "Media stage: urls and digests remembered in memory (LRU) on top of the media.verdicts topic.")
+      .define(MEDIA_ALLOW_PRIVATE_ADDRESSES, Type.BOOLEAN, false, Importance.MEDIUM,
+          "Media fetch: allow loopback, private, link-local and other non-public addresses (tests only: "
+              + "fetching them lets posted urls probe the internal network).")
+      .define(MEDIA_TRUST_ANCHORS_PEM, Type.STRING, null, Importance.MEDIUM,
+          "PEM file of the certificates C2PA signers must chain to for a TRUSTED verdict; none: every valid "
+              + "signature counts as an untrusted signer.")
       .define(PROCESSING_GUARANTEE, Type.STRING, "exactly_once_v2",
           ConfigDef.ValidString.in("exactly_once_v2", "at_least_once"), Importance.MEDIUM,
           "Kafka Streams processing guarantee of the scoring and sink stages.")
@@ -93,8 +173,22 @@ public final class ProvwatchConfig extends AbstractConfig {
       .define(STREAMS_NUM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
           "Stream threads per stage.");
 
+  private final Map<String, SourceConfig> sources;
+
   public ProvwatchConfig(Map<?, ?> props) {
     super(CONFIG_DEF, props, true);
+    Map<String, Object> all = new HashMap<>();
+    props.forEach((k, v) -> all.put(String.valueOf(k), v));
+    Map<String, SourceConfig> byName = new LinkedHashMap<>();
+    for (String name : getList(INGEST_SOURCES)) {
+      byName.put(name, new SourceConfig(name, all)); // validated now, so a bad source stops start-up like any bad key
+    }
+    this.sources = Collections.unmodifiableMap(byName);
+  }
+
+  /** The live sources named in {@value #INGEST_SOURCES}, in that order, each validated. */
+  public Map<String, SourceConfig> sources() {
+    return sources;
   }
 
   /** This config with some settings replaced, e.g. the actual ports of the embedded servers. */

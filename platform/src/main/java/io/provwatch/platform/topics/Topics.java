@@ -3,6 +3,7 @@ package io.provwatch.platform.topics;
 import io.provwatch.avro.Alert;
 import io.provwatch.avro.Assessment;
 import io.provwatch.avro.DeadLetter;
+import io.provwatch.avro.MediaVerdict;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.Severity;
 import io.provwatch.schemas.serde.AvroSerde;
@@ -47,6 +48,14 @@ public final class Topics {
       "alerts", 3, MONTH_MS, false, Serdes::String, () -> AvroSerde.specific(Alert.class),
       "Every alert, keyed by alert id");
 
+  /**
+   * The media stage's verdict per media url (digest, Content Credentials), keyed by url. Compacted: the
+   * latest verdict of each url is kept forever, so that media is fetched once and scoring can look it up.
+   */
+  public static final TopicSpec<String, MediaVerdict> MEDIA_VERDICTS = new TopicSpec<>(
+      "media.verdicts", 3, -1, true, Serdes::String, () -> AvroSerde.specific(MediaVerdict.class),
+      "Digest and Content Credentials verdict of each media url, keyed by url (compacted)");
+
   /** Records the sink could not read or process. */
   public static final TopicSpec<String, DeadLetter> ALERTS_DLQ = new TopicSpec<>(
       "alerts.dlq", 1, MONTH_MS, false, Serdes::String, () -> AvroSerde.specific(DeadLetter.class),
@@ -74,7 +83,7 @@ public final class Topics {
 
   /** Every topic of the catalog, in creation order. */
   public static List<TopicSpec<?, ?>> all() {
-    List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(POSTS, POSTS_DLQ, ASSESSMENTS, ASSESSMENTS_DLQ, ALERTS, ALERTS_DLQ, SCHEMAS));
+    List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(POSTS, POSTS_DLQ, MEDIA_VERDICTS, ASSESSMENTS, ASSESSMENTS_DLQ, ALERTS, ALERTS_DLQ, SCHEMAS));
     for (Severity severity : Severity.values()) {
       all.add(alertsFor(severity));
     }

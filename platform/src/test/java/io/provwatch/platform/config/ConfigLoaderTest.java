@@ -70,4 +70,38 @@ class ConfigLoaderTest {
   void environmentNamesMapToDottedKeys() {
     assertThat(ConfigLoader.envToKey("PROVWATCH_KAFKA_SASL_MECHANISM")).isEqualTo("kafka.sasl.mechanism");
   }
+
+  @Test
+  void liveSourcesAreTypedPerNameWithTheirTokenHidden() {
+    ConfigLoader loader = new ConfigLoader()
+        .environment(Map.of("PROVWATCH_INGEST_SOURCE_MASTO_TOKEN", "tok-123"))
+        .flags(List.of("ingest.sources=masto,bsky", "ingest.source.masto.type=mastodon", "ingest.source.masto.url=https://town.example",
+            "ingest.source.bsky.type=bluesky-jetstream", "ingest.source.bsky.url=wss://jetstream.example", "ingest.source.bsky.rewind.ms=5000",
+            "ingest.source.old.type=feed"));
+    ProvwatchConfig config = loader.load();
+    assertThat(config.sources()).containsOnlyKeys("masto", "bsky");
+    SourceConfig masto = config.sources().get("masto");
+    assertThat(masto.type()).isEqualTo(SourceConfig.Type.MASTODON);
+    assertThat(masto.token().value()).isEqualTo("tok-123");
+    assertThat(masto.getString(SourceConfig.TIMELINE)).isEqualTo("public");
+    assertThat(config.sources().get("bsky").getLong(SourceConfig.REWIND_MS)).isEqualTo(5000L);
+    assertThat(config.sources().get("bsky").getList(SourceConfig.COLLECTIONS)).containsExactly("app.bsky.feed.post");
+    assertThat(masto.describe()).containsEntry("ingest.source.masto.token", "[hidden]").containsEntry("ingest.source.masto.url", "https://town.example");
+    assertThat(masto.describe().toString() + loader.describe() + masto).doesNotContain("tok-123");
+  }
+
+  @Test
+  void aSourceErrorNamesTheFullKey() {
+    assertThatThrownBy(() -> new ConfigLoader().flags(List.of("ingest.sources=news", "ingest.source.news.url=https://news.example/feed")).load())
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ingest.source.news.type");
+    assertThatThrownBy(() -> new ConfigLoader().flags(List.of("ingest.sources=masto", "ingest.source.masto.type=mastodon",
+        "ingest.source.masto.url=https://town.example", "ingest.source.masto.timeline=federated")).load())
+        .hasMessageContaining("ingest.source.masto.timeline").hasMessageContaining("federated").hasMessageContaining("--set");
+    assertThatThrownBy(() -> new ConfigLoader().flags(List.of("ingest.sources=news", "ingest.source.news.type=feed",
+        "ingest.source.news.url=https://news.example/feed", "ingest.source.news.intervall.ms=60000")).load())
+        .hasMessageContaining("'ingest.source.news.intervall.ms'").hasMessageContaining("did you mean 'ingest.source.news.interval.ms'");
+    assertThatThrownBy(() -> new ConfigLoader().flags(List.of("ingest.sources=news-1")).load())
+        .hasMessageContaining("ingest.sources").hasMessageContaining("news-1");
+    assertThatThrownBy(() -> new ConfigLoader().flags(List.of("ingest.sources=a,a")).load()).hasMessageContaining("named twice");
+  }
 }

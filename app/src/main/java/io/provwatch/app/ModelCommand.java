@@ -1,0 +1,174 @@
+package io.provwatch.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.provwatch.app.aitext.AiTextCorpus;
+import io.provwatch.app.aitext.Evaluation;
+import io.provwatch.app.aitext.LabelledText;
+import io.provwatch.app.aitext.LogisticTrainer;
+import io.provwatch.app.aitext.LogisticTrainer.Encoded;
+import io.provwatch.app.aitext.RocPlot;
+import io.provwatch.app.aitext.Split;
+import io.provwatch.scoring.aitext.AiTextModel;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code provwatch model train|eval}: the AI-text detector's model, from the labelled data to the figures. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+    description = "Train and evaluate the AI-generated text detector (the ai-text scorer's model).",
+    subcommands = {ModelCommand.Train.class, ModelCommand.Eval.class, CommandLine.HelpCommand.class})
+final class ModelCommand {
+  static final String DEFAULT_DATA = "../shared/data/ai-text";
+
+  /** Training settings, shared by train and by eval's leave-one-generator-out runs. */
+  static final class TrainingOptions {
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT_DATA,
+        description = "Folder with tweepfake_*.csv, hc3/*.jsonl, grid_reddit.csv, fast_detect_gpt/ (default ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--hash-bits", defaultValue = "18", description = "Size of the hashed n-gram space, 2^bits (default ${DEFAULT-VALUE}).")
+    int hashBits;
+
+    @Option(names = "--epochs", defaultValue = "6", description = "Passes over the training texts (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--learning-rate", defaultValue = "0.2", description = "AdaGrad step size (default ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--l2", defaultValue = "1e-6", description = "L2 regularisation (default ${DEFAULT-VALUE}).")
+    double l2;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the shuffling (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--min-chars", defaultValue = "200", description = "Shortest text the model judges, in characters (default ${DEFAULT-VALUE}).")
+    int minChars;
+
+    @Option(names = "--features", defaultValue = "all",
+        description = "Which features the model learns: all, ngrams or stylometry (default ${DEFAULT-VALUE}); the others are for comparison.")
+    LogisticTrainer.FeatureSet features;
+
+    @Option(names = "--target-fpr", defaultValue = "0.05",
+        description = "Share of human calibration texts allowed above the threshold (default ${DEFAULT-VALUE}).")
+    double targetFpr;
+
+    LogisticTrainer.Options options(CommandSpec spec) {
+      if (hashBits < 10 || hashBits > 24) {
+        throw new ParameterException(spec.commandLine(), "--hash-bits must be between 10 and 24, got " + hashBits);
+      }
+      if (epochs < 1 || !(learningRate > 0) || !(l2 >= 0) || minChars < 0 || !(targetFpr > 0 && targetFpr < 1)) {
+        throw new ParameterException(spec.commandLine(), "--epochs must be >= 1, --learning-rate > 0, --l2 >= 0, --min-chars >= 0"
+            + " and --target-fpr within (0, 1)");
+      }
+      return new LogisticTrainer.Options(hashBits, epochs, learningRate, l2, seed, minChars, targetFpr, features);
+    }
+  }
+
+  /** The corpus split by group, and the training and calibration texts encoded once. */
+  record Prepared(List<LabelledText> test, List<Encoded> train, List<Encoded> calibration) {
+    static Prepared of(Path data, int hashBits, PrintStream progress) {
+      List<LabelledText> all = AiTextCorpus.read(data, progress);
+      List<LabelledText> train = all.stream().filter(t -> Split.of(t) == Split.TRAIN).toList();
+      List<LabelledText> calibration = all.stream().filter(t -> Split.of(t) == Split.CALIBRATION).toList();
+      List<LabelledText> test = all.stream().filter(t -> Split.of(t) == Split.TEST).toList();
+      progress.printf(Locale.ROOT, "data: split by group: %,d train, %,d calibration, %,d test%n", train.size(), calibration.size(), test.size());
+      long started = System.nanoTime();
+      List<Encoded> trainEncoded = LogisticTrainer.encode(train, hashBits);
+      List<Encoded> calibrationEncoded = LogisticTrainer.encode(calibration, hashBits);
+      progress.printf(Locale.ROOT, "data: features of %,d texts in %.1f s%n", train.size() + calibration.size(), (System.nanoTime() - started) / 1e9);
+      return new Prepared(test, trainEncoded, calibrationEncoded);
+    }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = {"Train the AI-text model on the labelled sets in --data (70 % of groups train, 10 % calibrate,",
+          "20 % are held out for `model eval`) and write it to --out."})
+  static final class Train implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin TrainingOptions training;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "aitext-model.bin.gz",
+        description = "Where to write the model (default ${DEFAULT-VALUE}); the shipped one is "
+            + "scoring/src/main/resources/models/aitext-default.bin.gz.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      LogisticTrainer.Options options = training.options(spec);
+      PrintStream progress = System.err;
+      Prepared prepared = Prepared.of(training.data, options.hashBits(), progress);
+      AiTextModel model = new LogisticTrainer(options, progress).train(prepared.train(), prepared.calibration(), "");
+      Path parent = out.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      model.save(out);
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.printf(Locale.ROOT, "model %s written to %s (%,d bytes): threshold %.4f, minimum %d characters%n", model.version(),
+          out.toAbsolutePath().normalize(), Files.size(out), model.threshold(), model.minChars());
+      stdout.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "eval", mixinStandardHelpOptions = true,
+      description = {"Evaluate a model on the held-out test split of --data: per dataset, per generator and per text",
+          "length AUROC, TPR at 1 % and 5 % FPR, F1 at the model's threshold and calibration error; and a",
+          "leave-one-generator-out table (a model trained with the training options below, without generator G,",
+          "tested on G). Writes the figures as JSON and the ROC curves as PNG."})
+  static final class Eval implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin TrainingOptions training;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Model file to evaluate (default: the model shipped in provwatch).")
+    Path modelFile;
+
+    @Option(names = "--json", paramLabel = "FILE", defaultValue = "aitext-eval.json", description = "Figures as JSON (default ${DEFAULT-VALUE}).")
+    Path json;
+
+    @Option(names = "--roc-png", paramLabel = "FILE", defaultValue = "aitext-roc.png", description = "ROC curves (default ${DEFAULT-VALUE}).")
+    Path rocPng;
+
+    @Option(names = "--no-leave-one-out", description = "Skip the leave-one-generator-out table (one training per generator).")
+    boolean noLeaveOneOut;
+
+    @Override
+    public Integer call() throws Exception {
+      System.setProperty("java.awt.headless", "true");
+      LogisticTrainer.Options options = training.options(spec);
+      AiTextModel model = modelFile == null ? AiTextModel.defaultModel() : AiTextModel.load(modelFile);
+      PrintStream progress = System.err;
+      Evaluation.Report report;
+      if (noLeaveOneOut) {
+        List<LabelledText> test = AiTextCorpus.read(training.data, progress).stream().filter(t -> Split.of(t) == Split.TEST).toList();
+        report = Evaluation.run(model, test, null, progress);
+      } else {
+        Prepared prepared = Prepared.of(training.data, options.hashBits(), progress);
+        LogisticTrainer trainer = new LogisticTrainer(options, progress);
+        report = Evaluation.run(model, prepared.test(), generators -> trainer.train(
+            prepared.train().stream().filter(e -> !generators.contains(e.text().generator())).toList(),
+            prepared.calibration().stream().filter(e -> !generators.contains(e.text().generator())).toList(),
+            " (without " + String.join("+", new java.util.TreeSet<>(generators)) + ")"), progress);
+      }
+      PrintWriter stdout = spec.commandLine().getOut();
+      Evaluation.print(report, stdout);
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+      RocPlot.write(report, rocPng);
+      stdout.printf("figures written to %s, ROC curves to %s%n", json.toAbsolutePath().normalize(), rocPng.toAbsolutePath().normalize());
+      stdout.flush();
+      return 0;
+    }
+  }
+}

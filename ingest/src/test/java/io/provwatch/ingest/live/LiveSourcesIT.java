@@ -1,0 +1,74 @@
+package io.provwatch.ingest.live;
+
+import static io.provwatch.ingest.live.JetstreamEvents.timeUs;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.provwatch.avro.DeadLetter;
+import io.provwatch.avro.Post;
+import io.provwatch.ingest.PostPublisher;
+import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.testing.SharedKafkaCluster;
+import io.provwatch.platform.testing.TopicRecords;
+import io.provwatch.platform.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Jetstream source configured as {@code run ingest} configures it, publishing with the real
+ * {@link PostPublisher} to the in-process broker: across a dropped connection and a restart, every
+ * post reaches {@code posts} exactly once and the bad event {@code posts.dlq} once.
+ */
+class LiveSourcesIT {
+  private final SharedKafkaCluster cluster = SharedKafkaCluster.get();
+
+  @Test
+  void postsReachThePostsTopicExactlyOnceAcrossAReconnectAndARestart() throws Exception {
+    String tag = SharedKafkaCluster.unique("live");
+    List<String> events = JetstreamEvents.ten(tag);
+    CountDownLatch firstSixAcknowledged = new CountDownLatch(1);
+    try (StandInServer jetstream = new StandInServer(StandInJetstream.droppingOnce(events, 6, firstSixAcknowledged))) {
+      ProvwatchConfig config = cluster.config(Map.of(
+          ProvwatchConfig.INGEST_SOURCES, "bsky",
+          "ingest.source.bsky.type", "bluesky-jetstream",
+          "ingest.source.bsky.url", jetstream.uri("ws", "").toString(),
+          "ingest.source.bsky.rewind.ms", "3",
+          "ingest.source.bsky.backoff.initial.ms", "50"));
+
+      try (PostPublisher publisher = new PostPublisher(config, Clock.systemUTC())) {
+        try (LiveSources sources = LiveSources.fromConfig(config, publisher, Clock.systemUTC())) {
+          LiveConnector bsky = sources.connectors().get(0);
+          sources.start();
+          await().atMost(Duration.ofSeconds(90)).until(() -> String.valueOf(timeUs(6)).equals(bsky.acknowledgedCursor().get("time_us")));
+          firstSixAcknowledged.countDown();
+          await().atMost(Duration.ofSeconds(90)).until(() -> bsky.reconnects() == 1 && bsky.isConnected());
+        }
+        try (LiveSources restarted = LiveSources.fromConfig(config, publisher, Clock.systemUTC())) {
+          LiveConnector bsky = restarted.connectors().get(0);
+          restarted.start();
+          await().atMost(Duration.ofSeconds(90)).until(() -> String.valueOf(timeUs(10)).equals(bsky.acknowledgedCursor().get("time_us")));
+        }
+      }
+      assertThat(jetstream.requests("/subscribe")).hasSize(3);
+      assertThat(jetstream.requests("/subscribe").get(2).query("cursor")).as("the restart resumed from the saved cursor")
+          .isNotNull();
+
+      List<Post> posts = TopicRecords.readCommitted(config, Topics.POSTS, p -> p.getId().contains(tag), 7);
+      assertThat(LiveTesting.keys(posts)).as("each post once, across the reconnect and the restart")
+          .containsExactlyInAnyOrderElementsOf(JetstreamEvents.tenPostKeys(tag));
+      assertThat(posts).allSatisfy(p -> assertThat(p.getSource().getConnector()).isEqualTo("bluesky-jetstream:bsky"));
+      List<DeadLetter> letters = TopicRecords.readCommitted(config, Topics.POSTS_DLQ,
+          d -> StandardCharsets.UTF_8.decode(d.getRaw().duplicate()).toString().contains("broken " + tag), 1);
+      assertThat(letters).singleElement().satisfies(d -> {
+        assertThat(d.getSource()).isEqualTo("bluesky-jetstream:bsky");
+        assertThat(d.getPosition()).isEqualTo("time_us=" + timeUs(4));
+        assertThat(d.getErrorCode()).isEqualTo("INVALID_FIELD");
+      });
+    }
+  }
+}
