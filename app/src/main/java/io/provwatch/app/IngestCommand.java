@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
 /** Publishes the posts of one file, stdin or url, in one of the formats of {@link PostFormats}. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {"Publish posts to Kafka from a file, stdin ('-') or an http(s) url, in the format named by the subcommand.",
-        "Posts go to posts; what cannot be read goes to posts.dlq with its source, position and reason; likes, deletions and",
-        "other items that are no posts are counted as skipped. Exit code 0 when every record was written, 1 when Kafka refused",
-        "some or the input could not be read, 2 for bad arguments."},
+        "Posts go to posts; what cannot be read goes to posts.dlq with its source, position and reason; likes, deletions and "
+            + "other items that are no posts are counted as skipped.",
+        "Exit code 0 when every record was written, 1 when Kafka refused some or the input could not be read, 2 for bad arguments."},
     subcommands = {IngestCommand.Canonical.class, IngestCommand.Mastodon.class, IngestCommand.BlueskyJetstream.class,
         IngestCommand.RedditPushshift.class, IngestCommand.XApiV2.class, IngestCommand.Feed.class, IngestCommand.JsonFeed.class,
         IngestCommand.Csv.class})
@@ -117,8 +117,8 @@ final class IngestCommand {
   }
 
   @Command(name = "mastodon", mixinStandardHelpOptions = true,
-      description = {"Mastodon statuses: a REST timeline, status, context, search result or notifications page (JSON),",
-          "or streaming events (server-sent events text or WebSocket JSON). The whole input is one document."})
+      description = "Mastodon statuses: a REST timeline, status, context, search result or notifications page (JSON), "
+          + "or streaming events (server-sent events text or WebSocket JSON). The whole input is one document.")
   static final class Mastodon extends FormatCommand {
     @Option(names = "--instance", required = true, paramLabel = "HOST",
         description = "The server the statuses were read from, e.g. mastodon.social (ids are local to it).")
@@ -153,8 +153,8 @@ final class IngestCommand {
       description = "A CSV file with a header row; --columns says which column holds which post field. The whole input is one document.")
   static final class Csv extends FormatCommand {
     @Option(names = "--columns", required = true, paramLabel = "FIELD=COLUMN,...",
-        description = {"Post field to CSV column, e.g. platform=x,id=tweet_id,author.id=user,createdAt=time,text=text;",
-            "platform=@col reads the platform from a column; delimiter=; or delimiter=tab sets the separator."})
+        description = "Post field to CSV column, e.g. platform=x,id=tweet_id,author.id=user,createdAt=time,text=text; "
+            + "platform=@col reads the platform from a column; delimiter=; or delimiter=tab sets the separator.")
     String columns;
 
     @Override

@@ -23,6 +23,7 @@ final class HtmlText {
 
   /** What HTML collapses to one space; a no-break space is content. */
   private static final Pattern HTML_SPACE = Pattern.compile("[ \\t\\n\\r\\f]+");
+  private static final Pattern SPACES = Pattern.compile(" {2,}");
 
   record Result(String text, List<String> links) {}
 
@@ -93,7 +94,7 @@ final class HtmlText {
     StringBuilder out = new StringBuilder(text.length());
     int newlines = 0;
     for (String line : text.toString().split("\n", -1)) {
-      String trimmed = line.strip().replaceAll(" {2,}", " ");
+      String trimmed = SPACES.matcher(line.strip()).replaceAll(" ");
       if (trimmed.isEmpty()) {
         newlines++;
         continue;

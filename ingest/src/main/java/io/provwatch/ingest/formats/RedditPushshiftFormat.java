@@ -61,6 +61,9 @@ public final class RedditPushshiftFormat extends JsonLinesFormat {
     }
     if (comment) {
       String body = Json.text(node, "body", "body");
+      if (body == null) { // found by RedditPushshiftFormatFuzzTest: a comment known by its parent_id alone
+        throw InvalidInput.missing("body");
+      }
       if ("[deleted]".equals(body)) {
         return Results.deleted("Reddit comment " + draft.nativeId + " was deleted", draft.idOf(draft.nativeId));
       }
@@ -83,9 +86,11 @@ public final class RedditPushshiftFormat extends JsonLinesFormat {
       media(node, url == null ? null : unescape(url), draft);
     }
     draft.urls.addAll(UrlNormaliser.extract(draft.text));
-    Matcher mentions = USER_MENTION.matcher(draft.text);
-    while (mentions.find()) {
-      draft.mentions.add(mentions.group(1));
+    if (draft.text.contains("u/")) { // the look-behind at every position is costly; most texts mention nobody
+      Matcher mentions = USER_MENTION.matcher(draft.text);
+      while (mentions.find()) {
+        draft.mentions.add(mentions.group(1));
+      }
     }
     return new ParseResult.Parsed(normaliser.toPost(draft));
   }

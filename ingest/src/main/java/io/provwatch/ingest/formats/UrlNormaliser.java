@@ -54,7 +54,7 @@ public final class UrlNormaliser {
   /** Links in plain text, in order of appearance, as written. */
   public static List<String> extract(String text) {
     List<String> links = new ArrayList<>();
-    if (text == null) {
+    if (text == null || !mayHoldLink(text)) {
       return links;
     }
     Matcher m = LINK.matcher(text);
@@ -65,6 +65,22 @@ public final class UrlNormaliser {
       }
     }
     return links;
+  }
+
+  /**
+   * Whether {@link #LINK} can match at all: most texts hold no link, and trying the pattern at every
+   * position was a fifth of the time of parsing a Reddit comment (IngestAdapterBenchmark).
+   */
+  private static boolean mayHoldLink(String text) {
+    if (text.contains("://")) {
+      return true;
+    }
+    for (int i = text.indexOf('.'); i >= 3; i = text.indexOf('.', i + 1)) {
+      if (text.regionMatches(true, i - 3, "www.", 0, 4)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String trimTrailing(String link) {

@@ -100,6 +100,9 @@ class RedditPushshiftFormatTest {
     assertThat(rejections.get(4).code()).isEqualTo(Code.UNRECOGNISED_SHAPE);
     assertThat(rejected(format.parse("{\"title\":\"t\",\"author\":\"a\",\"created_utc\":1,\"id\":\"../x\"}", at("x")).get(0)).message()).contains("'id'");
     assertThat(rejected(format.parse("not json", at("x")).get(0)).code()).isEqualTo(Code.MALFORMED_JSON);
+    // found by the fuzzer (RedditPushshiftFormatFuzzTestInputs/parse/crash-comment-without-body.json): it threw
+    assertThat(rejected(format.parse("{\"author\":\"a\",\"created_utc\":1,\"id\":\"k1\",\"parent_id\":\"t3_x\"}", at("x")).get(0)))
+        .isEqualTo(PostRejection.of(Code.MISSING_FIELD, "missing required field 'body'"));
   }
 
   @Test

@@ -33,5 +33,8 @@ class UrlNormaliserTest {
     assertThat(UrlNormaliser.extract("see https://a.example/x. And (www.b.example/y) or [c](https://c.example/wiki/A_(b)), ok"))
         .containsExactly("https://a.example/x", "www.b.example/y", "https://c.example/wiki/A_(b)");
     assertThat(UrlNormaliser.extract(null)).isEmpty();
+    assertThat(UrlNormaliser.extract("WWW.Upper.example and HTTPS://LOUD.example/a")).containsExactly("WWW.Upper.example", "HTTPS://LOUD.example/a");
+    assertThat(UrlNormaliser.extract("www.start.example")).containsExactly("www.start.example");
+    assertThat(UrlNormaliser.extract("no link. at all, not even a.b or ww.x")).isEmpty();
   }
 }
