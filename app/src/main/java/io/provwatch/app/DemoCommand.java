@@ -108,7 +108,8 @@ final class DemoCommand implements Callable<Integer> {
       System.err.printf("provwatch demo: ready after %.1fs; alerts follow%s%n", (System.nanoTime() - started) / 1e9,
           untilIdle == null ? " (Ctrl-C to stop)" : "");
       AtomicLong count = new AtomicLong();
-      catchUp = new PipelineCatchUp(config);
+      StreamsStage scoringStage = scoring;
+      catchUp = new PipelineCatchUp(config, () -> ScoringService.postsAwaitingMedia(scoringStage));
       long printed = alerts.follow(Long.MAX_VALUE, untilIdle == null ? null : Duration.ofSeconds(untilIdle), catchUp::caughtUp, running::get, alert -> {
         out.println(json ? AlertFormatter.json(alert) : AlertFormatter.text(alert));
         out.flush();

@@ -5,6 +5,7 @@ import io.provwatch.platform.streams.ConsumerGroupLag;
 import io.provwatch.platform.topics.Topics;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -17,10 +18,13 @@ final class PipelineCatchUp implements AutoCloseable {
   private final Admin admin;
   private final String scoringGroup;
   private final String sinkGroup;
+  private final LongSupplier postsAwaitingMedia;
   private long lastCheck;
   private boolean caughtUp;
 
-  PipelineCatchUp(ProvwatchConfig config) {
+  /** @param postsAwaitingMedia posts scoring holds for media verdicts (-1: unknown); they are consumed, yet not through */
+  PipelineCatchUp(ProvwatchConfig config, LongSupplier postsAwaitingMedia) {
+    this.postsAwaitingMedia = postsAwaitingMedia;
     this.admin = Admin.create(config.kafkaClientProperties());
     this.scoringGroup = config.getString(ProvwatchConfig.SCORING_APPLICATION_ID);
     this.sinkGroup = config.getString(ProvwatchConfig.SINK_APPLICATION_ID);
@@ -33,7 +37,8 @@ final class PipelineCatchUp implements AutoCloseable {
     }
     lastCheck = now;
     try {
-      caughtUp = ConsumerGroupLag.of(admin, scoringGroup, Topics.POSTS.name()) == 0
+      caughtUp = postsAwaitingMedia.getAsLong() == 0
+          && ConsumerGroupLag.of(admin, scoringGroup, Topics.POSTS.name()) == 0
           && ConsumerGroupLag.of(admin, sinkGroup, Topics.ASSESSMENTS.name()) == 0;
     } catch (ExecutionException | TimeoutException e) {
       caughtUp = false; // the broker is busy or restarting: keep waiting, the follow loop still prints alerts

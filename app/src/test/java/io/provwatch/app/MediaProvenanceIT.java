@@ -22,6 +22,7 @@ import io.provwatch.platform.topics.Topics;
 import io.provwatch.scoring.ScoringService;
 import io.provwatch.scoring.media.MediaStage;
 import io.provwatch.sink.SinkService;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -47,31 +49,15 @@ class MediaProvenanceIT {
     String run = SharedKafkaCluster.unique("media");
     byte[] plain = TestAssets.jpeg(32, 24);
     TestSigner signer = TestSigner.create(TestSigner.Alg.ES256);
-    byte[] captured = TestAssets.signedJpeg(plain, new TestAssets.ManifestSpec("urn:c2pa:captured", signer)
-        .action("c2pa.created", TestAssets.DIGITAL_CAPTURE), 65_000);
-    byte[] generated = TestAssets.signedJpeg(plain, new TestAssets.ManifestSpec("urn:c2pa:generated", signer)
-        .action("c2pa.created", TestAssets.TRAINED_ALGORITHMIC_MEDIA), 65_000);
+    byte[] captured = created(plain, "urn:c2pa:captured", signer, TestAssets.DIGITAL_CAPTURE);
+    byte[] generated = created(plain, "urn:c2pa:generated", signer, TestAssets.TRAINED_ALGORITHMIC_MEDIA);
     byte[] tampered = captured.clone();
     tampered[tampered.length - 3] ^= 0x10; // pixels changed after signing
     Map<String, byte[]> files = Map.of("/captured.jpg", captured, "/generated.jpg", generated, "/tampered.jpg", tampered,
         "/plain.jpg", plain, "/later.jpg", plain);
     Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        String path = exchange.getRequestURI().getPath();
-        hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-        byte[] body = files.get(path);
-        if (body == null) {
-          exchange.sendResponseHeaders(404, -1);
-        } else {
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-        }
-      }
-    });
-    server.start();
+    HttpServer server = serve(files, hits, Duration.ZERO);
     Function<String, String> url = path -> "http://127.0.0.1:" + server.getAddress().getPort() + path + "?run=" + run;
 
     ProvwatchConfig config = cluster.config(Map.of(
@@ -126,6 +112,61 @@ class MediaProvenanceIT {
       assertThat(alerts).anySatisfy(a -> assertThat(a.getReasons()).anySatisfy(r -> assertThat(r).contains("edited after signing")));
       assertThat(alerts).anySatisfy(a -> assertThat(a.getReasons()).anySatisfy(r -> assertThat(r).contains("AI-generated")));
     }
+  }
+
+  @Test
+  void postsPublishedWhileEveryStageRunsWaitForTheirVerdictsFromASlowServer() throws Exception {
+    String run = SharedKafkaCluster.unique("media-live");
+    byte[] plain = TestAssets.jpeg(24, 16);
+    byte[] generated = created(plain, "urn:c2pa:live-generated", TestSigner.create(TestSigner.Alg.ES256), TestAssets.TRAINED_ALGORITHMIC_MEDIA);
+    // slower than scoring: without the wait, posts would be scored before their verdicts
+    HttpServer server = serve(Map.of("/generated.jpg", generated, "/plain.jpg", plain), new ConcurrentHashMap<>(), Duration.ofMillis(1_500));
+    Function<String, String> url = path -> "http://127.0.0.1:" + server.getAddress().getPort() + path + "?run=" + run;
+    ProvwatchConfig config = cluster.config(Map.of(
+        ProvwatchConfig.MEDIA_GROUP_ID, "it-media-" + run,
+        ProvwatchConfig.MEDIA_ALLOW_PRIVATE_ADDRESSES, "true"));
+    try (MediaStage media = MediaStage.start(config); StreamsStage scoring = ScoringService.start(config)) {
+      scoring.awaitRunning(Duration.ofSeconds(60));
+      TopicRecords.produce(config, Topics.POSTS, List.of(
+          post(run + "-generated", url.apply("/generated.jpg"), generated), post(run + "-plain", url.apply("/plain.jpg"), plain)), Post::getId);
+      Map<String, Assessment> assessments = TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), 2)
+          .stream().collect(Collectors.toMap(a -> a.getPostId().substring(a.getPostId().indexOf(run) + run.length() + 1), a -> a));
+      assertThat(reasons(assessments.get("generated"))).anySatisfy(r -> assertThat(r).contains("AI-generated"));
+      assertThat(reasons(assessments.get("plain"))).singleElement().asString().contains("no Content Credentials");
+      assertThat(assessments.values()).allSatisfy(a -> assertThat(a.getSignals()).allSatisfy(
+          signal -> assertThat(signal.getEvidence()).doesNotContainKey("mediaNotYetChecked")));
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** {@code plain} signed by {@code signer} with one c2pa.created action of {@code sourceType}. */
+  private static byte[] created(byte[] plain, String label, TestSigner signer, String sourceType) throws Exception {
+    return TestAssets.signedJpeg(plain, new TestAssets.ManifestSpec(label, signer).action("c2pa.created", sourceType), 65_000);
+  }
+
+  /** Serves {@code files} by path on 127.0.0.1 after {@code delay}, counting requests per path; 404 for others. */
+  private static HttpServer serve(Map<String, byte[]> files, Map<String, AtomicInteger> hits, Duration delay) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        String path = exchange.getRequestURI().getPath();
+        hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        Thread.sleep(delay.toMillis());
+        byte[] body = files.get(path);
+        if (body == null) {
+          exchange.sendResponseHeaders(404, -1);
+        } else {
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.start();
+    return server;
   }
 
   private static List<String> reasons(Assessment assessment) {

@@ -13,11 +13,15 @@ import io.provwatch.schemas.serde.AvroSerde;
 import io.provwatch.scoring.secondtier.SecondTierAssess;
 import io.provwatch.scoring.secondtier.SecondTierClient;
 import io.provwatch.scoring.secondtier.SecondTierSettings;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -25,10 +29,12 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -38,7 +44,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * posts ──► with-input (keeps topic/partition/offset) ──► by-reference (repartition)
  *       ──► reference-check [store seen-posts]          ──► by-fingerprint (repartition)
- *       ──► copy-check [store first-by-fingerprint]      ──► media-lookup [global store media-verdicts]
+ *       ──► copy-check [store first-by-fingerprint]
+ *       ──► media-lookup [global store media-verdicts; stores awaiting-media, awaiting-media-since]
  *       ──► assess (scorers + RiskCombiner) ──► assessments
  * media.verdicts ──► global store media-verdicts (every instance holds all verdicts, keyed by url)
  * </pre>
@@ -49,18 +56,21 @@ import org.apache.kafka.streams.state.Stores;
  * original that is read after its repost (arriving late, or on a lagging partition) counts as unseen;
  * of equal texts the one with the earliest publication time seen so far is the original, but a copy
  * processed before its late original is not flagged afterwards. Media verdicts come from the media
- * stage ({@code media.verdicts}); a post scored before its media was checked is scored without them.
+ * stage ({@code media.verdicts}); a post waits up to {@code scoring.media.wait.ms} for them (see {@link MediaLookup}).
  */
 public final class ScoringTopologyBuilder {
   static final String SEEN_POSTS_STORE = "seen-posts";
   static final String FIRST_BY_FINGERPRINT_STORE = "first-by-fingerprint";
   static final String MEDIA_VERDICTS_STORE = "media-verdicts";
+  static final String AWAITING_MEDIA_STORE = "awaiting-media";
+  static final String AWAITING_MEDIA_SINCE_STORE = "awaiting-media-since";
   /** Key prefix of posts with no fingerprint: they still pass through the copy check, alone. */
   private static final String NO_FINGERPRINT = "id:";
 
   private final Map<String, Object> serdeConfig;
   private final PostAssessor assessor;
   private final Optional<SecondTierClient> secondTier;
+  private final Duration mediaWait;
 
   public ScoringTopologyBuilder(ProvwatchConfig config, PostAssessor assessor) {
     this(config, assessor, Optional.empty());
@@ -71,6 +81,8 @@ public final class ScoringTopologyBuilder {
     this.serdeConfig = config.serdeConfig();
     this.assessor = assessor;
     this.secondTier = secondTier;
+    this.mediaWait = config.getBoolean(ProvwatchConfig.MEDIA_FETCH_ENABLED)
+        ? Duration.ofMillis(config.getLong(ProvwatchConfig.SCORING_MEDIA_WAIT_MS)) : Duration.ZERO;
   }
 
   /**
@@ -92,6 +104,8 @@ public final class ScoringTopologyBuilder {
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_POSTS_STORE), keys, Serdes.Long()));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_BY_FINGERPRINT_STORE), keys, firstSeen));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING_MEDIA_STORE), keys, inContext));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING_MEDIA_SINCE_STORE), keys, Serdes.Long()));
 
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEDIA_VERDICTS_STORE), keys,
@@ -108,7 +122,7 @@ public final class ScoringTopologyBuilder {
         .process(ReferenceCheck::new, Named.as("reference-check"), SEEN_POSTS_STORE)
         .repartition(Repartitioned.with(keys, inContext).withName("by-fingerprint"))
         .process(CopyCheck::new, Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE)
-        .process(MediaLookup::new, Named.as("media-lookup"));
+        .process(() -> new MediaLookup(mediaWait), Named.as("media-lookup"), AWAITING_MEDIA_STORE, AWAITING_MEDIA_SINCE_STORE);
     KStream<String, Assessment> assessed = secondTier.isPresent()
         ? checked.process(() -> new SecondTierAssess(assessor, secondTier.get()), Named.as("assess"))
         : checked.mapValues(assessor::assess, Named.as("assess"));
@@ -231,29 +245,82 @@ public final class ScoringTopologyBuilder {
     }
   }
 
-  /** Attaches the verdicts known so far for the post's media urls; unknown urls stay absent. */
+  /**
+   * Attaches the media stage's verdicts for the post's media urls. A post whose media were not all
+   * checked yet waits (in a store, so it survives a restart) until they are, or until {@code wait}
+   * has passed on the wall clock: the media stage works in wall-clock time, fetching in parallel to
+   * scoring, and without the wait most posts would be scored before their verdict exists. A post
+   * released unchecked is scored with what is known, and the provenance scorer says which media were
+   * not checked. It keeps its own record timestamp, so its assessment does not depend on when it
+   * was released. A replay, run when the verdicts exist, releases every post at once.
+   */
   static final class MediaLookup implements Processor<String, PostInContext, String, PostInContext> {
+    /** How often held posts are looked at again; short enough that a fresh verdict is used within a second. */
+    private static final Duration RECHECK_INTERVAL = Duration.ofMillis(500);
+
+    private final Duration wait;
     private ProcessorContext<String, PostInContext> context;
     private KeyValueStore<String, MediaVerdict> verdicts;
+    private KeyValueStore<String, PostInContext> awaiting;
+    private KeyValueStore<String, Long> awaitingSince;
+
+    MediaLookup(Duration wait) {
+      this.wait = wait;
+    }
 
     @Override
     public void init(ProcessorContext<String, PostInContext> context) {
       this.context = context;
       this.verdicts = context.getStateStore(MEDIA_VERDICTS_STORE);
+      this.awaiting = context.getStateStore(AWAITING_MEDIA_STORE);
+      this.awaitingSince = context.getStateStore(AWAITING_MEDIA_SINCE_STORE);
+      context.schedule(RECHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseChecked);
     }
 
     @Override
     public void process(Record<String, PostInContext> record) {
       PostInContext in = record.value();
+      boolean complete = attachKnownVerdicts(in);
+      if (complete || wait.isZero()) {
+        context.forward(record.withValue(in));
+      } else {
+        awaiting.put(record.key(), in);
+        awaitingSince.put(record.key(), context.currentSystemTimeMs());
+      }
+    }
+
+    /** Sets the verdicts known so far; true when every media url has one. */
+    private boolean attachKnownVerdicts(PostInContext in) {
       Map<String, MediaVerdict> known = new HashMap<>();
+      boolean complete = true;
       for (Media media : in.getPost().getMedia()) {
         MediaVerdict verdict = verdicts.get(media.getUrl());
         if (verdict != null) {
           known.put(media.getUrl(), verdict);
+        } else {
+          complete = false;
         }
       }
       in.setMediaVerdicts(known);
-      context.forward(record.withValue(in));
+      return complete;
+    }
+
+    private void releaseChecked(long now) {
+      List<KeyValue<String, PostInContext>> due = new ArrayList<>();
+      try (KeyValueIterator<String, PostInContext> held = awaiting.all()) {
+        while (held.hasNext()) {
+          KeyValue<String, PostInContext> entry = held.next();
+          Long since = awaitingSince.get(entry.key);
+          if (attachKnownVerdicts(entry.value) || since == null || now - since >= wait.toMillis()) {
+            due.add(entry);
+          }
+        }
+      }
+      for (KeyValue<String, PostInContext> entry : due) {
+        awaiting.delete(entry.key);
+        awaitingSince.delete(entry.key);
+        context.forward(new Record<>(entry.key, entry.value, entry.value.getInputTimestamp().toEpochMilli()));
+      }
     }
   }
 }

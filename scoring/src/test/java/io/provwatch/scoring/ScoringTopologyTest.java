@@ -15,6 +15,7 @@ import io.provwatch.platform.testing.TopologyTests;
 import io.provwatch.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,22 +30,39 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The production scoring topology, exactly as ScoringTopologyBuilder builds it, on TopologyTestDriver. */
 class ScoringTopologyTest {
+  private static final String PHOTO = "https://files.example/harbour.jpg";
+  private static final String OTHER = "https://files.example/pier.jpg";
+
   @TempDir Path dir;
   private ProvwatchConfig config;
   private TopologyTestDriver driver;
   private TestInputTopic<String, Post> posts;
   private TestOutputTopic<String, Assessment> assessments;
   private TestOutputTopic<String, DeadLetter> deadLetters;
+  private TestInputTopic<String, MediaVerdict> verdicts;
 
   // at_least_once here: TopologyTestDriver under exactly_once_v2 does not surface dead letters that the
   // deserialization handler sends before the record is processed. ScoringIT proves them under EOS on a broker.
+  // Posts with unchecked media are scored at once here; the media-wait tests below restart it with the production wait.
   @BeforeEach
   void start() {
-    config = TopologyTests.config(dir, Map.of(ProvwatchConfig.SCORING_RULE_SET_VERSION, "rules-test-7", ProvwatchConfig.PROCESSING_GUARANTEE, "at_least_once"));
+    start(Duration.ZERO);
+  }
+
+  private void start(Duration mediaWait) {
+    config = TopologyTests.config(dir.resolve("wait-" + mediaWait.toMillis()), Map.of(ProvwatchConfig.SCORING_RULE_SET_VERSION, "rules-test-7",
+        ProvwatchConfig.PROCESSING_GUARANTEE, "at_least_once", ProvwatchConfig.SCORING_MEDIA_WAIT_MS, String.valueOf(mediaWait.toMillis())));
     driver = TopologyTests.driver(ScoringTopologyBuilder.fromConfig(config).build(), config, ScoringService.STAGE, Topics.ASSESSMENTS_DLQ);
     posts = TopologyTests.input(driver, Topics.POSTS, config);
     assessments = TopologyTests.output(driver, Topics.ASSESSMENTS, config);
     deadLetters = TopologyTests.output(driver, Topics.ASSESSMENTS_DLQ, config);
+    verdicts = TopologyTests.input(driver, Topics.MEDIA_VERDICTS, config);
+  }
+
+  /** The production default: posts with unchecked media wait for their verdicts (wall clock, advanced by hand). */
+  private void restartWithMediaWait(Duration wait) {
+    stop();
+    start(wait);
   }
 
   @AfterEach
@@ -84,7 +102,6 @@ class ScoringTopologyTest {
 
   @Test
   void mediaVerdictsAreJoinedByUrlAndMediaWithoutVerdictIsScoredAsNotYetChecked() {
-    TestInputTopic<String, MediaVerdict> verdicts = TopologyTests.input(driver, Topics.MEDIA_VERDICTS, config);
     String tampered = "https://files.example/tampered.jpg";
     String later = "https://files.example/later.jpg";
     verdicts.pipeInput(tampered, MediaVerdict.newBuilder().setUrl(tampered).setSha256("00ff").setSize(10L)
@@ -188,11 +205,60 @@ class ScoringTopologyTest {
     driver.close();
     TopologyTests.release(config);
 
-    config = TopologyTests.config(dir.resolve("again"), Map.of(ProvwatchConfig.SCORING_RULE_SET_VERSION, "rules-test-7"));
+    config = TopologyTests.config(dir.resolve("again"), Map.of(ProvwatchConfig.SCORING_RULE_SET_VERSION, "rules-test-7",
+        ProvwatchConfig.SCORING_MEDIA_WAIT_MS, "0"));
     driver = TopologyTests.driver(ScoringTopologyBuilder.fromConfig(config).build(), config, ScoringService.STAGE, Topics.ASSESSMENTS_DLQ);
     posts = TopologyTests.input(driver, Topics.POSTS, config);
     assessments = TopologyTests.output(driver, Topics.ASSESSMENTS, config);
     input.forEach(this::send);
     assertThat(assessments.readValuesToList()).isEqualTo(first);
+  }
+
+  private void verdict(String url, CredentialsVerdict verdict) {
+    verdicts.pipeInput(url, MediaVerdict.newBuilder().setUrl(url).setSha256("00ff").setSize(10L).setVerdict(verdict)
+        .setFailureCodes(List.of()).setFetchedAt(Posts.T0).build(), Posts.T0.toEpochMilli());
+  }
+
+  @Test
+  void aPostWithUncheckedMediaWaitsForItsVerdictAndKeepsItsOwnTimestamp() {
+    restartWithMediaWait(Duration.ofSeconds(30));
+    Post photo = post("mastodon:40", "alice", "Photo of the harbour fire this morning", 0).setMedia(List.of(Posts.media(PHOTO, null))).build();
+    send(photo);
+    send(post("mastodon:41", "bob", "No pictures, just words about the tide tables", 1).build());
+    assertThat(assessments.readValuesToList()).as("the post without media is scored at once; the photo waits")
+        .extracting(Assessment::getPostId).containsExactly("mastodon:41");
+
+    verdict(PHOTO, CredentialsVerdict.NO_CREDENTIALS);
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+    Assessment released = assessments.readValue();
+    assertThat(released.getPostId()).isEqualTo("mastodon:40");
+    assertThat(signal(released, "provenance-credentials").getReasons()).singleElement().asString().contains(PHOTO, "no Content Credentials");
+    assertThat(signal(released, "provenance-credentials").getEvidence()).doesNotContainKey("mediaNotYetChecked");
+    assertThat(released.getProcessedAt()).as("the record's own time, not the release time").isEqualTo(photo.getObservedAt());
+    assertThat(assessments.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aPostWhoseMediaStaysUncheckedIsScoredAfterTheWaitAndSaysSo() {
+    restartWithMediaWait(Duration.ofSeconds(30));
+    verdict(PHOTO, CredentialsVerdict.NO_CREDENTIALS);
+    send(post("mastodon:50", "carol", "Two views of the pier at dawn", 0).setMedia(List.of(Posts.media(PHOTO, null), Posts.media(OTHER, null))).build());
+
+    driver.advanceWallClockTime(Duration.ofSeconds(20));
+    assertThat(assessments.isEmpty()).as("still within the wait").isTrue();
+
+    driver.advanceWallClockTime(Duration.ofSeconds(11));
+    Signal signal = signal(assessments.readValue(), "provenance-credentials");
+    assertThat(signal.getEvidence()).containsEntry("mediaNotYetChecked", OTHER);
+    assertThat(signal.getReasons()).singleElement().asString().contains(PHOTO);
+  }
+
+  @Test
+  void aPostWhoseMediaWereCheckedBeforeItArrivesIsScoredAtOnce() {
+    restartWithMediaWait(Duration.ofSeconds(30));
+    verdict(PHOTO, CredentialsVerdict.NO_CREDENTIALS);
+    send(post("mastodon:60", "dan", "The harbour this evening", 0).setMedia(List.of(Posts.media(PHOTO, null))).build());
+    assertThat(assessments.readValue().getPostId()).isEqualTo("mastodon:60");
   }
 }

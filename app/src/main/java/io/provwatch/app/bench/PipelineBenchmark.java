@@ -101,6 +101,8 @@ public final class PipelineBenchmark {
             StreamsSettings.forStage(config, identityApp, "bench-identity", Topics.ASSESSMENTS_DLQ)).start()));
 
     ProvwatchConfig pipelineConfig = config.with(Map.of(
+        // no media stage runs here (it measures fetching, not the stream): posts with media are scored at once
+        ProvwatchConfig.SCORING_MEDIA_WAIT_MS, "0",
         ProvwatchConfig.SCORING_APPLICATION_ID, "provwatch-bench-scoring-" + runId,
         ProvwatchConfig.SINK_APPLICATION_ID, "provwatch-bench-sink-" + runId));
     PhaseResult pipeline = runPhase("pipeline", new PipelineOutputs(SeverityPolicy.fromConfig(pipelineConfig)),
