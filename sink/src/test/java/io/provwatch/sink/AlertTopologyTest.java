@@ -1,5 +1,9 @@
 package io.provwatch.sink;
 
+import static io.provwatch.sink.Assessments.T0;
+import static io.provwatch.sink.Assessments.assessment;
+import static io.provwatch.sink.Assessments.campaign;
+import static io.provwatch.sink.Assessments.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provwatch.avro.Alert;
 import io.provwatch.avro.AlertStatus;
 import io.provwatch.avro.Assessment;
-import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Severity;
 import io.provwatch.avro.Signal;
 import io.provwatch.platform.config.ProvwatchConfig;
@@ -34,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The production sink topology, as AlertTopologyBuilder builds it, on TopologyTestDriver. */
 class AlertTopologyTest {
-  static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
   private static final Duration QUIET = Duration.ofMinutes(30);
   private static final Duration SUPPRESSION = Duration.ofHours(2);
 
@@ -71,31 +73,6 @@ class AlertTopologyTest {
 
   static TopologyTestDriver driver(ProvwatchConfig config) {
     return TopologyTests.driver(AlertTopologyBuilder.fromConfig(config).build(), config, SinkService.STAGE, Topics.ALERTS_DLQ);
-  }
-
-  static Assessment assessment(String postId, double risk, Signal... signals) {
-    return assessment(postId, risk, T0.plusSeconds(5), signals);
-  }
-
-  static Assessment assessment(String postId, double risk, Instant at, Signal... signals) {
-    return Assessment.newBuilder()
-        .setPostId(postId).setPlatform("x").setAuthorId("a").setPostCreatedAt(at.minusSeconds(5))
-        .setSignals(List.of(signals)).setRisk(risk).setModelVersion("m1").setRuleSetVersion("r1")
-        .setProcessedAt(at)
-        .setInput(InputRef.newBuilder().setTopic("posts").setPartition(2).setOffset(41).build())
-        .build();
-  }
-
-  static Signal signal(String name, double score, String reason) {
-    return signal(name, score, reason, Map.of("originalPostId", "x:1"));
-  }
-
-  static Signal signal(String name, double score, String reason, Map<String, String> evidence) {
-    return Signal.newBuilder().setName(name).setScore(score).setReasons(List.of(reason)).setEvidence(evidence).build();
-  }
-
-  static Signal campaign(String campaignId, double score) {
-    return signal("coordination", score, "posted in step with campaign " + campaignId, Map.of("campaignId", campaignId));
   }
 
   private void pipe(Assessment a) {

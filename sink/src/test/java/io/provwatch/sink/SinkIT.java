@@ -1,7 +1,7 @@
 package io.provwatch.sink;
 
-import static io.provwatch.sink.AlertTopologyTest.assessment;
-import static io.provwatch.sink.AlertTopologyTest.signal;
+import static io.provwatch.sink.Assessments.assessment;
+import static io.provwatch.sink.Assessments.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.provwatch.avro.Alert;
