@@ -78,6 +78,17 @@ public final class AlertLifecycle {
         && streamTimeMs > working.getLastSeenAt().toEpochMilli() + Math.max(windows.suppressionWindowMs(), windows.quietPeriodMs());
   }
 
+  /**
+   * The stream time after which {@code working} needs a look: when it closes if open, when it can be
+   * forgotten if closed. {@link #closeIfQuiet} and {@link #expired} act once stream time passes it.
+   */
+  public long dueAt(Alert working) {
+    long last = working.getLastSeenAt().toEpochMilli();
+    return working.getStatus() == AlertStatus.CLOSED
+        ? last + Math.max(windows.suppressionWindowMs(), windows.quietPeriodMs())
+        : last + windows.quietPeriodMs();
+  }
+
   private Alert open(Alert candidate, long atMs) {
     String id = AlertIds.of(candidate.getCategory(), candidate.getGroupKey(), atMs,
         candidate.getLineage().getModelVersion(), candidate.getLineage().getRuleSetVersion());

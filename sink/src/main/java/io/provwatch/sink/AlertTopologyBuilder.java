@@ -15,7 +15,6 @@ import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -45,6 +44,8 @@ public final class AlertTopologyBuilder {
   public static final String ALERTS_BY_ID_STORE = "alerts-by-id";
   /** Store of the lifecycles: alert key -> working alert. */
   static final String LIFECYCLES_STORE = "alert-lifecycles";
+  /** Index of the lifecycles by when they are due (close or forget): {@code <due, 19 digits>|<alert key>} -> alert key. */
+  static final String DUE_STORE = "alert-lifecycles-by-due";
 
   private final Map<String, Object> serdeConfig;
   private final SeverityPolicy policy;
@@ -84,12 +85,13 @@ public final class AlertTopologyBuilder {
     Serde<String> keys = Serdes.String();
     Serde<Alert> alertSerde = Topics.ALERTS.valueSerde(serdeConfig);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LIFECYCLES_STORE), keys, alertSerde));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), keys, keys));
 
     KStream<String, Alert> changes = builder.stream(assessmentsTopic,
             Consumed.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig)).withName("assessments-source"))
         .process(() -> new ToCandidate(policy), Named.as("to-candidate"))
         .repartition(Repartitioned.with(keys, alertSerde).withName("by-alert-key"))
-        .process(() -> new Lifecycle(new AlertLifecycle(windows), windows.checkIntervalMs()), Named.as("lifecycle"), LIFECYCLES_STORE);
+        .process(() -> new Lifecycle(new AlertLifecycle(windows), windows.checkIntervalMs()), Named.as("lifecycle"), LIFECYCLES_STORE, DUE_STORE);
 
     Produced<String, Alert> produced = Produced.with(keys, alertSerde);
     changes.to(alertsTopic, produced.withName("alerts-sink"));
@@ -142,12 +144,16 @@ public final class AlertTopologyBuilder {
     }
   }
 
-  /** Runs the lifecycles of the alert keys of one task: on each candidate, and on stream time for quiet alerts. */
+  /**
+   * Runs the lifecycles of the alert keys of one task: on each candidate, and on stream time for quiet
+   * alerts. An index by due time keeps the stream-time check to the lifecycles that are due, not all.
+   */
   static final class Lifecycle implements Processor<String, Alert, String, Alert> {
     private final AlertLifecycle lifecycle;
     private final long checkIntervalMs;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, Alert> lifecycles;
+    private KeyValueStore<String, String> byDue;
 
     Lifecycle(AlertLifecycle lifecycle, long checkIntervalMs) {
       this.lifecycle = lifecycle;
@@ -158,38 +164,70 @@ public final class AlertTopologyBuilder {
     public void init(ProcessorContext<String, Alert> context) {
       this.context = context;
       this.lifecycles = context.getStateStore(LIFECYCLES_STORE);
+      this.byDue = context.getStateStore(DUE_STORE);
       // stream time, never wall clock: a replay closes the same alerts at the same points
-      context.schedule(Duration.ofMillis(checkIntervalMs), PunctuationType.STREAM_TIME, this::closeQuiet);
+      context.schedule(Duration.ofMillis(checkIntervalMs), PunctuationType.STREAM_TIME, this::closeDue);
     }
 
     @Override
     public void process(Record<String, Alert> record) {
-      AlertLifecycle.Step step = lifecycle.apply(lifecycles.get(record.key()), record.value(), record.timestamp());
-      lifecycles.put(record.key(), step.working());
+      Alert before = lifecycles.get(record.key());
+      AlertLifecycle.Step step = lifecycle.apply(before, record.value(), record.timestamp());
+      save(record.key(), before, step.working());
       for (Alert change : step.changes()) {
         context.forward(new Record<>(change.getAlertId(), change, change.getUpdatedAt().toEpochMilli()));
       }
     }
 
-    /** Closes the alerts that went quiet and forgets those past their suppression window, in key order. */
-    private void closeQuiet(long streamTimeMs) {
-      List<KeyValue<String, Alert>> closing = new ArrayList<>();
-      List<String> expired = new ArrayList<>();
-      try (KeyValueIterator<String, Alert> all = lifecycles.all()) {
-        while (all.hasNext()) {
-          KeyValue<String, Alert> entry = all.next();
-          if (lifecycle.expired(entry.value, streamTimeMs)) {
-            expired.add(entry.key);
-          } else {
-            lifecycle.closeIfQuiet(entry.value, streamTimeMs).ifPresent(closed -> closing.add(KeyValue.pair(entry.key, closed)));
-          }
+    /** Closes the alerts that went quiet and forgets those past their suppression window, in due then key order. */
+    private void closeDue(long streamTimeMs) {
+      List<String> due = new ArrayList<>();
+      // due strictly before stream time: the index key of due time t sorts below that of t+1 with any alert key
+      try (KeyValueIterator<String, String> entries = byDue.range(dueKey(Long.MIN_VALUE, ""), dueKey(streamTimeMs, ""))) {
+        while (entries.hasNext()) {
+          due.add(entries.next().value);
         }
       }
-      expired.forEach(lifecycles::delete);
-      for (KeyValue<String, Alert> closed : closing) {
-        lifecycles.put(closed.key, closed.value);
-        context.forward(new Record<>(closed.value.getAlertId(), closed.value, closed.value.getUpdatedAt().toEpochMilli()));
+      for (String key : due) {
+        Alert working = lifecycles.get(key);
+        if (working == null) {
+          continue;
+        }
+        if (lifecycle.expired(working, streamTimeMs)) {
+          save(key, working, null);
+          continue;
+        }
+        Optional<Alert> closed = lifecycle.closeIfQuiet(working, streamTimeMs);
+        if (closed.isPresent()) {
+          save(key, working, closed.get());
+          context.forward(new Record<>(closed.get().getAlertId(), closed.get(), closed.get().getUpdatedAt().toEpochMilli()));
+        }
       }
+    }
+
+    /** Replaces the working alert of {@code key} (null: forgets it) and keeps the due index in step. */
+    private void save(String key, Alert before, Alert after) {
+      boolean moved = before == null || after == null || lifecycle.dueAt(before) != lifecycle.dueAt(after);
+      if (before != null && moved) {
+        byDue.delete(dueKey(lifecycle.dueAt(before), key));
+      }
+      if (after == null) {
+        lifecycles.delete(key);
+        return;
+      }
+      lifecycles.put(key, after);
+      if (moved) {
+        byDue.put(dueKey(lifecycle.dueAt(after), key), key);
+      }
+    }
+
+    /**
+     * The index key: the due time with its sign bit flipped (signed order becomes unsigned order),
+     * zero-padded to 20 digits so that strings sort like the times, then the alert key.
+     */
+    static String dueKey(long dueMs, String alertKey) {
+      String unsigned = Long.toUnsignedString(dueMs ^ Long.MIN_VALUE);
+      return "0".repeat(20 - unsigned.length()) + unsigned + "|" + alertKey;
     }
   }
 }
