@@ -198,6 +198,13 @@ class AlertTopologyTest {
     assertThat(late.get(0).getRevision()).isEqualTo(4);
     assertThat(late.get(1).getAlertId()).isNotEqualTo(closed.getAlertId());
     assertThat(late.get(1).getRevision()).isEqualTo(1);
+
+    KeyValueStore<String, Alert> lifecycles = driver.getKeyValueStore(AlertTopologyBuilder.LIFECYCLES_STORE);
+    assertThat(lifecycles.get("provenance-gap|post:x:other")).as("closed and past its suppression window: forgotten").isNull();
+    assertThat(lifecycles.get("provenance-gap|post:x:q").getStatus()).isEqualTo(AlertStatus.OPENED);
+    KeyValueStore<String, String> byDue = driver.getKeyValueStore(AlertTopologyBuilder.DUE_STORE);
+    assertThat(entries(byDue)).as("one due entry per lifecycle kept").hasSameSizeAs(entries(lifecycles))
+        .allSatisfy(key -> assertThat(lifecycles.get(key)).isNotNull());
   }
 
   @Test
@@ -233,6 +240,15 @@ class AlertTopologyTest {
       assertThat(firstRun).anySatisfy(s -> assertThat(s).contains("CLOSED"));
       assertThat(secondRun).isEqualTo(firstRun);
     }
+  }
+
+  /** The values of an index store, or the keys of any other. */
+  private static List<String> entries(KeyValueStore<String, ?> store) {
+    List<String> out = new ArrayList<>();
+    try (var all = store.all()) {
+      all.forEachRemaining(kv -> out.add(kv.value instanceof String key ? key : kv.key));
+    }
+    return out;
   }
 
   /** Pipes {@code input} and returns every output record of alerts and alerts.json as key, timestamp and value bytes. */
