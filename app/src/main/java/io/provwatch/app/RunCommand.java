@@ -11,6 +11,7 @@ import io.provwatch.scoring.ScoringService;
 import io.provwatch.scoring.media.MediaStage;
 import io.provwatch.sink.SeverityPolicy;
 import io.provwatch.sink.SinkService;
+import io.provwatch.sink.webhook.WebhookDelivery;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run one stage against an external Kafka (bootstrap.servers) and schema registry (schema.registry.url).",
         "Every stage serves GET /health and GET /metrics on http.port; ingest also POST /v1/posts",
-        "and starts the live sources named in ingest.sources (Mastodon streaming, Bluesky Jetstream, feeds)."})
+        "and starts the live sources named in ingest.sources (Mastodon streaming, Bluesky Jetstream, feeds);",
+        "sink also POSTs every alert change to sink.webhook.urls when set, signed with sink.webhook.secret."})
 final class RunCommand implements Callable<Integer> {
   enum Stage { ingest, media, scoring, sink }
 
@@ -52,6 +54,7 @@ final class RunCommand implements Callable<Integer> {
     LiveSources sources = null;
     StreamsStage streams = null;
     MediaStage media = null;
+    WebhookDelivery webhook = null;
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
     try {
@@ -75,6 +78,10 @@ final class RunCommand implements Callable<Integer> {
         case sink -> {
           streams = SinkService.start(config);
           Stages.addStage(http, SinkService.STAGE, streams);
+          webhook = WebhookDelivery.start(config); // null without sink.webhook.urls
+          if (webhook != null) {
+            http.healthCheck(WebhookDelivery.STAGE, webhook::isHealthy);
+          }
         }
       }
       System.err.printf("provwatch %s: running against %s, registry %s; health %s/health%n", stage,
@@ -95,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
       stop.await();
       return 0;
     } finally {
-      Stages.closeAll(sources, http, media, streams, publisher); // sources first: they wait for their writes and save their cursors
+      Stages.closeAll(sources, http, media, webhook, streams, publisher); // sources first: they wait for their writes and save their cursors
       done.countDown();
     }
   }

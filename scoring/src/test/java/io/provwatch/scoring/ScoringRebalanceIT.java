@@ -10,13 +10,13 @@ import io.provwatch.avro.Signal;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.testing.SharedKafkaCluster;
+import io.provwatch.platform.testing.StreamsTasks;
 import io.provwatch.platform.testing.TopicRecords;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.scoring.scorers.UnattributedCopyScorer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
@@ -48,8 +47,7 @@ class ScoringRebalanceIT {
     String run = SharedKafkaCluster.unique("rebalance");
     // production settings: a closing stage leaves the group (StreamsStage.close), so the rebalance starts at once
     ProvwatchConfig config = cluster.config(Map.of());
-    // the same application, as a second process on the same host would run it: only its state directory differs
-    ProvwatchConfig secondInstance = config.with(Map.of(ProvwatchConfig.STREAMS_STATE_DIR, config.dataDir().resolve("second-instance-state").toString()));
+    ProvwatchConfig secondInstance = StreamsTasks.secondInstance(config);
 
     List<Post> originals = new ArrayList<>();
     for (int i = 0; i < 80; i++) {
@@ -74,11 +72,9 @@ class ScoringRebalanceIT {
     try (StreamsStage one = ScoringService.start(config); StreamsStage two = ScoringService.start(secondInstance)) {
       one.awaitRunning(PATIENCE);
       two.awaitRunning(PATIENCE);
-      int partitions = partitionsOf(config, config.getString(ProvwatchConfig.SCORING_APPLICATION_ID) + BY_FINGERPRINT_TOPIC_SUFFIX);
-      await("both instances running with the copy-check tasks shared out").atMost(PATIENCE).until(() ->
-          one.state() == KafkaStreams.State.RUNNING && two.state() == KafkaStreams.State.RUNNING
-              && !activeTasks(one).isEmpty() && !activeTasks(two).isEmpty()
-              && union(fingerprintPartitions(one), fingerprintPartitions(two)).size() == partitions);
+      int partitions = StreamsTasks.partitionsOf(config, config.getString(ProvwatchConfig.SCORING_APPLICATION_ID) + BY_FINGERPRINT_TOPIC_SUFFIX);
+      await("both instances running with the copy-check tasks shared out").atMost(PATIENCE)
+          .until(() -> StreamsTasks.sharedOut(one, two, BY_FINGERPRINT_TOPIC_SUFFIX, partitions));
 
       List<RecordMetadata> written = new ArrayList<>(produce(config, originals));
       Set<String> assessedBeforeRebalance = TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), 40)
@@ -86,15 +82,15 @@ class ScoringRebalanceIT {
       assertThat(assessedBeforeRebalance).as("assessments out before the rebalance").hasSizeGreaterThanOrEqualTo(40);
 
       // the instance that leaves is one that holds first-by-fingerprint state, which the late copies then need
-      StreamsStage leaving = fingerprintPartitions(one).isEmpty() ? two : one;
+      StreamsStage leaving = StreamsTasks.activePartitions(one, BY_FINGERPRINT_TOPIC_SUFFIX).isEmpty() ? two : one;
       StreamsStage staying = leaving == one ? two : one;
-      Set<Integer> movedPartitions = fingerprintPartitions(leaving);
+      Set<Integer> movedPartitions = StreamsTasks.activePartitions(leaving, BY_FINGERPRINT_TOPIC_SUFFIX);
       CompletableFuture<List<RecordMetadata>> producing = CompletableFuture.supplyAsync(() -> produceUnchecked(config, duringRebalance));
       leaving.close(); // the try closes it again, which is harmless
       written.addAll(producing.get());
 
       await("the remaining instance owns every copy-check task").atMost(PATIENCE)
-          .until(() -> staying.state() == KafkaStreams.State.RUNNING && fingerprintPartitions(staying).size() == partitions);
+          .until(() -> staying.state() == KafkaStreams.State.RUNNING && StreamsTasks.activePartitions(staying, BY_FINGERPRINT_TOPIC_SUFFIX).size() == partitions);
       assertThat(TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), 120))
           .as("every post before and during the rebalance assessed once").hasSize(120);
 
@@ -150,30 +146,6 @@ class ScoringRebalanceIT {
     } catch (Exception e) {
       throw new IllegalStateException("producing posts during the rebalance failed", e);
     }
-  }
-
-  private static Set<String> activeTasks(StreamsStage stage) {
-    return stage.streams().metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
-        .map(task -> task.taskId().toString()).collect(Collectors.toSet());
-  }
-
-  /** Partitions of the copy-check input this instance processes, i.e. whose fingerprint state it holds. */
-  private static Set<Integer> fingerprintPartitions(StreamsStage stage) {
-    return stage.streams().metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
-        .flatMap(task -> task.topicPartitions().stream()).filter(tp -> tp.topic().endsWith(BY_FINGERPRINT_TOPIC_SUFFIX))
-        .map(tp -> tp.partition()).collect(Collectors.toSet());
-  }
-
-  private static int partitionsOf(ProvwatchConfig config, String topic) throws Exception {
-    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
-      return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-    }
-  }
-
-  private static Set<Integer> union(Set<Integer> a, Set<Integer> b) {
-    Set<Integer> all = new HashSet<>(a);
-    all.addAll(b);
-    return all;
   }
 
   /** Where the producer's default partitioner sends a post keyed by its text fingerprint. */

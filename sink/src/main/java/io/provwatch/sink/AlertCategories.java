@@ -15,7 +15,9 @@ public final class AlertCategories {
       "missing-media-digest", PROVENANCE_GAP,
       "ai-text", AI_TEXT,
       "ai-text-second-tier", AI_TEXT,
-      "provenance-credentials", PROVENANCE_GAP);
+      "provenance-credentials", PROVENANCE_GAP,
+      "coordination", COORDINATION,
+      "burst", COORDINATION);
 
   private AlertCategories() {}
 

@@ -3,115 +3,231 @@ package io.provwatch.sink;
 import io.provwatch.avro.Alert;
 import io.provwatch.avro.Assessment;
 import io.provwatch.avro.InputRef;
-import io.provwatch.avro.Lineage;
 import io.provwatch.avro.Severity;
-import io.provwatch.avro.Signal;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.topics.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds the sink topology {@code assessments -> alerts}: an assessment at or above the policy's
- * floor becomes an alert, written to {@code alerts} and to {@code alerts.<severity>}.
+ * Builds the sink topology {@code assessments -> alerts}. An assessment at or above the policy's
+ * floor is evidence for one alert per (category, campaign or post): it is re-keyed by that alert key
+ * so that one task owns each lifecycle, which opens the alert, updates it as evidence grows and
+ * closes it after a quiet period of stream time. Every change goes to {@code alerts} and to
+ * {@code alerts.<severity>} (and, when enabled, as JSON to {@code alerts.json}), keyed by alert id;
+ * {@value #ALERTS_BY_ID_STORE} holds the latest change of each alert id for interactive queries.
  */
 public final class AlertTopologyBuilder {
+  /** Queryable store: alert id -> latest change, partitioned like {@code alerts} (by alert id). */
+  public static final String ALERTS_BY_ID_STORE = "alerts-by-id";
+  /** Store of the lifecycles: alert key -> working alert. */
+  static final String LIFECYCLES_STORE = "alert-lifecycles";
+  /** Index of the lifecycles by when they are due (close or forget): {@code <due, 19 digits>|<alert key>} -> alert key. */
+  static final String DUE_STORE = "alert-lifecycles-by-due";
+
   private final Map<String, Object> serdeConfig;
   private final SeverityPolicy policy;
+  private final LifecycleWindows windows;
+  private final boolean jsonMirror;
+  private final String assessmentsTopic;
+  private final String alertsTopic;
 
-  public AlertTopologyBuilder(ProvwatchConfig config, SeverityPolicy policy) {
+  /**
+   * @param assessmentsTopic topic read, {@code assessments} live
+   * @param alertsTopic topic written, {@code alerts} live; severity topics are {@code <alertsTopic>.<severity>}
+   *     and the JSON mirror {@code <alertsTopic>.json}
+   */
+  public AlertTopologyBuilder(ProvwatchConfig config, SeverityPolicy policy, LifecycleWindows windows,
+      String assessmentsTopic, String alertsTopic) {
     this.serdeConfig = config.serdeConfig();
     this.policy = policy;
+    this.windows = windows;
+    this.jsonMirror = config.getBoolean(ProvwatchConfig.SINK_ALERTS_JSON_ENABLED);
+    this.assessmentsTopic = assessmentsTopic;
+    this.alertsTopic = alertsTopic;
   }
 
+  /** The live sink: {@code assessments -> alerts}, policy and windows from config. */
   public static AlertTopologyBuilder fromConfig(ProvwatchConfig config) {
-    return new AlertTopologyBuilder(config, SeverityPolicy.fromConfig(config));
+    return new AlertTopologyBuilder(config, SeverityPolicy.fromConfig(config), LifecycleWindows.fromConfig(config),
+        Topics.ASSESSMENTS.name(), Topics.ALERTS.name());
+  }
+
+  /** The topic of alerts of {@code severity}: {@code alerts.high} for the live {@code alerts}. */
+  public static String severityTopic(String alertsTopic, Severity severity) {
+    return alertsTopic + "." + severity.name().toLowerCase(Locale.ROOT);
   }
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    var alerts = builder.stream(Topics.ASSESSMENTS.name(),
+    Serde<String> keys = Serdes.String();
+    Serde<Alert> alertSerde = Topics.ALERTS.valueSerde(serdeConfig);
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LIFECYCLES_STORE), keys, alertSerde));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), keys, keys));
+
+    KStream<String, Alert> changes = builder.stream(assessmentsTopic,
             Consumed.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig)).withName("assessments-source"))
-        .processValues(() -> new ToAlert(policy), Named.as("to-alert"))
-        .filter((key, alert) -> alert != null, Named.as("alerting"))
-        .selectKey((postId, alert) -> alert.getAlertId(), Named.as("key-by-alert-id"));
-    Produced<String, Alert> produced = Produced.with(Topics.ALERTS.keySerde(serdeConfig), Topics.ALERTS.valueSerde(serdeConfig));
-    alerts.to(Topics.ALERTS.name(), produced.withName("alerts-sink"));
-    alerts.to((key, alert, context) -> Topics.alertsFor(alert.getSeverity()).name(),
-        Produced.with(Topics.ALERTS.keySerde(serdeConfig), Topics.ALERTS.valueSerde(serdeConfig)).withName("alerts-by-severity-sink"));
+        .process(() -> new ToCandidate(policy), Named.as("to-candidate"))
+        .repartition(Repartitioned.with(keys, alertSerde).withName("by-alert-key"))
+        .process(() -> new Lifecycle(new AlertLifecycle(windows), windows.checkIntervalMs()), Named.as("lifecycle"), LIFECYCLES_STORE, DUE_STORE);
+
+    Produced<String, Alert> produced = Produced.with(keys, alertSerde);
+    changes.to(alertsTopic, produced.withName("alerts-sink"));
+    changes.to((key, alert, context) -> severityTopic(alertsTopic, alert.getSeverity()),
+        Produced.with(keys, alertSerde).withName("alerts-by-severity-sink"));
+    if (jsonMirror) {
+      changes.mapValues(AlertFormatter::json, Named.as("to-json"))
+          .to(alertsTopic + ".json", Produced.with(keys, Serdes.String()).withName("alerts-json-sink"));
+    }
+    // the latest change per id, read back from the output so that the store is partitioned by alert id like the topic:
+    // any instance finds the owner of an id with KafkaStreams#queryMetadataForKey
+    builder.table(alertsTopic, Consumed.with(keys, alertSerde).withName("alerts-source"),
+        Materialized.<String, Alert, KeyValueStore<Bytes, byte[]>>as(ALERTS_BY_ID_STORE).withKeySerde(keys).withValueSerde(alertSerde));
     return builder.build();
   }
 
-  /** Assessment to alert, or null when the risk raises none. Pure apart from the record's coordinates. */
-  static final class ToAlert implements FixedKeyProcessor<String, Assessment, Alert> {
+  /**
+   * Assessment to candidate keyed by alert key, or nothing when the risk raises no alert. The record
+   * time becomes the assessment's processedAt, so lifecycles run on the data's time however the
+   * assessment was written.
+   */
+  static final class ToCandidate implements Processor<String, Assessment, String, Alert> {
     private final SeverityPolicy policy;
-    private FixedKeyProcessorContext<String, Alert> context;
+    private ProcessorContext<String, Alert> context;
 
-    ToAlert(SeverityPolicy policy) {
+    ToCandidate(SeverityPolicy policy) {
       this.policy = policy;
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Alert> context) {
+    public void init(ProcessorContext<String, Alert> context) {
       this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<String, Assessment> record) {
+    public void process(Record<String, Assessment> record) {
       Assessment assessment = record.value();
       if (assessment == null) {
         throw new IllegalArgumentException("record without an assessment (null value, key " + record.key() + ")");
       }
       Optional<Severity> severity = policy.severityOf(assessment.getRisk());
       if (severity.isEmpty()) {
-        context.forward(record.withValue(null));
         return;
       }
       InputRef self = context.recordMetadata()
           .map(m -> InputRef.newBuilder().setTopic(m.topic()).setPartition(m.partition()).setOffset(m.offset()).build())
           .orElseThrow();
-      context.forward(record.withValue(toAlert(assessment, severity.get(), self)));
+      Alert candidate = AlertCandidates.of(assessment, severity.get(), self);
+      context.forward(new Record<>(AlertCandidates.alertKey(candidate), candidate, assessment.getProcessedAt().toEpochMilli(), record.headers()));
     }
   }
 
-  static Alert toAlert(Assessment assessment, Severity severity, InputRef assessmentRecord) {
-    List<Signal> firing = assessment.getSignals().stream().filter(s -> s.getScore() > 0)
-        .sorted(Comparator.comparingDouble(Signal::getScore).reversed().thenComparing(Signal::getName)).toList();
-    String category = firing.isEmpty() ? AlertCategories.PROVENANCE_GAP : AlertCategories.of(firing.get(0).getName());
-    List<String> reasons = new ArrayList<>();
-    Map<String, String> evidence = new TreeMap<>();
-    for (Signal signal : firing) {
-      reasons.addAll(signal.getReasons());
-      signal.getEvidence().forEach((k, v) -> evidence.put(signal.getName() + "." + k, v));
-      evidence.put(signal.getName() + ".score", Double.toString(signal.getScore()));
+  /**
+   * Runs the lifecycles of the alert keys of one task: on each candidate, and on stream time for quiet
+   * alerts. An index by due time keeps the stream-time check to the lifecycles that are due, not all.
+   */
+  static final class Lifecycle implements Processor<String, Alert, String, Alert> {
+    private final AlertLifecycle lifecycle;
+    private final long checkIntervalMs;
+    private ProcessorContext<String, Alert> context;
+    private KeyValueStore<String, Alert> lifecycles;
+    private KeyValueStore<String, String> byDue;
+
+    Lifecycle(AlertLifecycle lifecycle, long checkIntervalMs) {
+      this.lifecycle = lifecycle;
+      this.checkIntervalMs = checkIntervalMs;
     }
-    List<String> postIds = List.of(assessment.getPostId());
-    return Alert.newBuilder()
-        .setAlertId(AlertIds.of(category, postIds, assessment.getModelVersion(), assessment.getRuleSetVersion()))
-        .setSeverity(severity)
-        .setCategory(category)
-        .setRisk(assessment.getRisk())
-        .setPostIds(postIds)
-        .setReasons(reasons)
-        .setEvidence(evidence)
-        .setCreatedAt(assessment.getProcessedAt())
-        .setLineage(Lineage.newBuilder()
-            .setInputs(List.of(assessment.getInput(), assessmentRecord))
-            .setModelVersion(assessment.getModelVersion())
-            .setRuleSetVersion(assessment.getRuleSetVersion())
-            .build())
-        .build();
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+      this.context = context;
+      this.lifecycles = context.getStateStore(LIFECYCLES_STORE);
+      this.byDue = context.getStateStore(DUE_STORE);
+      // stream time, never wall clock: a replay closes the same alerts at the same points
+      context.schedule(Duration.ofMillis(checkIntervalMs), PunctuationType.STREAM_TIME, this::closeDue);
+    }
+
+    @Override
+    public void process(Record<String, Alert> record) {
+      Alert before = lifecycles.get(record.key());
+      AlertLifecycle.Step step = lifecycle.apply(before, record.value(), record.timestamp());
+      save(record.key(), before, step.working());
+      for (Alert change : step.changes()) {
+        context.forward(new Record<>(change.getAlertId(), change, change.getUpdatedAt().toEpochMilli()));
+      }
+    }
+
+    /** Closes the alerts that went quiet and forgets those past their suppression window, in due then key order. */
+    private void closeDue(long streamTimeMs) {
+      List<String> due = new ArrayList<>();
+      // due strictly before stream time: the index key of due time t sorts below that of t+1 with any alert key
+      try (KeyValueIterator<String, String> entries = byDue.range(dueKey(Long.MIN_VALUE, ""), dueKey(streamTimeMs, ""))) {
+        while (entries.hasNext()) {
+          due.add(entries.next().value);
+        }
+      }
+      for (String key : due) {
+        Alert working = lifecycles.get(key);
+        if (working == null) {
+          continue;
+        }
+        if (lifecycle.expired(working, streamTimeMs)) {
+          save(key, working, null);
+          continue;
+        }
+        Optional<Alert> closed = lifecycle.closeIfQuiet(working, streamTimeMs);
+        if (closed.isPresent()) {
+          save(key, working, closed.get());
+          context.forward(new Record<>(closed.get().getAlertId(), closed.get(), closed.get().getUpdatedAt().toEpochMilli()));
+        }
+      }
+    }
+
+    /** Replaces the working alert of {@code key} (null: forgets it) and keeps the due index in step. */
+    private void save(String key, Alert before, Alert after) {
+      boolean moved = before == null || after == null || lifecycle.dueAt(before) != lifecycle.dueAt(after);
+      if (before != null && moved) {
+        byDue.delete(dueKey(lifecycle.dueAt(before), key));
+      }
+      if (after == null) {
+        lifecycles.delete(key);
+        return;
+      }
+      lifecycles.put(key, after);
+      if (moved) {
+        byDue.put(dueKey(lifecycle.dueAt(after), key), key);
+      }
+    }
+
+    /**
+     * The index key: the due time with its sign bit flipped (signed order becomes unsigned order),
+     * zero-padded to 20 digits so that strings sort like the times, then the alert key.
+     */
+    static String dueKey(long dueMs, String alertKey) {
+      String unsigned = Long.toUnsignedString(dueMs ^ Long.MIN_VALUE);
+      return "0".repeat(20 - unsigned.length()) + unsigned + "|" + alertKey;
+    }
   }
 }

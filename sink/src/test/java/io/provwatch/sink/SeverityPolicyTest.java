@@ -28,9 +28,11 @@ class SeverityPolicyTest {
   }
 
   @Test
-  void alertIdsAreDeterministicAndOrderFree() {
-    assertThat(AlertIds.of("c", List.of("x:1", "x:2"), "m", "r")).isEqualTo(AlertIds.of("c", List.of("x:2", "x:1"), "m", "r"))
-        .startsWith("alert-").hasSize(38);
-    assertThat(AlertIds.of("c", List.of("x:1"), "m", "r")).isNotEqualTo(AlertIds.of("c", List.of("x:1"), "m2", "r"));
+  void alertIdsAreDeterministicAndDependOnEveryPart() {
+    String id = AlertIds.of("c", "post:x:1", 1000, "m", "r");
+    assertThat(id).isEqualTo(AlertIds.of("c", "post:x:1", 1000, "m", "r")).startsWith("alert-").hasSize(38);
+    assertThat(List.of(AlertIds.of("c2", "post:x:1", 1000, "m", "r"), AlertIds.of("c", "post:x:2", 1000, "m", "r"),
+        AlertIds.of("c", "post:x:1", 1001, "m", "r"), AlertIds.of("c", "post:x:1", 1000, "m2", "r"),
+        AlertIds.of("c", "post:x:1", 1000, "m", "r2"), AlertIds.of("cp", "ost:x:1", 1000, "m", "r"))).doesNotContain(id).doesNotHaveDuplicates();
   }
 }

@@ -1,6 +1,8 @@
 package io.provwatch.platform.config;
 
 import io.provwatch.schemas.serde.AvroSerdeConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
@@ -54,6 +56,18 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String SINK_APPLICATION_ID = "sink.application.id";
   public static final String SINK_SEVERITY_THRESHOLDS = "sink.severity.thresholds";
   public static final String SINK_MIN_RISK = "sink.min.risk";
+  public static final String SINK_ALERT_QUIET_PERIOD_MS = "sink.alert.quiet.period.ms";
+  public static final String SINK_ALERT_SUPPRESSION_WINDOW_MS = "sink.alert.suppression.window.ms";
+  public static final String SINK_ALERT_MAX_POST_IDS = "sink.alert.max.post.ids";
+  public static final String SINK_ALERTS_JSON_ENABLED = "sink.alerts.json.enabled";
+  public static final String SINK_WEBHOOK_URLS = "sink.webhook.urls";
+  public static final String SINK_WEBHOOK_SECRET = "sink.webhook.secret";
+  public static final String SINK_WEBHOOK_GROUP_ID = "sink.webhook.group.id";
+  public static final String SINK_WEBHOOK_MAX_ATTEMPTS = "sink.webhook.max.attempts";
+  public static final String SINK_WEBHOOK_BACKOFF_INITIAL_MS = "sink.webhook.backoff.initial.ms";
+  public static final String SINK_WEBHOOK_BACKOFF_MAX_MS = "sink.webhook.backoff.max.ms";
+  public static final String SINK_WEBHOOK_TIMEOUT_MS = "sink.webhook.timeout.ms";
+  public static final String SINK_WEBHOOK_CONCURRENCY = "sink.webhook.concurrency";
   public static final String MEDIA_FETCH_ENABLED = "media.fetch.enabled";
   public static final String MEDIA_GROUP_ID = "media.group.id";
   public static final String MEDIA_CONNECT_TIMEOUT_MS = "media.fetch.connect.timeout.ms";
@@ -86,6 +100,29 @@ public final class ProvwatchConfig extends AbstractConfig {
     @Override
     public String toString() {
       return "names like masto, bsky, news1";
+    }
+  };
+
+  private static final ConfigDef.Validator HTTP_URLS = new ConfigDef.Validator() {
+    @Override
+    public void ensureValid(String name, Object value) {
+      for (Object url : (List<?>) value) {
+        String s = String.valueOf(url);
+        try {
+          URI uri = new URI(s);
+          if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new ConfigException(name, "(redacted)", "an entry is not an absolute http(s) url with a host");
+          }
+        } catch (URISyntaxException e) {
+          // the url may carry a token: say where it broke, not what it was
+          throw new ConfigException(name, "(redacted)", "an entry is not a url (" + e.getReason() + " at index " + e.getIndex() + ")");
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "http(s) urls";
     }
   };
 
@@ -146,6 +183,31 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Severity policy: the lowest risk for each severity, as severity=risk pairs.")
       .define(SINK_MIN_RISK, Type.DOUBLE, 0.3, Range.between(0.0, 1.0), Importance.MEDIUM,
           "Assessments below this risk raise no alert.")
+      .define(SINK_ALERT_QUIET_PERIOD_MS, Type.LONG, 3_600_000L, Range.atLeast(1), Importance.MEDIUM,
+          "An open alert closes when stream time (record timestamps, never the wall clock) passes its last assessment by this much.")
+      .define(SINK_ALERT_SUPPRESSION_WINDOW_MS, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.MEDIUM,
+          "A repeat (same category and campaign or post) within this long of an alert's last assessment updates (or reopens) "
+              + "that alert instead of opening a new one; later, a new alert with a new id opens.")
+      .define(SINK_ALERT_MAX_POST_IDS, Type.INT, 50, Range.between(1, 10_000), Importance.LOW,
+          "Most post ids listed in one alert (in joining order); postCount counts them all.")
+      .define(SINK_ALERTS_JSON_ENABLED, Type.BOOLEAN, false, Importance.LOW,
+          "Also write every alert change as plain JSON to alerts.json, for consumers without Avro.")
+      .define(SINK_WEBHOOK_URLS, Type.LIST, "", HTTP_URLS, Importance.MEDIUM,
+          "Webhook endpoints 'run sink' POSTs every alert change to (JSON, signed); empty: no webhook delivery.")
+      .define(SINK_WEBHOOK_SECRET, Type.PASSWORD, null, Importance.MEDIUM,
+          "Shared secret of the X-Provwatch-Signature HMAC-SHA256 header; required when sink.webhook.urls is set. Never logged.")
+      .define(SINK_WEBHOOK_GROUP_ID, Type.STRING, "provwatch-webhook", new ConfigDef.NonEmptyString(), Importance.LOW,
+          "Consumer group of the webhook sink; its committed offsets are the changes already delivered.")
+      .define(SINK_WEBHOOK_MAX_ATTEMPTS, Type.INT, 8, Range.between(1, 100), Importance.LOW,
+          "Attempts per alert change and url before it goes to alerts.webhook.dlq.")
+      .define(SINK_WEBHOOK_BACKOFF_INITIAL_MS, Type.LONG, 500L, Range.atLeast(1), Importance.LOW,
+          "Wait before the first retry; doubles per attempt (with jitter) up to sink.webhook.backoff.max.ms.")
+      .define(SINK_WEBHOOK_BACKOFF_MAX_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
+          "Longest wait between two attempts.")
+      .define(SINK_WEBHOOK_TIMEOUT_MS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+          "Time one POST has to connect and answer; later counts as a failed attempt.")
+      .define(SINK_WEBHOOK_CONCURRENCY, Type.INT, 8, Range.between(1, 256), Importance.LOW,
+          "Alert ids delivered in parallel; the changes of one alert id always go one after the other, in order.")
       .define(MEDIA_FETCH_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
           "Whether the media stage fetches posts' media to check digest and Content Credentials; off, it records nothing.")
       .define(MEDIA_GROUP_ID, Type.STRING, "provwatch-media", new ConfigDef.NonEmptyString(), Importance.LOW,
@@ -189,6 +251,9 @@ public final class ProvwatchConfig extends AbstractConfig {
       byName.put(name, new SourceConfig(name, all)); // validated now, so a bad source stops start-up like any bad key
     }
     this.sources = Collections.unmodifiableMap(byName);
+    if (!getList(SINK_WEBHOOK_URLS).isEmpty() && getPassword(SINK_WEBHOOK_SECRET) == null) {
+      throw new ConfigException(SINK_WEBHOOK_SECRET, "(unset)", "required when " + SINK_WEBHOOK_URLS + " is set: receivers verify the signature with it");
+    }
   }
 
   /** The live sources named in {@value #INGEST_SOURCES}, in that order, each validated. */

@@ -61,6 +61,16 @@ public final class Topics {
       "alerts.dlq", 1, MONTH_MS, false, Serdes::String, () -> AvroSerde.specific(DeadLetter.class),
       "Records the sink stage could not deserialize or process, with the reason");
 
+  /** Plain JSON copy of {@link #ALERTS} for consumers without Avro; written only when sink.alerts.json.enabled. */
+  public static final TopicSpec<String, String> ALERTS_JSON = new TopicSpec<>(
+      "alerts.json", 3, MONTH_MS, false, Serdes::String, Serdes::String,
+      "Every alert change as plain JSON, keyed by alert id (optional mirror of alerts)");
+
+  /** Alert changes the webhook sink could not deliver after its last retry, with the reason. */
+  public static final TopicSpec<String, DeadLetter> ALERTS_WEBHOOK_DLQ = new TopicSpec<>(
+      "alerts.webhook.dlq", 1, MONTH_MS, false, Serdes::String, () -> AvroSerde.specific(DeadLetter.class),
+      "Alert changes the webhook sink gave up on, with the endpoint (host only) and the last failure");
+
   /** Schemas of the in-process registry; compacted so that ids survive restarts. */
   public static final TopicSpec<String, String> SCHEMAS = new TopicSpec<>(
       "_schemas", 1, -1, true, Serdes::String, Serdes::String,
@@ -83,7 +93,7 @@ public final class Topics {
 
   /** Every topic of the catalog, in creation order. */
   public static List<TopicSpec<?, ?>> all() {
-    List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(POSTS, POSTS_DLQ, MEDIA_VERDICTS, ASSESSMENTS, ASSESSMENTS_DLQ, ALERTS, ALERTS_DLQ, SCHEMAS));
+    List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(POSTS, POSTS_DLQ, MEDIA_VERDICTS, ASSESSMENTS, ASSESSMENTS_DLQ, ALERTS, ALERTS_DLQ, ALERTS_JSON, ALERTS_WEBHOOK_DLQ, SCHEMAS));
     for (Severity severity : Severity.values()) {
       all.add(alertsFor(severity));
     }
