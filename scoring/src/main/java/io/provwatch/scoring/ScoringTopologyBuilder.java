@@ -10,6 +10,8 @@ import io.provwatch.avro.PostInContext;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.schemas.serde.AvroSerde;
+import io.provwatch.scoring.coordination.CoordinationSettings;
+import io.provwatch.scoring.coordination.CoordinationStep;
 import io.provwatch.scoring.secondtier.SecondTierAssess;
 import io.provwatch.scoring.secondtier.SecondTierClient;
 import io.provwatch.scoring.secondtier.SecondTierSettings;
@@ -39,6 +41,7 @@ import org.apache.kafka.streams.state.Stores;
  * posts ──► with-input (keeps topic/partition/offset) ──► by-reference (repartition)
  *       ──► reference-check [store seen-posts]          ──► by-fingerprint (repartition)
  *       ──► copy-check [store first-by-fingerprint]      ──► media-lookup [global store media-verdicts]
+ *       ──► coordination (scatter by object, pairs, gather by post; see CoordinationStep) ──► campaigns
  *       ──► assess (scorers + RiskCombiner) ──► assessments
  * media.verdicts ──► global store media-verdicts (every instance holds all verdicts, keyed by url)
  * </pre>
@@ -61,6 +64,7 @@ public final class ScoringTopologyBuilder {
   private final Map<String, Object> serdeConfig;
   private final PostAssessor assessor;
   private final Optional<SecondTierClient> secondTier;
+  private final CoordinationSettings coordination;
 
   public ScoringTopologyBuilder(ProvwatchConfig config, PostAssessor assessor) {
     this(config, assessor, Optional.empty());
@@ -71,6 +75,7 @@ public final class ScoringTopologyBuilder {
     this.serdeConfig = config.serdeConfig();
     this.assessor = assessor;
     this.secondTier = secondTier;
+    this.coordination = CoordinationSettings.fromConfig(config);
   }
 
   /**
@@ -109,6 +114,7 @@ public final class ScoringTopologyBuilder {
         .repartition(Repartitioned.with(keys, inContext).withName("by-fingerprint"))
         .process(CopyCheck::new, Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE)
         .process(MediaLookup::new, Named.as("media-lookup"));
+    checked = new CoordinationStep(coordination, serdeConfig).apply(builder, checked);
     KStream<String, Assessment> assessed = secondTier.isPresent()
         ? checked.process(() -> new SecondTierAssess(assessor, secondTier.get()), Named.as("assess"))
         : checked.mapValues(assessor::assess, Named.as("assess"));
