@@ -130,7 +130,7 @@ public final class CoordinationStep {
     out.add(KeyValue.pair(post.getId(), message(CoordinationMessageKind.POST, post, objects.size()).setPost(in).build()));
     for (SharedObject object : objects) {
       out.add(KeyValue.pair(object.key(), message(CoordinationMessageKind.SHARE, post, objects.size())
-          .setObjectKind(object.kind()).setObjectKey(object.key()).setObjectLabel(object.label()).setSimHash(object.simHash()).build()));
+          .setObjectKind(object.kind()).setObjectKey(object.key()).setObjectLabel(object.label()).setMinHash(object.minHash()).build()));
     }
     return out;
   }
@@ -176,7 +176,7 @@ public final class CoordinationStep {
     @Override
     public void process(Record<String, CoordinationMessage> record) {
       CoordinationMessage share = record.value();
-      SharedObject object = new SharedObject(share.getObjectKind(), share.getObjectKey(), share.getObjectLabel(), share.getSimHash());
+      SharedObject object = new SharedObject(share.getObjectKind(), share.getObjectKey(), share.getObjectLabel(), share.getMinHash());
       long createdAt = share.getCreatedAt().toEpochMilli();
       ObjectDetector.Outcome outcome = detector.share(objects.get(record.key()), object, share.getAccountId(), share.getPostId(), createdAt);
       if (outcome.fact().getTooLate()) {
@@ -187,7 +187,7 @@ public final class CoordinationStep {
       }
       CoordinationMessage.Builder fact = CoordinationMessage.newBuilder(share).setKind(CoordinationMessageKind.OBJECT_FACT)
           .setFact(outcome.fact()).setPairCount(outcome.partners().size()).setCampaign(outcome.campaign())
-          .setObjectKind(null).setObjectKey(null).setObjectLabel(null).setSimHash(null);
+          .setObjectKind(null).setObjectKey(null).setObjectLabel(null).setMinHash(null);
       context.forward(record.withKey(share.getPostId()).withValue(fact.build()));
       for (CoSharer partner : outcome.partners()) {
         String repetition = SharedObject.repetitionKey(object.kind(), object.key(), share.getPostId(), partner.getPostId());

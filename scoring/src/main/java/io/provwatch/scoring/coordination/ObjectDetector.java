@@ -26,8 +26,6 @@ import java.util.Set;
  * reported and not compared.
  */
 public final class ObjectDetector {
-  /** SimHash bits two texts may differ in and still be near-identical (bands guarantee they meet below {@link SimHash#BANDS}). */
-  public static final int MAX_TEXT_DISTANCE = SimHash.BANDS - 1;
   /** Member posts listed in a campaign; the count goes on. */
   public static final int MAX_CAMPAIGN_POSTS = 100;
   /** Member accounts kept in a campaign. */
@@ -88,12 +86,13 @@ public final class ObjectDetector {
 
     if (!repeated) {
       insert(state, RecentShare.newBuilder().setAccountId(accountId).setPostId(postId).setCreatedAt(createdAt)
-          .setSimHash(object.simHash()).build());
+          .setMinHash(object.minHash()).build());
       state.setTotalShares(state.getTotalShares() + 1);
       state.setFirstSeen(Math.min(state.getFirstSeen(), createdAt));
       state.setClock(Math.max(state.getClock(), createdAt));
       long horizon = state.getClock() - settings.retentionFor(object.kind());
-      state.getShares().removeIf(s -> s.getCreatedAt() < horizon);
+      // a new list: the arrays Avro reads back do not support removal through their iterator
+      state.setShares(new ArrayList<>(state.getShares().stream().filter(s -> s.getCreatedAt() >= horizon).toList()));
     }
 
     Campaign published = null;
@@ -112,8 +111,8 @@ public final class ObjectDetector {
   }
 
   private static boolean sameText(SharedObject object, RecentShare other) {
-    return object.simHash() == null || other.getSimHash() == null
-        || SimHash.distance(object.simHash(), other.getSimHash()) <= MAX_TEXT_DISTANCE;
+    return object.minHash() == null || other.getMinHash() == null
+        || MinHash.similarity(object.minHash(), other.getMinHash()) >= MinHash.NEAR_IDENTICAL;
   }
 
   private static void insert(CoordinationObjectState state, RecentShare share) {

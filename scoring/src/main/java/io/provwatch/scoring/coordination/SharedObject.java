@@ -1,14 +1,16 @@
 package io.provwatch.scoring.coordination;
 
+import java.util.List;
+
 /**
  * One thing a post shares that other accounts can share too, as the coordination detector groups it.
  *
  * @param kind url, media, hashtags, text, repost, or author (the author's own posting rate, for bursts)
  * @param key the grouping key, prefixed by the kind so that kinds never meet
  * @param label the object in words, for reasons and campaigns
- * @param simHash for text bands, the text's SimHash; null otherwise
+ * @param minHash for text bands, the text's MinHash signature; null otherwise
  */
-public record SharedObject(String kind, String key, String label, Long simHash) {
+public record SharedObject(String kind, String key, String label, List<Integer> minHash) {
   public static final String URL = "url";
   public static final String MEDIA = "media";
   public static final String HASHTAGS = "hashtags";

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The objects a post shares: its links, media digests, hashtag sequence, text (SimHash bands), reposted post, and its author. */
+/** The objects a post shares: its links, media digests, hashtag sequence, text (MinHash bands), reposted post, and its author. */
 public final class SharedObjects {
   /** Most objects taken from one post, so that a post stuffed with links cannot fan out without bound. */
   public static final int MAX_PER_POST = 16;
@@ -45,10 +45,10 @@ public final class SharedObjects {
       String sequence = "#" + String.join(" #", post.getHashtags()).toLowerCase(Locale.ROOT);
       add(objects, new SharedObject(SharedObject.HASHTAGS, "hashtags:" + sequence, sequence, null));
     }
-    SimHash.of(post.getText()).ifPresent(fingerprint -> {
+    MinHash.of(post.getText()).ifPresent(signature -> {
       String label = label(TextFingerprint.normalise(post.getText()));
-      for (String band : SimHash.bands(fingerprint)) {
-        add(objects, new SharedObject(SharedObject.TEXT, "text:" + band, label, fingerprint));
+      for (String band : MinHash.bands(signature)) {
+        add(objects, new SharedObject(SharedObject.TEXT, "text:" + band, label, signature));
       }
     });
     return List.copyOf(objects.values());
