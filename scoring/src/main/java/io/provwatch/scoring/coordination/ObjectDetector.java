@@ -97,7 +97,7 @@ public final class ObjectDetector {
 
     Campaign published = null;
     if (!partners.isEmpty()) {
-      Campaign campaign = joinCampaign(state, object, accountId, postId, createdAt, partners.values(), window);
+      Campaign campaign = joinCampaign(state, object, accountId, postId, createdAt, coSharers, partners.size(), window);
       if (campaign.getMemberAccounts().size() >= settings.campaignMinAccounts()) {
         fact.setCampaignId(campaign.getCampaignId());
         published = Campaign.newBuilder(campaign).build();
@@ -126,10 +126,10 @@ public final class ObjectDetector {
 
   /** Adds the share and its partners to the object's current campaign, or starts a new one when it is not within a window of it. */
   private Campaign joinCampaign(CoordinationObjectState state, SharedObject object, String accountId, String postId, long createdAt,
-      Iterable<CoSharer> partners, long window) {
+      List<CoSharer> coSharers, int partnerAccounts, long window) {
     Campaign campaign = state.getCampaign();
     long first = createdAt;
-    for (CoSharer p : partners) {
+    for (CoSharer p : coSharers) {
       first = Math.min(first, p.getCreatedAt().toEpochMilli());
     }
     boolean chained = campaign != null && createdAt >= campaign.getFirstSeen().toEpochMilli() - window
@@ -145,16 +145,12 @@ public final class ObjectDetector {
           .build();
       state.setCampaign(campaign);
     }
-    for (CoSharer p : partners) {
+    for (CoSharer p : coSharers) {
       addMember(campaign, p.getAccountId());
       addPost(campaign, p.getPostId());
     }
     if (addMember(campaign, accountId)) {
-      int count = 0;
-      for (CoSharer ignored : partners) {
-        count++;
-      }
-      campaign.setPairCount(campaign.getPairCount() + count);
+      campaign.setPairCount(campaign.getPairCount() + partnerAccounts); // the pairs it forms on joining
     }
     addPost(campaign, postId);
     campaign.setFirstSeen(Instant.ofEpochMilli(Math.min(first, campaign.getFirstSeen().toEpochMilli())));
