@@ -155,7 +155,7 @@ public final class ProvwatchConfig extends AbstractConfig {
       .define(COORDINATION_CAMPAIGN_MIN_ACCOUNTS, Type.INT, 3, Range.between(2, 10_000), Importance.MEDIUM,
           "Coordination: distinct accounts sharing an object within the time window of each other before it is published as a campaign.")
       .define(COORDINATION_PAIR_RETENTION_MS, Type.LONG, 7L * 24 * 3600 * 1000, Range.atLeast(1L), Importance.LOW,
-          "Coordination: an account pair's repetitions are forgotten this long (event time) after its latest co-share.")
+          "Coordination: an account pair's repetitions (and an author's posting history) are forgotten this long (in stream time) after its latest co-share.")
       .define(COORDINATION_MIN_HASHTAGS, Type.INT, 2, Range.between(1, 100), Importance.LOW,
           "Coordination: a post's hashtag sequence is a shared object only with at least this many hashtags (one popular tag is no sign).")
       .define(BURST_WINDOW_MS, Type.LONG, 600_000L, Range.between(1L, 7L * 24 * 3600 * 1000), Importance.LOW,
