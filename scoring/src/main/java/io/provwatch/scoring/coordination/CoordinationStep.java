@@ -250,6 +250,18 @@ public final class CoordinationStep {
     public void init(ProcessorContext<String, CoordinationMessage> context) {
       this.context = context;
       this.gathering = context.getStateStore(GATHER_STORE);
+      context.schedule(CLEANUP_INTERVAL, PunctuationType.STREAM_TIME, this::dropStale);
+    }
+
+    /** A safety net: facts lost on the way (which exactly-once rules out) must not keep an entry forever. */
+    private void dropStale(long streamTime) {
+      forget(gathering, (postId, state) -> {
+        boolean stale = state.getOpenedAt() < streamTime - settings.pairRetentionMs();
+        if (stale) {
+          LOG.warn("coordination facts of post {} still incomplete after the pair retention; dropped", postId);
+        }
+        return stale;
+      });
     }
 
     @Override
@@ -258,7 +270,7 @@ public final class CoordinationStep {
       CoordinationGather state = gathering.get(record.key());
       if (state == null) {
         state = CoordinationGather.newBuilder().setObjects(new ArrayList<>()).setCampaigns(new ArrayList<>())
-            .setPartnerRepetitions(new HashMap<>()).build();
+            .setPartnerRepetitions(new HashMap<>()).setOpenedAt(record.timestamp()).build();
       }
       if (message.getKind() != CoordinationMessageKind.PAIR_FACT) {
         state.setObjectCount(message.getObjectCount());

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.provwatch.avro.Assessment;
 import io.provwatch.avro.Campaign;
+import io.provwatch.avro.CoordinationGather;
+import io.provwatch.avro.CoordinationMessage;
+import io.provwatch.avro.CoordinationMessageKind;
 import io.provwatch.avro.CoordinationPairState;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.Signal;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.testing.TopologyTests;
 import io.provwatch.platform.topics.Topics;
+import io.provwatch.schemas.serde.AvroSerde;
 import io.provwatch.scoring.Posts;
 import io.provwatch.scoring.ScoringService;
 import io.provwatch.scoring.ScoringTopologyBuilder;
@@ -23,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -157,6 +163,24 @@ class CoordinationTopologyTest {
     Signal tenth = signal(out.get("x:409"), "burst");
     assertThat(tenth.getScore()).isEqualTo(1.0);
     assertThat(tenth.getReasons()).singleElement().asString().isEqualTo("the author posted 10 times within 10 min, with no earlier history to compare");
+  }
+
+  @Test
+  void anIncompleteGatherIsDroppedAfterThePairRetentionAndLaterPostsFlowOn() {
+    start(Map.of(ProvwatchConfig.COORDINATION_PAIR_RETENTION_MS, Long.toString(86_400_000L)));
+    Serde<CoordinationMessage> messages = AvroSerde.specific(CoordinationMessage.class);
+    messages.configure(config.serdeConfig(), false);
+    // a pair fact whose post never comes, written straight to the gather's repartition topic
+    TestInputTopic<String, CoordinationMessage> byPost = driver.createInputTopic(
+        "ttd-scoring-coordination-by-post-repartition", Serdes.String().serializer(), messages.serializer());
+    byPost.pipeInput("x:lost", CoordinationMessage.newBuilder().setKind(CoordinationMessageKind.PAIR_FACT).setPostId("x:lost")
+        .setAccountId("ann").setCreatedAt(Posts.T0).setPartnerAccountId("bob").setRepetitions(1).build(), Posts.T0);
+    KeyValueStore<String, CoordinationGather> gathering = driver.getKeyValueStore(CoordinationStep.GATHER_STORE);
+    assertThat(gathering.get("x:lost")).isNotNull();
+
+    send(at(post("x:500", "cat", "a day and a bit later", 0), Posts.T0.plusSeconds(90_000)).build());
+    assertThat(gathering.get("x:lost")).isNull();
+    assertThat(byPostId()).containsOnlyKeys("x:500");
   }
 
   /**
