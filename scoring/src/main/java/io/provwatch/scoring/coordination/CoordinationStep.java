@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -69,12 +70,25 @@ public final class CoordinationStep {
   private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(10);
   private static final Logger LOG = LoggerFactory.getLogger(CoordinationStep.class);
 
+  /** Metric group (as Streams prefixes it: {@code stream-provwatch-coordination-metrics}) of the too-late counter. */
+  public static final String METRICS_SCOPE = "provwatch-coordination";
+  /** Streams metric {@code too-late-shares-total}: shares published longer than the grace period before their object's newest share. */
+  public static final String TOO_LATE_OPERATION = "too-late-shares";
+
   private final CoordinationSettings settings;
   private final Map<String, Object> serdeConfig;
+  private final String campaignsTopic;
 
+  /** Publishing campaigns to the live {@code campaigns} topic. */
   public CoordinationStep(CoordinationSettings settings, Map<String, Object> serdeConfig) {
+    this(settings, serdeConfig, Topics.CAMPAIGNS.name());
+  }
+
+  /** Publishing campaigns to {@code campaignsTopic} (a replay writes elsewhere than the live topic). */
+  public CoordinationStep(CoordinationSettings settings, Map<String, Object> serdeConfig, String campaignsTopic) {
     this.settings = settings;
     this.serdeConfig = serdeConfig;
+    this.campaignsTopic = campaignsTopic;
   }
 
   /** Adds the step to {@code builder}: posts in (keyed by post id), the same posts with their coordination facts out. */
@@ -112,7 +126,7 @@ public final class CoordinationStep {
             Materialized.<String, Campaign, KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(CAMPAIGNS_STORE)
                 .withKeySerde(keys).withValueSerde(campaigns))
         .toStream(Named.as("campaigns-changes"))
-        .to(Topics.CAMPAIGNS.name(), Produced.with(Topics.CAMPAIGNS.keySerde(serdeConfig), campaigns).withName("campaigns-sink"));
+        .to(campaignsTopic, Produced.with(Topics.CAMPAIGNS.keySerde(serdeConfig), campaigns).withName("campaigns-sink"));
     return gathered.filter((k, m) -> m.getKind() == CoordinationMessageKind.POST, Named.as("coordination-done"))
         .mapValues(CoordinationMessage::getPost, Named.as("coordination-facts"));
   }
@@ -160,6 +174,7 @@ public final class CoordinationStep {
     private final ObjectDetector detector;
     private ProcessorContext<String, CoordinationMessage> context;
     private KeyValueStore<String, CoordinationObjectState> objects;
+    private Sensor tooLate;
 
     ObjectStep(CoordinationSettings settings) {
       this.settings = settings;
@@ -170,6 +185,8 @@ public final class CoordinationStep {
     public void init(ProcessorContext<String, CoordinationMessage> context) {
       this.context = context;
       this.objects = context.getStateStore(OBJECTS_STORE);
+      this.tooLate = context.metrics().addRateTotalSensor(METRICS_SCOPE, context.taskId().toString(), TOO_LATE_OPERATION,
+          Sensor.RecordingLevel.INFO);
       context.schedule(CLEANUP_INTERVAL, PunctuationType.STREAM_TIME, this::forgetIdle);
     }
 
@@ -180,6 +197,7 @@ public final class CoordinationStep {
       long createdAt = share.getCreatedAt().toEpochMilli();
       ObjectDetector.Outcome outcome = detector.share(objects.get(record.key()), object, share.getAccountId(), share.getPostId(), createdAt);
       if (outcome.fact().getTooLate()) {
+        tooLate.record();
         LOG.warn("post {} shares {} {} ms before the newest share of it, beyond the grace period: too late for the coordination window, not compared",
             share.getPostId(), object.key(), outcome.fact().getLateByMs());
       } else {

@@ -147,8 +147,12 @@ class CoordinationTopologyTest {
     assertThat(dan.getScore()).isZero();
     assertThat(dan.getReasons()).singleElement().asString().contains("too late for the window");
     assertThat(dan.getEvidence()).containsEntry("tooLate", "url:news.example/story?id=7");
-    Campaign campaign = campaigns.readValuesToList().get(campaigns.getQueueSize() == 0 ? 0 : 0);
-    assertThat(campaign.getMemberAccounts()).containsExactlyInAnyOrder("ann", "bob", "cat");
+    assertThat(driver.metrics().entrySet()).as("the too-late counter").filteredOn(m -> m.getKey().group().equals("stream-provwatch-coordination-metrics")
+            && m.getKey().name().equals(CoordinationStep.TOO_LATE_OPERATION + "-total"))
+        .singleElement().satisfies(m -> assertThat(m.getValue().metricValue()).isEqualTo(1.0));
+    List<Campaign> updates = campaigns.readValuesToList();
+    assertThat(updates).hasSize(1);
+    assertThat(updates.get(0).getMemberAccounts()).containsExactlyInAnyOrder("ann", "bob", "cat");
   }
 
   @Test
