@@ -14,7 +14,7 @@ import java.util.TreeSet;
 
 /**
  * Signal {@code coordination}: other accounts shared the same object (link, media, hashtags,
- * near-identical text, reposted post) within the time window of this post, and each of them did so
+ * near-identical text) within the time window of this post, and each of them did so
  * with this account at least min_repetition times (CooRTweet's coordinated pairs). The score grows
  * with the number of such partner accounts: {@value #CERTAIN_AT} or more score 1. Evidence names the
  * campaign ({@code campaignId}, by which the sink groups alerts) and the accounts.

@@ -25,7 +25,6 @@ final class ModeratorWords {
   static String sharing(String kind, String label) {
     return switch (kind) {
       case SharedObject.TEXT -> "posted near-identical text (" + shown(kind, label) + ")";
-      case SharedObject.REPOST -> "reposted the same post (" + label + ")";
       default -> "posted the same " + noun(kind) + " (" + shown(kind, label) + ")";
     };
   }
@@ -39,7 +38,6 @@ final class ModeratorWords {
     return switch (kind) {
       case SharedObject.URL -> "link";
       case SharedObject.MEDIA -> "picture or video";
-      case SharedObject.REPOST -> "post";
       default -> kind;
     };
   }

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The objects a post shares: its links, media digests, hashtag sequence, text (MinHash bands), reposted post, and its author. */
+/** The objects a post shares: its links, media digests, hashtag sequence, text (MinHash bands), and its
+ * author. Reposts are left out: a popular post is reposted by many accounts within minutes without
+ * any coordination, and the repost itself already credits its source. */
 public final class SharedObjects {
   /** Most objects taken from one post, so that a post stuffed with links cannot fan out without bound. */
   public static final int MAX_PER_POST = 16;
@@ -28,9 +30,6 @@ public final class SharedObjects {
     Map<String, SharedObject> objects = new LinkedHashMap<>();
     String author = post.getAuthor().getId();
     add(objects, new SharedObject(SharedObject.AUTHOR, "author:" + post.getPlatform() + ":" + author, author, null));
-    if (post.getRepostOf() != null) {
-      add(objects, new SharedObject(SharedObject.REPOST, "repost:" + post.getRepostOf(), post.getRepostOf(), null));
-    }
     for (String url : post.getUrls()) {
       String normalised = normaliseUrl(url);
       add(objects, new SharedObject(SharedObject.URL, "url:" + normalised, normalised, null));
