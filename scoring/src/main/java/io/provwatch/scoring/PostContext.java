@@ -1,5 +1,6 @@
 package io.provwatch.scoring;
 
+import io.provwatch.avro.CoordinationFacts;
 import io.provwatch.avro.FirstSeen;
 import io.provwatch.avro.MediaVerdict;
 import io.provwatch.avro.Post;
@@ -14,12 +15,18 @@ import java.util.Optional;
  *     the post references nothing
  * @param earlierCopy the first earlier post with the same normalised text, if any
  * @param mediaVerdicts the media stage's verdicts known at scoring time, by media url
+ * @param coordination what the coordination step found (co-sharing accounts, rates); empty before it ran
  */
 public record PostContext(Post post, Optional<Boolean> referenceSeen, Optional<FirstSeen> earlierCopy,
-    Map<String, MediaVerdict> mediaVerdicts) {
+    Map<String, MediaVerdict> mediaVerdicts, Optional<CoordinationFacts> coordination) {
 
   public PostContext {
     mediaVerdicts = Map.copyOf(mediaVerdicts);
+  }
+
+  /** A context without coordination facts. */
+  public PostContext(Post post, Optional<Boolean> referenceSeen, Optional<FirstSeen> earlierCopy, Map<String, MediaVerdict> mediaVerdicts) {
+    this(post, referenceSeen, earlierCopy, mediaVerdicts, Optional.empty());
   }
 
   /** A context with no media verdicts. */
@@ -29,7 +36,7 @@ public record PostContext(Post post, Optional<Boolean> referenceSeen, Optional<F
 
   public static PostContext of(PostInContext in) {
     return new PostContext(in.getPost(), Optional.ofNullable(in.getReferenceSeen()), Optional.ofNullable(in.getEarlierCopy()),
-        in.getMediaVerdicts() == null ? Map.of() : in.getMediaVerdicts());
+        in.getMediaVerdicts() == null ? Map.of() : in.getMediaVerdicts(), Optional.ofNullable(in.getCoordination()));
   }
 
   /** A post on its own, as if nothing were known about other posts. */

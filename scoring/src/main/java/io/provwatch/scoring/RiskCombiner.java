@@ -32,6 +32,9 @@ public final class RiskCombiner {
    * only texts past its threshold, with their probability) weighs 0.6: a confident verdict alone
    * raises a medium alert at most, and adds to other signals. The optional second-tier detector
    * (a stronger model, asked only about flagged posts) weighs 0.8.
+   * {@code coordination} weighs 0.7: many accounts pushing one object within minutes is strong evidence,
+   * yet fans and news links also cluster. {@code burst} weighs 0.4: a high rate alone is often a
+   * busy but honest account or a breaking story.
    */
   public static RiskCombiner defaults() {
     return new RiskCombiner(Map.of(
@@ -40,7 +43,9 @@ public final class RiskCombiner {
         "missing-media-digest", 0.4,
         "ai-text", 0.6,
         "ai-text-second-tier", 0.8,
-        "provenance-credentials", 0.7));
+        "provenance-credentials", 0.7,
+        "coordination", 0.7,
+        "burst", 0.4));
   }
 
   public double combine(List<Signal> signals) {

@@ -10,6 +10,8 @@ import io.provwatch.avro.PostInContext;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.schemas.serde.AvroSerde;
+import io.provwatch.scoring.coordination.CoordinationSettings;
+import io.provwatch.scoring.coordination.CoordinationStep;
 import io.provwatch.scoring.secondtier.SecondTierAssess;
 import io.provwatch.scoring.secondtier.SecondTierClient;
 import io.provwatch.scoring.secondtier.SecondTierSettings;
@@ -46,6 +48,7 @@ import org.apache.kafka.streams.state.Stores;
  *       ──► reference-check [store seen-posts]          ──► by-fingerprint (repartition)
  *       ──► copy-check [store first-by-fingerprint]
  *       ──► media-lookup [global store media-verdicts; stores awaiting-media, awaiting-media-since]
+ *       ──► coordination (scatter by object, pairs, gather by post; see CoordinationStep) ──► campaigns
  *       ──► assess (scorers + RiskCombiner) ──► assessments
  * media.verdicts ──► global store media-verdicts (every instance holds all verdicts, keyed by url)
  * </pre>
@@ -71,6 +74,7 @@ public final class ScoringTopologyBuilder {
   private final PostAssessor assessor;
   private final Optional<SecondTierClient> secondTier;
   private final Duration mediaWait;
+  private final CoordinationSettings coordination;
 
   public ScoringTopologyBuilder(ProvwatchConfig config, PostAssessor assessor) {
     this(config, assessor, Optional.empty());
@@ -83,6 +87,7 @@ public final class ScoringTopologyBuilder {
     this.secondTier = secondTier;
     this.mediaWait = config.getBoolean(ProvwatchConfig.MEDIA_FETCH_ENABLED)
         ? Duration.ofMillis(config.getLong(ProvwatchConfig.SCORING_MEDIA_WAIT_MS)) : Duration.ZERO;
+    this.coordination = CoordinationSettings.fromConfig(config);
   }
 
   /**
@@ -123,6 +128,7 @@ public final class ScoringTopologyBuilder {
         .repartition(Repartitioned.with(keys, inContext).withName("by-fingerprint"))
         .process(CopyCheck::new, Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE)
         .process(() -> new MediaLookup(mediaWait), Named.as("media-lookup"), AWAITING_MEDIA_STORE, AWAITING_MEDIA_SINCE_STORE);
+    checked = new CoordinationStep(coordination, serdeConfig).apply(builder, checked);
     KStream<String, Assessment> assessed = secondTier.isPresent()
         ? checked.process(() -> new SecondTierAssess(assessor, secondTier.get()), Named.as("assess"))
         : checked.mapValues(assessor::assess, Named.as("assess"));

@@ -24,7 +24,8 @@ class ScoringIT {
   @Test
   void eachPostIsAssessedExactlyOnceBadRecordsAreDeadLetteredAndStateSurvivesARestart() throws Exception {
     String run = SharedKafkaCluster.unique("run");
-    ProvwatchConfig config = cluster.config(Map.of());
+    // min_repetition 2: the copies also co-share their text with alice once, which then is no coordination and the risk stays the copy's
+    ProvwatchConfig config = cluster.config(Map.of(ProvwatchConfig.COORDINATION_MIN_REPETITION, "2"));
     String text = "Ferry timetable changes from Monday because of the harbour works " + run;
 
     try (StreamsStage stage = ScoringService.start(config)) {

@@ -45,8 +45,9 @@ class ScoringRebalanceIT {
   @Test
   void theTasksOfAnInstanceThatLeavesMoveWithTheirStateAndEveryPostIsAssessedExactlyOnce() throws Exception {
     String run = SharedKafkaCluster.unique("rebalance");
-    // production settings: a closing stage leaves the group (StreamsStage.close), so the rebalance starts at once
-    ProvwatchConfig config = cluster.config(Map.of());
+    // production settings: a closing stage leaves the group (StreamsStage.close), so the rebalance starts at once;
+    // min_repetition 2 because the templated report texts are near-identical, which would add coordination to the copies' risk
+    ProvwatchConfig config = cluster.config(Map.of(ProvwatchConfig.COORDINATION_MIN_REPETITION, "2"));
     ProvwatchConfig secondInstance = StreamsTasks.secondInstance(config);
 
     List<Post> originals = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.provwatch.platform.topics;
 
 import io.provwatch.avro.Alert;
 import io.provwatch.avro.Assessment;
+import io.provwatch.avro.Campaign;
 import io.provwatch.avro.DeadLetter;
 import io.provwatch.avro.MediaVerdict;
 import io.provwatch.avro.Post;
@@ -56,6 +57,14 @@ public final class Topics {
       "media.verdicts", 3, -1, true, Serdes::String, () -> AvroSerde.specific(MediaVerdict.class),
       "Digest and Content Credentials verdict of each media url, keyed by url (compacted)");
 
+  /**
+   * Coordinated-posting campaigns found by the scoring stage, keyed by campaign id. Compacted: the
+   * latest state of each campaign (members, shared object, first and last seen) is kept.
+   */
+  public static final TopicSpec<String, Campaign> CAMPAIGNS = new TopicSpec<>(
+      "campaigns", 3, -1, true, Serdes::String, () -> AvroSerde.specific(Campaign.class),
+      "Accounts that shared the same object within the coordination window, keyed by campaign id (compacted)");
+
   /** Records the sink could not read or process. */
   public static final TopicSpec<String, DeadLetter> ALERTS_DLQ = new TopicSpec<>(
       "alerts.dlq", 1, MONTH_MS, false, Serdes::String, () -> AvroSerde.specific(DeadLetter.class),
@@ -94,6 +103,7 @@ public final class Topics {
   /** Every topic of the catalog, in creation order. */
   public static List<TopicSpec<?, ?>> all() {
     List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(POSTS, POSTS_DLQ, MEDIA_VERDICTS, ASSESSMENTS, ASSESSMENTS_DLQ, ALERTS, ALERTS_DLQ, ALERTS_JSON, ALERTS_WEBHOOK_DLQ, SCHEMAS));
+    all.add(CAMPAIGNS);
     for (Severity severity : Severity.values()) {
       all.add(alertsFor(severity));
     }

@@ -5,18 +5,18 @@ package io.provwatch.scoring.aitext;
  * MurmurHash3's 64-bit mixer. Defined here, not taken from a library or {@code String.hashCode}, so
  * that a model's buckets mean the same on every JVM and in every future version of provwatch.
  */
-final class Hashing {
-  static final long WORD_SEED = 0xcbf29ce484222325L; // FNV-1a offset basis
+public final class Hashing {
+  public static final long WORD_SEED = 0xcbf29ce484222325L; // FNV-1a offset basis
   private static final long FNV_PRIME = 0x100000001b3L;
 
   private Hashing() {}
 
-  static long addChar(long h, char c) {
+  public static long addChar(long h, char c) {
     return (h ^ c) * FNV_PRIME;
   }
 
   /** MurmurHash3 fmix64: every input bit affects every output bit. */
-  static long mix64(long k) {
+  public static long mix64(long k) {
     k ^= k >>> 33;
     k *= 0xff51afd7ed558ccdL;
     k ^= k >>> 33;

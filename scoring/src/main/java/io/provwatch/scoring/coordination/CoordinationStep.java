@@ -1,0 +1,365 @@
+package io.provwatch.scoring.coordination;
+
+import io.provwatch.avro.Campaign;
+import io.provwatch.avro.CoSharer;
+import io.provwatch.avro.CoordinationFacts;
+import io.provwatch.avro.CoordinationGather;
+import io.provwatch.avro.CoordinationMessage;
+import io.provwatch.avro.CoordinationMessageKind;
+import io.provwatch.avro.CoordinationObjectState;
+import io.provwatch.avro.CoordinationPairState;
+import io.provwatch.avro.ObjectFact;
+import io.provwatch.avro.Post;
+import io.provwatch.avro.PostInContext;
+import io.provwatch.platform.topics.Topics;
+import io.provwatch.schemas.serde.AvroSerde;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordination step of the scoring topology: scatter each post into its shared objects, find
+ * co-shares per object, count repetitions per account pair, gather the facts back on the post.
+ *
+ * <pre>
+ * post ──► coordination-scatter ──► POST (by post id) ─────────────────────────────────────────┐
+ *                               └─► SHARE per object ──► coordination-by-object (repartition)    │
+ *   ──► coordination-objects [store coordination-objects] ──► OBJECT_FACT (by post id) ──────────┤
+ *                                                        └─► PAIR_SHARE per partner account      │
+ *   ──► coordination-by-pair (repartition) ──► coordination-pairs [store coordination-pairs]     │
+ *   ──► PAIR_FACT (by post id) ───────────────────────────────────────────────────────────────────┤
+ *   ◄── coordination-gather [store coordination-gather] ◄── coordination-by-post (repartition) ◄──┘
+ *   ──► post with CoordinationFacts, and CAMPAIGN updates ──► campaigns-by-id ──► [store campaigns] ──► campaigns
+ * </pre>
+ *
+ * <p>The gather knows how many facts to wait for: the POST and every OBJECT_FACT carry the post's
+ * object count, every OBJECT_FACT the number of pair facts it caused. Event time is the posts'
+ * publication time; state is forgotten in stream time (shares after window + grace, pairs and author
+ * histories after the pair retention), so a replay of the same input gives the same facts.
+ */
+public final class CoordinationStep {
+  public static final String OBJECTS_STORE = "coordination-objects";
+  public static final String PAIRS_STORE = "coordination-pairs";
+  public static final String GATHER_STORE = "coordination-gather";
+  /** Campaign id -> latest Campaign, queryable (the explain API reads it). */
+  public static final String CAMPAIGNS_STORE = "campaigns";
+  private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(10);
+  private static final Logger LOG = LoggerFactory.getLogger(CoordinationStep.class);
+
+  /** Metric group (as Streams prefixes it: {@code stream-provwatch-coordination-metrics}) of the too-late counter. */
+  public static final String METRICS_SCOPE = "provwatch-coordination";
+  /** Streams metric {@code too-late-shares-total}: shares published longer than the grace period before their object's newest share. */
+  public static final String TOO_LATE_OPERATION = "too-late-shares";
+
+  private final CoordinationSettings settings;
+  private final Map<String, Object> serdeConfig;
+  private final String campaignsTopic;
+
+  /** Publishing campaigns to the live {@code campaigns} topic. */
+  public CoordinationStep(CoordinationSettings settings, Map<String, Object> serdeConfig) {
+    this(settings, serdeConfig, Topics.CAMPAIGNS.name());
+  }
+
+  /** Publishing campaigns to {@code campaignsTopic} (a replay writes elsewhere than the live topic). */
+  public CoordinationStep(CoordinationSettings settings, Map<String, Object> serdeConfig, String campaignsTopic) {
+    this.settings = settings;
+    this.serdeConfig = serdeConfig;
+    this.campaignsTopic = campaignsTopic;
+  }
+
+  /** Adds the step to {@code builder}: posts in (keyed by post id), the same posts with their coordination facts out. */
+  public KStream<String, PostInContext> apply(StreamsBuilder builder, KStream<String, PostInContext> posts) {
+    Serde<String> keys = Serdes.String();
+    Serde<CoordinationMessage> messages = serde(CoordinationMessage.class);
+    Serde<Campaign> campaigns = Topics.CAMPAIGNS.valueSerde(serdeConfig);
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBJECTS_STORE), keys, serde(CoordinationObjectState.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAIRS_STORE), keys, serde(CoordinationPairState.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATHER_STORE), keys, serde(CoordinationGather.class)));
+    SharedObjects sharedObjects = new SharedObjects(settings.minHashtags());
+
+    KStream<String, CoordinationMessage> scattered = posts.flatMap((postId, in) -> scatter(sharedObjects, in), Named.as("coordination-scatter"));
+    KStream<String, CoordinationMessage> toGatherFirst = scattered.filter((k, m) -> m.getKind() == CoordinationMessageKind.POST,
+        Named.as("coordination-posts"));
+    KStream<String, CoordinationMessage> found = scattered
+        .filter((k, m) -> m.getKind() == CoordinationMessageKind.SHARE, Named.as("coordination-shares"))
+        .repartition(Repartitioned.with(keys, messages).withName("coordination-by-object"))
+        .process(() -> new ObjectStep(settings), Named.as("coordination-objects"), OBJECTS_STORE);
+    KStream<String, CoordinationMessage> pairFacts = found
+        .filter((k, m) -> m.getKind() == CoordinationMessageKind.PAIR_SHARE, Named.as("coordination-pair-shares"))
+        .repartition(Repartitioned.with(keys, messages).withName("coordination-by-pair"))
+        .process(() -> new PairStep(settings), Named.as("coordination-pairs"), PAIRS_STORE);
+    KStream<String, CoordinationMessage> gathered = toGatherFirst
+        .merge(found.filter((k, m) -> m.getKind() == CoordinationMessageKind.OBJECT_FACT, Named.as("coordination-object-facts")),
+            Named.as("coordination-merge-objects"))
+        .merge(pairFacts, Named.as("coordination-merge-pairs"))
+        .repartition(Repartitioned.with(keys, messages).withName("coordination-by-post"))
+        .process(() -> new GatherStep(settings), Named.as("coordination-gather"), GATHER_STORE);
+
+    gathered.filter((k, m) -> m.getKind() == CoordinationMessageKind.CAMPAIGN, Named.as("coordination-campaign-updates"))
+        .map((k, m) -> KeyValue.pair(m.getCampaign().getCampaignId(), m.getCampaign()), Named.as("coordination-campaign-by-id"))
+        .groupByKey(Grouped.with("campaigns-by-id", keys, campaigns))
+        .reduce(CampaignMerge::merge, Named.as("campaigns-merge"),
+            Materialized.<String, Campaign, KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(CAMPAIGNS_STORE)
+                .withKeySerde(keys).withValueSerde(campaigns))
+        .toStream(Named.as("campaigns-changes"))
+        .to(campaignsTopic, Produced.with(Topics.CAMPAIGNS.keySerde(serdeConfig), campaigns).withName("campaigns-sink"));
+    return gathered.filter((k, m) -> m.getKind() == CoordinationMessageKind.POST, Named.as("coordination-done"))
+        .mapValues(CoordinationMessage::getPost, Named.as("coordination-facts"));
+  }
+
+  private <T extends org.apache.avro.specific.SpecificRecord> Serde<T> serde(Class<T> type) {
+    Serde<T> serde = AvroSerde.specific(type);
+    serde.configure(serdeConfig, false);
+    return serde;
+  }
+
+  static List<KeyValue<String, CoordinationMessage>> scatter(SharedObjects sharedObjects, PostInContext in) {
+    Post post = in.getPost();
+    List<SharedObject> objects = sharedObjects.of(post);
+    List<KeyValue<String, CoordinationMessage>> out = new ArrayList<>(objects.size() + 1);
+    out.add(KeyValue.pair(post.getId(), message(CoordinationMessageKind.POST, post, objects.size()).setPost(in).build()));
+    for (SharedObject object : objects) {
+      out.add(KeyValue.pair(object.key(), message(CoordinationMessageKind.SHARE, post, objects.size())
+          .setObjectKind(object.kind()).setObjectKey(object.key()).setObjectLabel(object.label()).setMinHash(object.minHash()).build()));
+    }
+    return out;
+  }
+
+  private static CoordinationMessage.Builder message(CoordinationMessageKind kind, Post post, int objectCount) {
+    return CoordinationMessage.newBuilder().setKind(kind).setPostId(post.getId()).setAccountId(post.getAuthor().getId())
+        .setCreatedAt(post.getCreatedAt()).setObjectCount(objectCount);
+  }
+
+  /** Deletes the entries of {@code store} that {@code idle} says are no longer needed. */
+  static <V> void forget(KeyValueStore<String, V> store, BiPredicate<String, V> idle) {
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, V> all = store.all()) {
+      while (all.hasNext()) {
+        var entry = all.next();
+        if (idle.test(entry.key, entry.value)) {
+          keys.add(entry.key);
+        }
+      }
+    }
+    keys.forEach(store::delete);
+  }
+
+  /** Under an object key: the object's co-shares and campaign; one OBJECT_FACT back to the post, one PAIR_SHARE per partner. */
+  static final class ObjectStep implements Processor<String, CoordinationMessage, String, CoordinationMessage> {
+    private final CoordinationSettings settings;
+    private final ObjectDetector detector;
+    private ProcessorContext<String, CoordinationMessage> context;
+    private KeyValueStore<String, CoordinationObjectState> objects;
+    private Sensor tooLate;
+
+    ObjectStep(CoordinationSettings settings) {
+      this.settings = settings;
+      this.detector = new ObjectDetector(settings);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CoordinationMessage> context) {
+      this.context = context;
+      this.objects = context.getStateStore(OBJECTS_STORE);
+      this.tooLate = context.metrics().addRateTotalSensor(METRICS_SCOPE, context.taskId().toString(), TOO_LATE_OPERATION,
+          Sensor.RecordingLevel.INFO);
+      context.schedule(CLEANUP_INTERVAL, PunctuationType.STREAM_TIME, this::forgetIdle);
+    }
+
+    @Override
+    public void process(Record<String, CoordinationMessage> record) {
+      CoordinationMessage share = record.value();
+      SharedObject object = new SharedObject(share.getObjectKind(), share.getObjectKey(), share.getObjectLabel(), share.getMinHash());
+      long createdAt = share.getCreatedAt().toEpochMilli();
+      ObjectDetector.Outcome outcome = detector.share(objects.get(record.key()), object, share.getAccountId(), share.getPostId(), createdAt);
+      if (outcome.fact().getTooLate()) {
+        tooLate.record();
+        LOG.warn("post {} shares {} {} ms before the newest share of it, beyond the grace period: too late for the coordination window, not compared",
+            share.getPostId(), object.key(), outcome.fact().getLateByMs());
+      } else {
+        objects.put(record.key(), outcome.state());
+      }
+      CoordinationMessage.Builder fact = CoordinationMessage.newBuilder(share).setKind(CoordinationMessageKind.OBJECT_FACT)
+          .setFact(outcome.fact()).setPairCount(outcome.partners().size()).setCampaign(outcome.campaign())
+          .setObjectKind(null).setObjectKey(null).setObjectLabel(null).setMinHash(null);
+      context.forward(record.withKey(share.getPostId()).withValue(fact.build()));
+      for (CoSharer partner : outcome.partners()) {
+        String repetition = SharedObject.repetitionKey(object.kind(), object.key(), share.getPostId(), partner.getPostId());
+        context.forward(record.withKey(PairCounter.pairKey(share.getAccountId(), partner.getAccountId()))
+            .withValue(CoordinationMessage.newBuilder().setKind(CoordinationMessageKind.PAIR_SHARE).setPostId(share.getPostId())
+                .setAccountId(share.getAccountId()).setCreatedAt(share.getCreatedAt()).setPartnerAccountId(partner.getAccountId())
+                .setRepetitionKey(repetition).build()));
+      }
+    }
+
+    private void forgetIdle(long streamTime) {
+      // authors keep their history (their baseline) as long as pairs are kept
+      forget(objects, (key, state) -> state.getClock() < streamTime
+          - (key.startsWith(SharedObject.AUTHOR + ":") ? settings.pairRetentionMs() : settings.retentionFor(SharedObject.URL)));
+    }
+  }
+
+  /** Under a pair key: the pair's repetitions after this co-share, back to the post. */
+  static final class PairStep implements Processor<String, CoordinationMessage, String, CoordinationMessage> {
+    private final CoordinationSettings settings;
+    private ProcessorContext<String, CoordinationMessage> context;
+    private KeyValueStore<String, CoordinationPairState> pairs;
+
+    PairStep(CoordinationSettings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CoordinationMessage> context) {
+      this.context = context;
+      this.pairs = context.getStateStore(PAIRS_STORE);
+      context.schedule(CLEANUP_INTERVAL, PunctuationType.STREAM_TIME, this::forgetIdle);
+    }
+
+    @Override
+    public void process(Record<String, CoordinationMessage> record) {
+      CoordinationMessage share = record.value();
+      CoordinationPairState state = PairCounter.coShare(pairs.get(record.key()), share.getRepetitionKey(), share.getCreatedAt().toEpochMilli());
+      pairs.put(record.key(), state);
+      context.forward(record.withKey(share.getPostId()).withValue(CoordinationMessage.newBuilder(share)
+          .setKind(CoordinationMessageKind.PAIR_FACT).setRepetitionKey(null).setRepetitions(state.getRepetitions()).build()));
+    }
+
+    private void forgetIdle(long streamTime) {
+      forget(pairs, (key, state) -> state.getLastSeen() < streamTime - settings.pairRetentionMs());
+    }
+  }
+
+  /** Under a post id: collects the post and its facts; when all are in, sends the post on with them, and its campaigns. */
+  static final class GatherStep implements Processor<String, CoordinationMessage, String, CoordinationMessage> {
+    private final CoordinationSettings settings;
+    private ProcessorContext<String, CoordinationMessage> context;
+    private KeyValueStore<String, CoordinationGather> gathering;
+
+    GatherStep(CoordinationSettings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CoordinationMessage> context) {
+      this.context = context;
+      this.gathering = context.getStateStore(GATHER_STORE);
+      context.schedule(CLEANUP_INTERVAL, PunctuationType.STREAM_TIME, this::dropStale);
+    }
+
+    /** A safety net: facts lost on the way (which exactly-once rules out) must not keep an entry forever. */
+    private void dropStale(long streamTime) {
+      forget(gathering, (postId, state) -> {
+        boolean stale = state.getOpenedAt() < streamTime - settings.pairRetentionMs();
+        if (stale) {
+          LOG.warn("coordination facts of post {} still incomplete after the pair retention; dropped", postId);
+        }
+        return stale;
+      });
+    }
+
+    @Override
+    public void process(Record<String, CoordinationMessage> record) {
+      CoordinationMessage message = record.value();
+      CoordinationGather state = gathering.get(record.key());
+      if (state == null) {
+        state = CoordinationGather.newBuilder().setObjects(new ArrayList<>()).setCampaigns(new ArrayList<>())
+            .setPartnerRepetitions(new HashMap<>()).setOpenedAt(record.timestamp()).build();
+      }
+      if (message.getKind() != CoordinationMessageKind.PAIR_FACT) {
+        state.setObjectCount(message.getObjectCount());
+      }
+      switch (message.getKind()) {
+        case POST -> state.setPost(message.getPost());
+        case OBJECT_FACT -> {
+          state.getObjects().add(message.getFact());
+          state.setPairsExpected(state.getPairsExpected() + message.getPairCount());
+          if (message.getCampaign() != null) {
+            state.getCampaigns().add(message.getCampaign());
+          }
+        }
+        case PAIR_FACT -> {
+          state.setPairsReceived(state.getPairsReceived() + 1);
+          state.getPartnerRepetitions().merge(message.getPartnerAccountId(), message.getRepetitions(), Math::max);
+        }
+        default -> throw new IllegalArgumentException("coordination gather got a " + message.getKind() + " message for " + record.key());
+      }
+      boolean complete = state.getPost() != null && state.getObjects().size() == state.getObjectCount()
+          && state.getPairsReceived() == state.getPairsExpected();
+      if (!complete) {
+        gathering.put(record.key(), state);
+        return;
+      }
+      gathering.delete(record.key());
+      Map<String, Campaign> campaigns = canonicalCampaigns(state);
+      PostInContext in = state.getPost();
+      in.setCoordination(CoordinationFacts.newBuilder()
+          .setTimeWindowMs(settings.timeWindowMs()).setMinRepetition(settings.minRepetition())
+          .setBurstWindowMs(settings.burstWindowMs()).setBurstAuthorMaxPosts(settings.burstAuthorMaxPosts())
+          .setBurstBaselineFactor(settings.burstBaselineFactor()).setBurstObjectMaxAccounts(settings.burstObjectMaxAccounts())
+          .setObjects(state.getObjects()).setPartnerRepetitions(state.getPartnerRepetitions()).build());
+      context.forward(record.withValue(CoordinationMessage.newBuilder(message).setKind(CoordinationMessageKind.POST).setPost(in)
+          .setFact(null).setCampaign(null).setPartnerAccountId(null).build()));
+      for (Campaign campaign : campaigns.values()) {
+        context.forward(record.withValue(CoordinationMessage.newBuilder(message).setKind(CoordinationMessageKind.CAMPAIGN)
+            .setCampaign(campaign).setPost(null).setFact(null).setPartnerAccountId(null).build()));
+      }
+    }
+
+    /**
+     * The campaigns to publish, by id. The bands of one text are separate objects with campaigns of their
+     * own; they are one campaign, named by the smallest of their ids, and the facts say so.
+     */
+    private static Map<String, Campaign> canonicalCampaigns(CoordinationGather state) {
+      String textId = null;
+      for (Campaign c : state.getCampaigns()) {
+        if (isText(c) && (textId == null || c.getCampaignId().compareTo(textId) < 0)) {
+          textId = c.getCampaignId();
+        }
+      }
+      Map<String, Campaign> byId = new LinkedHashMap<>();
+      for (Campaign c : state.getCampaigns()) {
+        if (isText(c)) {
+          c.setCampaignId(textId);
+        }
+        byId.merge(c.getCampaignId(), c, CampaignMerge::merge);
+      }
+      if (textId != null) {
+        for (ObjectFact fact : state.getObjects()) {
+          if (SharedObject.TEXT.equals(fact.getKind()) && fact.getCampaignId() != null) {
+            fact.setCampaignId(textId);
+          }
+        }
+      }
+      return byId;
+    }
+
+    private static boolean isText(Campaign campaign) {
+      return campaign.getSharedObjects().stream().allMatch(o -> SharedObject.TEXT.equals(o.getKind()));
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.provwatch.scoring.coordination;
+
+import io.provwatch.scoring.TextFingerprint;
+import io.provwatch.scoring.aitext.Hashing;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * MinHash signature of a text's normalised word pairs, and its LSH bands, so that near-identical
+ * texts meet under a shared band key. With {@value #BANDS} bands of {@value #ROWS} rows, texts whose
+ * word pairs overlap by 80% (Jaccard) share a band with probability 97%, and by 94% (one word added to
+ * a 16-word text) almost surely; those that overlap by 10% in 0.5% of cases, and such candidates are
+ * then told apart by {@link #similarity} on the whole signature.
+ */
+public final class MinHash {
+  public static final int BANDS = 5;
+  public static final int ROWS = 3;
+  /** Signature agreement (an estimate of the word-pair Jaccard similarity) from which two texts are near-identical. */
+  public static final double NEAR_IDENTICAL = 0.6;
+  private static final int SIZE = BANDS * ROWS;
+
+  private MinHash() {}
+
+  /** The signature of the text's word pairs after {@link TextFingerprint#normalise}; empty below {@link TextFingerprint#MIN_WORDS} words. */
+  public static Optional<List<Integer>> of(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    String normalised = TextFingerprint.normalise(text);
+    String[] words = normalised.isEmpty() ? new String[0] : normalised.split(" ");
+    if (words.length < TextFingerprint.MIN_WORDS) {
+      return Optional.empty();
+    }
+    Set<Long> shingles = new HashSet<>();
+    for (int i = 0; i + 1 < words.length; i++) {
+      shingles.add(hash(words[i] + ' ' + words[i + 1]));
+    }
+    List<Integer> signature = new ArrayList<>(SIZE);
+    for (int row = 0; row < SIZE; row++) {
+      long salt = Hashing.mix64(row + 1L);
+      int min = Integer.MAX_VALUE;
+      for (long shingle : shingles) {
+        min = Math.min(min, (int) (Hashing.mix64(shingle ^ salt) >>> 33)); // 31 bits: non-negative
+      }
+      signature.add(min);
+    }
+    return Optional.of(List.copyOf(signature));
+  }
+
+  /** The band keys of a signature, e.g. {@code 2:1a2b3c4d}: band number and a hash of its rows. */
+  public static List<String> bands(List<Integer> signature) {
+    List<String> bands = new ArrayList<>(BANDS);
+    for (int band = 0; band < BANDS; band++) {
+      long h = band;
+      for (int row = band * ROWS; row < (band + 1) * ROWS; row++) {
+        h = Hashing.mix64(h * 31 + signature.get(row));
+      }
+      bands.add(band + ":" + Long.toHexString(h));
+    }
+    return bands;
+  }
+
+  /** Fraction of the signature rows two texts agree on: an estimate of their word-pair Jaccard similarity. */
+  public static double similarity(List<Integer> a, List<Integer> b) {
+    int same = 0;
+    int n = Math.min(a.size(), b.size());
+    for (int i = 0; i < n; i++) {
+      if (a.get(i).equals(b.get(i))) {
+        same++;
+      }
+    }
+    return n == 0 ? 0 : same / (double) n;
+  }
+
+  private static long hash(String shingle) {
+    long h = Hashing.WORD_SEED;
+    for (int i = 0; i < shingle.length(); i++) {
+      h = Hashing.addChar(h, shingle.charAt(i));
+    }
+    return Hashing.mix64(h);
+  }
+}
