@@ -5,6 +5,8 @@ import io.provwatch.avro.PostInContext;
 import io.provwatch.avro.Signal;
 import io.provwatch.scoring.aitext.AiTextModel;
 import io.provwatch.scoring.aitext.AiTextScorer;
+import io.provwatch.scoring.claims.ClaimMatchScorer;
+import io.provwatch.scoring.links.LinkCredibilityScorer;
 import io.provwatch.scoring.scorers.MissingMediaDigestScorer;
 import io.provwatch.scoring.scorers.ProvenanceCredentialsScorer;
 import io.provwatch.scoring.scorers.UnattributedCopyScorer;
@@ -40,10 +42,12 @@ public final class PostAssessor {
         new ProvenanceCredentialsScorer());
   }
 
-  /** Every scorer that runs on every post: the provenance rules and the AI-text detector with its shipped model. */
+  /** Every scorer that runs on every post: the provenance rules, the AI-text detector with its shipped model, claim match and link credibility. */
   public static List<Scorer> defaultScorers() {
     List<Scorer> scorers = new ArrayList<>(provenanceScorers());
     scorers.add(new AiTextScorer(AiTextModel.defaultModel()));
+    scorers.add(new ClaimMatchScorer());
+    scorers.add(new LinkCredibilityScorer());
     return List.copyOf(scorers);
   }
 

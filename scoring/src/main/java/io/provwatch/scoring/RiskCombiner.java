@@ -32,6 +32,9 @@ public final class RiskCombiner {
    * only texts past its threshold, with their probability) weighs 0.6: a confident verdict alone
    * raises a medium alert at most, and adds to other signals. The optional second-tier detector
    * (a stronger model, asked only about flagged posts) weighs 0.8.
+   * {@code claim-match} weighs 0.8: repeating a claim fact-checkers rated false is the harm itself, yet a
+   * paraphrase match can be wrong. {@code link-credibility} weighs 0.5: a poorly rated site says something
+   * about the link, not about what the post claims.
    */
   public static RiskCombiner defaults() {
     return new RiskCombiner(Map.of(
@@ -40,7 +43,9 @@ public final class RiskCombiner {
         "missing-media-digest", 0.4,
         "ai-text", 0.6,
         "ai-text-second-tier", 0.8,
-        "provenance-credentials", 0.7));
+        "provenance-credentials", 0.7,
+        "claim-match", 0.8,
+        "link-credibility", 0.5));
   }
 
   public double combine(List<Signal> signals) {

@@ -1,6 +1,7 @@
 package io.provwatch.scoring;
 
 import io.provwatch.avro.Assessment;
+import io.provwatch.avro.ClaimBankEntry;
 import io.provwatch.avro.FirstSeen;
 import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Media;
@@ -10,6 +11,10 @@ import io.provwatch.avro.PostInContext;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.schemas.serde.AvroSerde;
+import io.provwatch.schemas.serde.StoreAvroSerde;
+import io.provwatch.scoring.claims.ClaimBankLoader;
+import io.provwatch.scoring.claims.ClaimLookup;
+import io.provwatch.scoring.links.LinkLookup;
 import io.provwatch.scoring.secondtier.SecondTierAssess;
 import io.provwatch.scoring.secondtier.SecondTierClient;
 import io.provwatch.scoring.secondtier.SecondTierSettings;
@@ -39,8 +44,11 @@ import org.apache.kafka.streams.state.Stores;
  * posts ──► with-input (keeps topic/partition/offset) ──► by-reference (repartition)
  *       ──► reference-check [store seen-posts]          ──► by-fingerprint (repartition)
  *       ──► copy-check [store first-by-fingerprint]      ──► media-lookup [global store media-verdicts]
+ *       ──► claim-lookup [global store claim-bank] ──► link-lookup [global store domain-ratings]
  *       ──► assess (scorers + RiskCombiner) ──► assessments
  * media.verdicts ──► global store media-verdicts (every instance holds all verdicts, keyed by url)
+ * factchecks     ──► global store claim-bank (claims and their LSH band buckets, see ClaimIndex)
+ * domains        ──► global store domain-ratings (keyed by registrable domain)
  * </pre>
  *
  * <p>Each lookup runs where its key lives. A post is sent under its own id (to mark it seen) and,
@@ -55,12 +63,15 @@ public final class ScoringTopologyBuilder {
   static final String SEEN_POSTS_STORE = "seen-posts";
   static final String FIRST_BY_FINGERPRINT_STORE = "first-by-fingerprint";
   static final String MEDIA_VERDICTS_STORE = "media-verdicts";
+  static final String CLAIM_BANK_STORE = "claim-bank";
+  static final String DOMAIN_RATINGS_STORE = "domain-ratings";
   /** Key prefix of posts with no fingerprint: they still pass through the copy check, alone. */
   private static final String NO_FINGERPRINT = "id:";
 
   private final Map<String, Object> serdeConfig;
   private final PostAssessor assessor;
   private final Optional<SecondTierClient> secondTier;
+  private final double claimMinSimilarity;
 
   public ScoringTopologyBuilder(ProvwatchConfig config, PostAssessor assessor) {
     this(config, assessor, Optional.empty());
@@ -71,6 +82,7 @@ public final class ScoringTopologyBuilder {
     this.serdeConfig = config.serdeConfig();
     this.assessor = assessor;
     this.secondTier = secondTier;
+    this.claimMinSimilarity = config.getDouble(ProvwatchConfig.SCORING_CLAIMS_MIN_SIMILARITY);
   }
 
   /**
@@ -99,7 +111,20 @@ public final class ScoringTopologyBuilder {
         Topics.MEDIA_VERDICTS.name(),
         Consumed.with(Topics.MEDIA_VERDICTS.keySerde(serdeConfig), Topics.MEDIA_VERDICTS.valueSerde(serdeConfig))
             .withName("media-verdicts-source"),
-        MediaVerdictsLoader::new);
+        () -> new GlobalStoreLoader<>(MEDIA_VERDICTS_STORE));
+    // the claim bank's store is never on a topic (its loader rebuilds it from factchecks), so no registry
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIM_BANK_STORE), keys, StoreAvroSerde.of(ClaimBankEntry.class))
+            .withLoggingDisabled(),
+        Topics.FACTCHECKS.name(),
+        Consumed.with(Topics.FACTCHECKS.keySerde(serdeConfig), Topics.FACTCHECKS.valueSerde(serdeConfig)).withName("factchecks-source"),
+        () -> new ClaimBankLoader(CLAIM_BANK_STORE));
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DOMAIN_RATINGS_STORE), keys,
+            Topics.DOMAINS.valueSerde(serdeConfig)).withLoggingDisabled(),
+        Topics.DOMAINS.name(),
+        Consumed.with(Topics.DOMAINS.keySerde(serdeConfig), Topics.DOMAINS.valueSerde(serdeConfig)).withName("domains-source"),
+        () -> new GlobalStoreLoader<>(DOMAIN_RATINGS_STORE));
 
     KStream<String, PostInContext> checked = builder.stream(Topics.POSTS.name(),
             Consumed.with(Topics.POSTS.keySerde(serdeConfig), Topics.POSTS.valueSerde(serdeConfig)).withName("posts-source"))
@@ -108,7 +133,9 @@ public final class ScoringTopologyBuilder {
         .process(ReferenceCheck::new, Named.as("reference-check"), SEEN_POSTS_STORE)
         .repartition(Repartitioned.with(keys, inContext).withName("by-fingerprint"))
         .process(CopyCheck::new, Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE)
-        .process(MediaLookup::new, Named.as("media-lookup"));
+        .process(MediaLookup::new, Named.as("media-lookup"))
+        .process(() -> new ClaimLookup(CLAIM_BANK_STORE, claimMinSimilarity), Named.as("claim-lookup"))
+        .process(() -> new LinkLookup(DOMAIN_RATINGS_STORE), Named.as("link-lookup"));
     KStream<String, Assessment> assessed = secondTier.isPresent()
         ? checked.process(() -> new SecondTierAssess(assessor, secondTier.get()), Named.as("assess"))
         : checked.mapValues(assessor::assess, Named.as("assess"));
@@ -209,24 +236,29 @@ public final class ScoringTopologyBuilder {
     }
   }
 
-  /** Keeps the global store of media verdicts up to date; a tombstone forgets a url. */
-  static final class MediaVerdictsLoader implements Processor<String, MediaVerdict, Void, Void> {
-    private KeyValueStore<String, MediaVerdict> verdicts;
+  /** Keeps a global store equal to its compacted topic (media verdicts by url, domain ratings by domain); a tombstone deletes. */
+  static final class GlobalStoreLoader<V> implements Processor<String, V, Void, Void> {
+    private final String storeName;
+    private KeyValueStore<String, V> store;
 
-    @Override
-    public void init(ProcessorContext<Void, Void> context) {
-      this.verdicts = context.getStateStore(MEDIA_VERDICTS_STORE);
+    GlobalStoreLoader(String storeName) {
+      this.storeName = storeName;
     }
 
     @Override
-    public void process(Record<String, MediaVerdict> record) {
+    public void init(ProcessorContext<Void, Void> context) {
+      this.store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, V> record) {
       if (record.key() == null) {
         return;
       }
       if (record.value() == null) {
-        verdicts.delete(record.key());
+        store.delete(record.key());
       } else {
-        verdicts.put(record.key(), record.value());
+        store.put(record.key(), record.value());
       }
     }
   }

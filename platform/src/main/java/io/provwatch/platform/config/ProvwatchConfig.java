@@ -50,6 +50,7 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String SCORING_SECOND_TIER_MAX_IN_FLIGHT = "scoring.second.tier.max.in.flight";
   public static final String SCORING_SECOND_TIER_BREAKER_FAILURES = "scoring.second.tier.breaker.failures";
   public static final String SCORING_SECOND_TIER_BREAKER_OPEN_MS = "scoring.second.tier.breaker.open.ms";
+  public static final String SCORING_CLAIMS_MIN_SIMILARITY = "scoring.claims.min.similarity";
   public static final String SINK_APPLICATION_ID = "sink.application.id";
   public static final String SINK_SEVERITY_THRESHOLDS = "sink.severity.thresholds";
   public static final String SINK_MIN_RISK = "sink.min.risk";
@@ -135,6 +136,10 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Consecutive second-tier failures that open the circuit breaker: no calls until it half-opens.")
       .define(SCORING_SECOND_TIER_BREAKER_OPEN_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
           "How long the circuit breaker stays open before one trial call may close it again.")
+      .define(SCORING_CLAIMS_MIN_SIMILARITY, Type.DOUBLE, 0.5, Range.between(0.01, 1.0), Importance.MEDIUM,
+          "Claim matching: the least share of a fact-checked claim's word pairs (normalised text) a post must contain to be"
+              + " matched to it (claim-lookup step, signal claim-match). Lower finds more paraphrases and more false matches;"
+              + " docs/disinformation.md has the precision and recall measured at several values.")
       .define(SINK_APPLICATION_ID, Type.STRING, "provwatch-sink", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
           "Kafka Streams application.id of the sink stage.")
       .define(SINK_SEVERITY_THRESHOLDS, Type.STRING, "critical=0.9,high=0.75,medium=0.5,low=0.3", Importance.MEDIUM,
