@@ -136,7 +136,7 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Consecutive second-tier failures that open the circuit breaker: no calls until it half-opens.")
       .define(SCORING_SECOND_TIER_BREAKER_OPEN_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
           "How long the circuit breaker stays open before one trial call may close it again.")
-      .define(SCORING_CLAIMS_MIN_SIMILARITY, Type.DOUBLE, 0.5, Range.between(0.01, 1.0), Importance.MEDIUM,
+      .define(SCORING_CLAIMS_MIN_SIMILARITY, Type.DOUBLE, 0.6, Range.between(0.01, 1.0), Importance.MEDIUM,
           "Claim matching: the least share of a fact-checked claim's word pairs (normalised text) a post must contain to be"
               + " matched to it (claim-lookup step, signal claim-match). Lower finds more paraphrases and more false matches;"
               + " docs/disinformation.md has the precision and recall measured at several values.")

@@ -72,11 +72,11 @@ public final class ClaimIndex {
   public void put(String id, FactCheck claim) {
     remove(id);
     int[] signature = MinHash.signature(Shingles.of(claim.getClaim()));
-    storage.put(CLAIM + id, ClaimBankEntry.newBuilder().setClaim(claim).setSignature(IntStream.of(signature).boxed().toList()).build());
+    storage.put(CLAIM + id, new ClaimBankEntry(claim, IntStream.of(signature).boxed().toList(), List.of()));
     for (String band : MinHash.bandKeys(signature)) {
       TreeSet<String> ids = bucket(band);
       if (ids.add(id)) {
-        storage.put(BAND + band, ClaimBankEntry.newBuilder().setClaimIds(new ArrayList<>(ids)).build());
+        storage.put(BAND + band, bucketEntry(ids));
       }
     }
   }
@@ -94,7 +94,7 @@ public final class ClaimIndex {
         if (ids.isEmpty()) {
           storage.delete(BAND + band);
         } else {
-          storage.put(BAND + band, ClaimBankEntry.newBuilder().setClaimIds(new ArrayList<>(ids)).build());
+          storage.put(BAND + band, bucketEntry(ids));
         }
       }
     }
@@ -130,6 +130,11 @@ public final class ClaimIndex {
     }
     matches.sort(Comparator.comparingDouble(ClaimMatch::getSimilarity).reversed().thenComparing(m -> m.getClaim().getId()));
     return matches.size() > limit ? new ArrayList<>(matches.subList(0, limit)) : matches;
+  }
+
+  /** The all-args constructor: Avro's builder would deep-copy the id list again. */
+  private static ClaimBankEntry bucketEntry(TreeSet<String> ids) {
+    return new ClaimBankEntry(null, List.of(), new ArrayList<>(ids));
   }
 
   private TreeSet<String> bucket(String band) {

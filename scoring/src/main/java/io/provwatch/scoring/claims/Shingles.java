@@ -4,6 +4,7 @@ import com.google.common.hash.Hashing;
 import io.provwatch.scoring.TextFingerprint;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * The word shingles of a text: its overlapping runs of {@link #SIZE} words after
@@ -14,6 +15,12 @@ import java.util.Arrays;
 public final class Shingles {
   /** Words per shingle: pairs keep some word order yet survive the small rewrites of a paraphrase. */
   public static final int SIZE = 2;
+
+  private static final Set<String> FUNCTION_WORDS = Set.of(
+      "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "is", "are", "was",
+      "were", "be", "been", "it", "its", "this", "that", "these", "those", "there", "than", "then", "has", "have", "had", "he",
+      "she", "they", "we", "you", "i", "his", "her", "their", "our", "not", "no", "do", "does", "did", "will", "would", "can",
+      "says", "said", "about", "more", "all", "so", "if", "who", "which", "what");
 
   private Shingles() {}
 
@@ -28,12 +35,18 @@ public final class Shingles {
     }
     String[] words = normalised.split(" ");
     int count = Math.max(1, words.length - SIZE + 1);
-    int[] hashes = new int[count];
+    int[] all = new int[count];
+    int[] telling = new int[count];
+    int tellingCount = 0;
     for (int i = 0; i < count; i++) {
-      String shingle = String.join(" ", Arrays.copyOfRange(words, i, Math.min(words.length, i + SIZE)));
-      hashes[i] = Hashing.murmur3_32_fixed().hashString(shingle, StandardCharsets.UTF_8).asInt();
+      String[] shingle = Arrays.copyOfRange(words, i, Math.min(words.length, i + SIZE));
+      all[i] = Hashing.murmur3_32_fixed().hashString(String.join(" ", shingle), StandardCharsets.UTF_8).asInt();
+      if (!Arrays.stream(shingle).allMatch(FUNCTION_WORDS::contains)) {
+        telling[tellingCount++] = all[i];
+      }
     }
-    return Arrays.stream(hashes).sorted().distinct().toArray();
+    int[] kept = tellingCount > 0 ? Arrays.copyOf(telling, tellingCount) : all;
+    return Arrays.stream(kept).sorted().distinct().toArray();
   }
 
   /**
