@@ -13,6 +13,8 @@ import io.provwatch.platform.topics.TopicSpec;
 import io.provwatch.platform.topics.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +53,26 @@ final class ReferenceImportCommands {
       ReferenceImport.Summary summary = new ReferenceImport<>(importer, topic, records, deadLetters, Clock.systemUTC(), err,
           Duration.ofSeconds(System.console() != null ? 1 : 5)).run(in, file.getFileName().toString());
       return summary.failed() == 0 ? 0 : CliErrors.RUNTIME_ERROR;
+    }
+  }
+
+  /** The demo's illustrative claim bank and domains list (sample/factchecks.json, sample/domains.csv), published once. */
+  static void loadSamples(ProvwatchConfig config, PrintWriter err) throws IOException {
+    loadResource(config, new ClaimReviewImporter(), Topics.FACTCHECKS, "/sample/factchecks.json", err);
+    loadResource(config, new DomainCsvImporter(), Topics.DOMAINS, "/sample/domains.csv", err);
+  }
+
+  private static <V> void loadResource(ProvwatchConfig config, RowImporter<V> importer, TopicSpec<String, V> topic, String resource,
+      PrintWriter err) throws IOException {
+    InputStream in = ReferenceImportCommands.class.getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException("the sample " + resource + " is missing from this build");
+    }
+    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+        KafkaProducer<String, V> records = ReferenceImport.producer(config, topic);
+        KafkaProducer<String, DeadLetter> deadLetters = ReferenceImport.producer(config, Topics.IMPORTS_DLQ)) {
+      new ReferenceImport<>(importer, topic, records, deadLetters, Clock.systemUTC(), err, Duration.ofSeconds(5))
+          .run(reader, resource.substring(1));
     }
   }
 
