@@ -78,6 +78,9 @@ final class DemoCommand implements Callable<Integer> {
       Stages.addIngest(http, config, publisher);
       http.healthCheck("kafka", () -> true);
       media = MediaStage.start(config);
+      if (!platform.createdTopics().isEmpty()) {
+        ReferenceImportCommands.loadSamples(config, new PrintWriter(System.err, true)); // before scoring, whose global stores then start with them
+      }
       scoring = ScoringService.start(config);
       sink = SinkService.start(config);
       Stages.addMedia(http, media);

@@ -7,6 +7,8 @@ import io.provwatch.scoring.aitext.AiTextModel;
 import io.provwatch.scoring.aitext.AiTextScorer;
 import io.provwatch.scoring.coordination.BurstScorer;
 import io.provwatch.scoring.coordination.CoordinationScorer;
+import io.provwatch.scoring.claims.ClaimMatchScorer;
+import io.provwatch.scoring.links.LinkCredibilityScorer;
 import io.provwatch.scoring.scorers.MissingMediaDigestScorer;
 import io.provwatch.scoring.scorers.ProvenanceCredentialsScorer;
 import io.provwatch.scoring.scorers.UnattributedCopyScorer;
@@ -48,6 +50,8 @@ public final class PostAssessor {
     scorers.add(new AiTextScorer(AiTextModel.defaultModel()));
     scorers.add(new CoordinationScorer());
     scorers.add(new BurstScorer());
+    scorers.add(new ClaimMatchScorer());
+    scorers.add(new LinkCredibilityScorer());
     return List.copyOf(scorers);
   }
 

@@ -1,6 +1,7 @@
 package io.provwatch.scoring;
 
 import io.provwatch.avro.Assessment;
+import io.provwatch.avro.ClaimBankEntry;
 import io.provwatch.avro.FirstSeen;
 import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Media;
@@ -12,6 +13,10 @@ import io.provwatch.platform.topics.Topics;
 import io.provwatch.schemas.serde.AvroSerde;
 import io.provwatch.scoring.coordination.CoordinationSettings;
 import io.provwatch.scoring.coordination.CoordinationStep;
+import io.provwatch.schemas.serde.StoreAvroSerde;
+import io.provwatch.scoring.claims.ClaimBankLoader;
+import io.provwatch.scoring.claims.ClaimLookup;
+import io.provwatch.scoring.links.LinkLookup;
 import io.provwatch.scoring.secondtier.SecondTierAssess;
 import io.provwatch.scoring.secondtier.SecondTierClient;
 import io.provwatch.scoring.secondtier.SecondTierSettings;
@@ -48,9 +53,12 @@ import org.apache.kafka.streams.state.Stores;
  *       ──► reference-check [store seen-posts]          ──► by-fingerprint (repartition)
  *       ──► copy-check [store first-by-fingerprint]
  *       ──► media-lookup [global store media-verdicts; stores awaiting-media, awaiting-media-since]
+ *       ──► claim-lookup [global store claim-bank] ──► link-lookup [global store domain-ratings]
  *       ──► coordination (scatter by object, pairs, gather by post; see CoordinationStep) ──► campaigns
  *       ──► assess (scorers + RiskCombiner) ──► assessments
  * media.verdicts ──► global store media-verdicts (every instance holds all verdicts, keyed by url)
+ * factchecks     ──► global store claim-bank (claims and their LSH band buckets, see ClaimIndex)
+ * domains        ──► global store domain-ratings (keyed by registrable domain)
  * </pre>
  *
  * <p>Each lookup runs where its key lives. A post is sent under its own id (to mark it seen) and,
@@ -67,6 +75,8 @@ public final class ScoringTopologyBuilder {
   static final String MEDIA_VERDICTS_STORE = "media-verdicts";
   static final String AWAITING_MEDIA_STORE = "awaiting-media";
   static final String AWAITING_MEDIA_SINCE_STORE = "awaiting-media-since";
+  static final String CLAIM_BANK_STORE = "claim-bank";
+  static final String DOMAIN_RATINGS_STORE = "domain-ratings";
   /** Key prefix of posts with no fingerprint: they still pass through the copy check, alone. */
   private static final String NO_FINGERPRINT = "id:";
 
@@ -75,6 +85,7 @@ public final class ScoringTopologyBuilder {
   private final Optional<SecondTierClient> secondTier;
   private final Duration mediaWait;
   private final CoordinationSettings coordination;
+  private final double claimMinSimilarity;
 
   public ScoringTopologyBuilder(ProvwatchConfig config, PostAssessor assessor) {
     this(config, assessor, Optional.empty());
@@ -88,6 +99,7 @@ public final class ScoringTopologyBuilder {
     this.mediaWait = config.getBoolean(ProvwatchConfig.MEDIA_FETCH_ENABLED)
         ? Duration.ofMillis(config.getLong(ProvwatchConfig.SCORING_MEDIA_WAIT_MS)) : Duration.ZERO;
     this.coordination = CoordinationSettings.fromConfig(config);
+    this.claimMinSimilarity = config.getDouble(ProvwatchConfig.SCORING_CLAIMS_MIN_SIMILARITY);
   }
 
   /**
@@ -118,7 +130,20 @@ public final class ScoringTopologyBuilder {
         Topics.MEDIA_VERDICTS.name(),
         Consumed.with(Topics.MEDIA_VERDICTS.keySerde(serdeConfig), Topics.MEDIA_VERDICTS.valueSerde(serdeConfig))
             .withName("media-verdicts-source"),
-        MediaVerdictsLoader::new);
+        () -> new GlobalStoreLoader<>(MEDIA_VERDICTS_STORE));
+    // the claim bank's store is never on a topic (its loader rebuilds it from factchecks), so no registry
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIM_BANK_STORE), keys, StoreAvroSerde.of(ClaimBankEntry.class))
+            .withLoggingDisabled(),
+        Topics.FACTCHECKS.name(),
+        Consumed.with(Topics.FACTCHECKS.keySerde(serdeConfig), Topics.FACTCHECKS.valueSerde(serdeConfig)).withName("factchecks-source"),
+        () -> new ClaimBankLoader(CLAIM_BANK_STORE));
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DOMAIN_RATINGS_STORE), keys,
+            Topics.DOMAINS.valueSerde(serdeConfig)).withLoggingDisabled(),
+        Topics.DOMAINS.name(),
+        Consumed.with(Topics.DOMAINS.keySerde(serdeConfig), Topics.DOMAINS.valueSerde(serdeConfig)).withName("domains-source"),
+        () -> new GlobalStoreLoader<>(DOMAIN_RATINGS_STORE));
 
     KStream<String, PostInContext> checked = builder.stream(Topics.POSTS.name(),
             Consumed.with(Topics.POSTS.keySerde(serdeConfig), Topics.POSTS.valueSerde(serdeConfig)).withName("posts-source"))
@@ -127,7 +152,9 @@ public final class ScoringTopologyBuilder {
         .process(ReferenceCheck::new, Named.as("reference-check"), SEEN_POSTS_STORE)
         .repartition(Repartitioned.with(keys, inContext).withName("by-fingerprint"))
         .process(CopyCheck::new, Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE)
-        .process(() -> new MediaLookup(mediaWait), Named.as("media-lookup"), AWAITING_MEDIA_STORE, AWAITING_MEDIA_SINCE_STORE);
+        .process(() -> new MediaLookup(mediaWait), Named.as("media-lookup"), AWAITING_MEDIA_STORE, AWAITING_MEDIA_SINCE_STORE)
+        .process(() -> new ClaimLookup(CLAIM_BANK_STORE, claimMinSimilarity), Named.as("claim-lookup"))
+        .process(() -> new LinkLookup(DOMAIN_RATINGS_STORE), Named.as("link-lookup"));
     checked = new CoordinationStep(coordination, serdeConfig).apply(builder, checked);
     KStream<String, Assessment> assessed = secondTier.isPresent()
         ? checked.process(() -> new SecondTierAssess(assessor, secondTier.get()), Named.as("assess"))
@@ -229,24 +256,29 @@ public final class ScoringTopologyBuilder {
     }
   }
 
-  /** Keeps the global store of media verdicts up to date; a tombstone forgets a url. */
-  static final class MediaVerdictsLoader implements Processor<String, MediaVerdict, Void, Void> {
-    private KeyValueStore<String, MediaVerdict> verdicts;
+  /** Keeps a global store equal to its compacted topic (media verdicts by url, domain ratings by domain); a tombstone deletes. */
+  static final class GlobalStoreLoader<V> implements Processor<String, V, Void, Void> {
+    private final String storeName;
+    private KeyValueStore<String, V> store;
 
-    @Override
-    public void init(ProcessorContext<Void, Void> context) {
-      this.verdicts = context.getStateStore(MEDIA_VERDICTS_STORE);
+    GlobalStoreLoader(String storeName) {
+      this.storeName = storeName;
     }
 
     @Override
-    public void process(Record<String, MediaVerdict> record) {
+    public void init(ProcessorContext<Void, Void> context) {
+      this.store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, V> record) {
       if (record.key() == null) {
         return;
       }
       if (record.value() == null) {
-        verdicts.delete(record.key());
+        store.delete(record.key());
       } else {
-        verdicts.put(record.key(), record.value());
+        store.put(record.key(), record.value());
       }
     }
   }

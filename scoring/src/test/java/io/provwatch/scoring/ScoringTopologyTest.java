@@ -90,7 +90,7 @@ class ScoringTopologyTest {
     assertThat(a.getPostId()).isEqualTo("mastodon:1");
     assertThat(a.getRisk()).isZero();
     assertThat(a.getSignals()).extracting(Signal::getName).containsExactly("unattributed-copy", "unseen-original", "missing-media-digest",
-        "provenance-credentials", "ai-text", "coordination", "burst");
+        "provenance-credentials", "ai-text", "coordination", "burst", "claim-match", "link-credibility");
     assertThat(signal(a, "ai-text").getEvidence()).as("58 characters: below the model's minimum").containsEntry("verdict", "too-short");
     assertThat(a.getModelVersion()).isEqualTo(PostAssessor.HEURISTICS_VERSION + "+" + AiTextModel.defaultModel().version())
         .startsWith("provwatch-heuristics-1+aitext-1-");

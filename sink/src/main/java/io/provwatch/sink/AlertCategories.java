@@ -17,7 +17,9 @@ public final class AlertCategories {
       "ai-text-second-tier", AI_TEXT,
       "provenance-credentials", PROVENANCE_GAP,
       "coordination", COORDINATION,
-      "burst", COORDINATION);
+      "burst", COORDINATION,
+      "claim-match", DISINFORMATION,
+      "link-credibility", DISINFORMATION);
 
   private AlertCategories() {}
 

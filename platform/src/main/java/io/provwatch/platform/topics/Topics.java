@@ -4,6 +4,8 @@ import io.provwatch.avro.Alert;
 import io.provwatch.avro.Assessment;
 import io.provwatch.avro.Campaign;
 import io.provwatch.avro.DeadLetter;
+import io.provwatch.avro.DomainRating;
+import io.provwatch.avro.FactCheck;
 import io.provwatch.avro.MediaVerdict;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.Severity;
@@ -65,6 +67,24 @@ public final class Topics {
       "campaigns", 3, -1, true, Serdes::String, () -> AvroSerde.specific(Campaign.class),
       "Accounts that shared the same object within the coordination window, keyed by campaign id (compacted)");
 
+  /**
+   * The claim bank: fact-checked claims keyed by stable claim id. Compacted: the latest check of each
+   * claim is kept forever; a tombstone removes a claim. Scoring holds all of it in a global store.
+   */
+  public static final TopicSpec<String, FactCheck> FACTCHECKS = new TopicSpec<>(
+      "factchecks", 1, -1, true, Serdes::String, () -> AvroSerde.specific(FactCheck.class),
+      "Fact-checked claims (claim, rating, url, publisher), keyed by claim id (compacted)");
+
+  /** Credibility ratings of web sites, keyed by registrable domain; compacted, a tombstone removes a rating. */
+  public static final TopicSpec<String, DomainRating> DOMAINS = new TopicSpec<>(
+      "domains", 1, -1, true, Serdes::String, () -> AvroSerde.specific(DomainRating.class),
+      "Credibility rating and its source of each registrable domain (compacted)");
+
+  /** Rows of {@code provwatch factchecks|domains import} files that could not be read, with the reason. */
+  public static final TopicSpec<String, DeadLetter> IMPORTS_DLQ = new TopicSpec<>(
+      "imports.dlq", 1, MONTH_MS, false, Serdes::String, () -> AvroSerde.specific(DeadLetter.class),
+      "Fact-check and domain rows the importers rejected, with file, line and reason");
+
   /** Records the sink could not read or process. */
   public static final TopicSpec<String, DeadLetter> ALERTS_DLQ = new TopicSpec<>(
       "alerts.dlq", 1, MONTH_MS, false, Serdes::String, () -> AvroSerde.specific(DeadLetter.class),
@@ -104,6 +124,7 @@ public final class Topics {
   public static List<TopicSpec<?, ?>> all() {
     List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(POSTS, POSTS_DLQ, MEDIA_VERDICTS, ASSESSMENTS, ASSESSMENTS_DLQ, ALERTS, ALERTS_DLQ, ALERTS_JSON, ALERTS_WEBHOOK_DLQ, SCHEMAS));
     all.add(CAMPAIGNS);
+    all.addAll(List.of(FACTCHECKS, DOMAINS, IMPORTS_DLQ));
     for (Severity severity : Severity.values()) {
       all.add(alertsFor(severity));
     }
