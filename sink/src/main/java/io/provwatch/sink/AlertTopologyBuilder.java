@@ -30,10 +30,32 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 public final class AlertTopologyBuilder {
   private final Map<String, Object> serdeConfig;
   private final SeverityPolicy policy;
+  private final TopicNames topics;
+
+  /**
+   * The topics the topology reads and writes: the live ones, or a replay's.
+   *
+   * @param severityTopics whether alerts also go to {@code alerts.<severity>} (live only)
+   * @param assessmentsInLineage topic name recorded for the assessment in an alert's lineage: a replay
+   *     records a run-independent name, so that two replays of the same range give identical alerts
+   */
+  public record TopicNames(String assessments, String alerts, boolean severityTopics, String assessmentsInLineage) {
+    public static final TopicNames LIVE = new TopicNames(Topics.ASSESSMENTS.name(), Topics.ALERTS.name(), true, Topics.ASSESSMENTS.name());
+  }
 
   public AlertTopologyBuilder(ProvwatchConfig config, SeverityPolicy policy) {
-    this.serdeConfig = config.serdeConfig();
+    this(config.serdeConfig(), policy, TopicNames.LIVE);
+  }
+
+  private AlertTopologyBuilder(Map<String, Object> serdeConfig, SeverityPolicy policy, TopicNames topics) {
+    this.serdeConfig = serdeConfig;
     this.policy = policy;
+    this.topics = topics;
+  }
+
+  /** The same topology on other topics, e.g. a replay's audit topics. */
+  public AlertTopologyBuilder withTopics(TopicNames topicNames) {
+    return new AlertTopologyBuilder(serdeConfig, policy, topicNames);
   }
 
   public static AlertTopologyBuilder fromConfig(ProvwatchConfig config) {
@@ -42,13 +64,16 @@ public final class AlertTopologyBuilder {
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    var alerts = builder.stream(Topics.ASSESSMENTS.name(),
+    var alerts = builder.stream(topics.assessments(),
             Consumed.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig)).withName("assessments-source"))
-        .processValues(() -> new ToAlert(policy), Named.as("to-alert"))
+        .processValues(() -> new ToAlert(policy, topics.assessmentsInLineage()), Named.as("to-alert"))
         .filter((key, alert) -> alert != null, Named.as("alerting"))
         .selectKey((postId, alert) -> alert.getAlertId(), Named.as("key-by-alert-id"));
     Produced<String, Alert> produced = Produced.with(Topics.ALERTS.keySerde(serdeConfig), Topics.ALERTS.valueSerde(serdeConfig));
-    alerts.to(Topics.ALERTS.name(), produced.withName("alerts-sink"));
+    alerts.to(topics.alerts(), produced.withName("alerts-sink"));
+    if (!topics.severityTopics()) {
+      return builder.build();
+    }
     alerts.to((key, alert, context) -> Topics.alertsFor(alert.getSeverity()).name(),
         Produced.with(Topics.ALERTS.keySerde(serdeConfig), Topics.ALERTS.valueSerde(serdeConfig)).withName("alerts-by-severity-sink"));
     return builder.build();
@@ -57,10 +82,12 @@ public final class AlertTopologyBuilder {
   /** Assessment to alert, or null when the risk raises none. Pure apart from the record's coordinates. */
   static final class ToAlert implements FixedKeyProcessor<String, Assessment, Alert> {
     private final SeverityPolicy policy;
+    private final String assessmentsInLineage;
     private FixedKeyProcessorContext<String, Alert> context;
 
-    ToAlert(SeverityPolicy policy) {
+    ToAlert(SeverityPolicy policy, String assessmentsInLineage) {
       this.policy = policy;
+      this.assessmentsInLineage = assessmentsInLineage;
     }
 
     @Override
@@ -80,7 +107,7 @@ public final class AlertTopologyBuilder {
         return;
       }
       InputRef self = context.recordMetadata()
-          .map(m -> InputRef.newBuilder().setTopic(m.topic()).setPartition(m.partition()).setOffset(m.offset()).build())
+          .map(m -> InputRef.newBuilder().setTopic(assessmentsInLineage).setPartition(m.partition()).setOffset(m.offset()).build())
           .orElseThrow();
       context.forward(record.withValue(toAlert(assessment, severity.get(), self)));
     }
