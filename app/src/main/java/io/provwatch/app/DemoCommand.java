@@ -6,6 +6,7 @@ import io.provwatch.ingest.ProgressLine;
 import io.provwatch.ingest.formats.CanonicalFormat;
 import io.provwatch.platform.EmbeddedPlatform;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.explain.ExplainApi;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.scoring.ScoringService;
@@ -78,10 +79,12 @@ final class DemoCommand implements Callable<Integer> {
       Stages.addIngest(http, config, publisher);
       http.healthCheck("kafka", () -> true);
       media = MediaStage.start(config);
-      scoring = ScoringService.start(config);
+      ProvwatchConfig advertised = ExplainApi.advertised(config, http);
+      scoring = ScoringService.start(advertised);
       sink = SinkService.start(config);
       Stages.addMedia(http, media);
       Stages.addStage(http, ScoringService.STAGE, scoring);
+      Stages.addScoringExplain(http, advertised, scoring);
       Stages.addStage(http, SinkService.STAGE, sink);
       tail = new AlertTail(config, null).seek(false);
 

@@ -4,6 +4,7 @@ import io.provwatch.ingest.PostPublisher;
 import io.provwatch.ingest.live.LiveConnector;
 import io.provwatch.ingest.live.LiveSources;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.explain.ExplainApi;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.topics.TopicCatalog;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
 /** One stage against an external Kafka cluster and schema registry: how provwatch runs in production. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run one stage against an external Kafka (bootstrap.servers) and schema registry (schema.registry.url).",
-        "Every stage serves GET /health and GET /metrics on http.port; ingest also POST /v1/posts",
+        "Every stage serves GET /health and GET /metrics on http.port; ingest also POST /v1/posts, scoring GET /v1/posts/{id}/assessment",
         "and starts the live sources named in ingest.sources (Mastodon streaming, Bluesky Jetstream, feeds)."})
 final class RunCommand implements Callable<Integer> {
   enum Stage { ingest, media, scoring, sink }
@@ -69,11 +70,13 @@ final class RunCommand implements Callable<Integer> {
           Stages.addMedia(http, media);
         }
         case scoring -> {
-          streams = ScoringService.start(config);
+          ProvwatchConfig advertised = ExplainApi.advertised(config, http);
+          streams = ScoringService.start(advertised);
           Stages.addStage(http, ScoringService.STAGE, streams);
+          Stages.addScoringExplain(http, advertised, streams);
         }
         case sink -> {
-          streams = SinkService.start(config);
+          streams = SinkService.start(ExplainApi.advertised(config, http)); // advertised for the explain API's /v1/alerts
           Stages.addStage(http, SinkService.STAGE, streams);
         }
       }

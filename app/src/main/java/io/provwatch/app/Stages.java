@@ -6,8 +6,10 @@ import io.provwatch.ingest.PostPublisher;
 import io.provwatch.ingest.live.LiveConnector;
 import io.provwatch.ingest.live.LiveSources;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.explain.ExplainApi;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
+import io.provwatch.scoring.ScoringTopologyBuilder;
 import io.provwatch.scoring.media.MediaStage;
 import java.time.Clock;
 
@@ -42,6 +44,15 @@ final class Stages {
   static void addStage(HttpServerHost host, String name, StreamsStage stage) {
     host.healthCheck(name, stage::isHealthy);
     host.metric("provwatch_" + name + "_running", () -> stage.isHealthy() ? 1 : 0);
+  }
+
+  /**
+   * The explain API of the scoring stage on its HTTP server; {@code config} is the one the stage was
+   * started with ({@link ExplainApi#advertised}). One line per queryable store.
+   */
+  static void addScoringExplain(HttpServerHost host, ProvwatchConfig config, StreamsStage scoring) {
+    ExplainApi.on(host, config)
+        .route("/v1/posts/{id}/assessment", ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE, scoring::streams);
   }
 
   static void addMedia(HttpServerHost host, MediaStage media) {
