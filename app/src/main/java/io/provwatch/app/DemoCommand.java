@@ -81,11 +81,12 @@ final class DemoCommand implements Callable<Integer> {
       media = MediaStage.start(config);
       ProvwatchConfig advertised = ExplainApi.advertised(config, http);
       scoring = ScoringService.start(advertised);
-      sink = SinkService.start(config);
+      sink = SinkService.start(advertised);
       Stages.addMedia(http, media);
       Stages.addStage(http, ScoringService.STAGE, scoring);
       Stages.addScoringExplain(http, advertised, scoring);
       Stages.addStage(http, SinkService.STAGE, sink);
+      Stages.addSinkExplain(http, advertised, sink);
       tail = new AlertTail(config, null).seek(false);
 
       System.err.printf("provwatch demo: Kafka %s, schema registry %s, ingest %s/v1/posts, health %s/health (data in %s)%n",

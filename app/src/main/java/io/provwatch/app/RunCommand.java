@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
 /** One stage against an external Kafka cluster and schema registry: how provwatch runs in production. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run one stage against an external Kafka (bootstrap.servers) and schema registry (schema.registry.url).",
-        "Every stage serves GET /health and GET /metrics on http.port; ingest also POST /v1/posts, scoring GET /v1/posts/{id}/assessment",
-        "and starts the live sources named in ingest.sources (Mastodon streaming, Bluesky Jetstream, feeds)."})
+        "Every stage serves GET /health and GET /metrics on http.port; ingest also POST /v1/posts",
+        "and starts the live sources named in ingest.sources (Mastodon streaming, Bluesky Jetstream, feeds);",
+        "scoring serves GET /v1/posts/{id}/assessment and /v1/campaigns/{id}, sink GET /v1/alerts/{id} (docs/audit.md)."})
 final class RunCommand implements Callable<Integer> {
   enum Stage { ingest, media, scoring, sink }
 
@@ -76,8 +77,10 @@ final class RunCommand implements Callable<Integer> {
           Stages.addScoringExplain(http, advertised, streams);
         }
         case sink -> {
-          streams = SinkService.start(ExplainApi.advertised(config, http)); // advertised for the explain API's /v1/alerts
+          ProvwatchConfig advertised = ExplainApi.advertised(config, http);
+          streams = SinkService.start(advertised);
           Stages.addStage(http, SinkService.STAGE, streams);
+          Stages.addSinkExplain(http, advertised, streams);
         }
       }
       System.err.printf("provwatch %s: running against %s, registry %s; health %s/health%n", stage,

@@ -15,6 +15,11 @@ import java.time.Clock;
 
 /** Wiring shared by {@code demo} and {@code run}: the HTTP host with ingest, health and metrics. */
 final class Stages {
+  // stores of the coordination detector (scoring) and the alert lifecycle (sink); until a stage has
+  // its store, the route answers 404 naming it
+  private static final String CAMPAIGNS_STORE = "campaigns";
+  private static final String ALERTS_BY_ID_STORE = "alerts-by-id";
+
   private Stages() {}
 
   static HttpServerHost httpHost(ProvwatchConfig config) {
@@ -52,7 +57,13 @@ final class Stages {
    */
   static void addScoringExplain(HttpServerHost host, ProvwatchConfig config, StreamsStage scoring) {
     ExplainApi.on(host, config)
-        .route("/v1/posts/{id}/assessment", ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE, scoring::streams);
+        .route("/v1/posts/{id}/assessment", ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE, scoring::streams)
+        .route("/v1/campaigns/{id}", CAMPAIGNS_STORE, scoring::streams);
+  }
+
+  /** The explain API of the sink stage: alerts by id. */
+  static void addSinkExplain(HttpServerHost host, ProvwatchConfig config, StreamsStage sink) {
+    ExplainApi.on(host, config).route("/v1/alerts/{id}", ALERTS_BY_ID_STORE, sink::streams);
   }
 
   static void addMedia(HttpServerHost host, MediaStage media) {

@@ -45,7 +45,8 @@ class ExplainApiIT {
       HttpServerHost host = HttpServerHost.start("127.0.0.1", 0);
       ProvwatchConfig advertised = ExplainApi.advertised(config, host);
       StreamsStage stage = ScoringService.start(advertised);
-      ExplainApi.on(host, advertised).route(ROUTE, ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE, stage::streams);
+      ExplainApi.on(host, advertised).route(ROUTE, ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE, stage::streams)
+          .route("/v1/nothing/{id}", "no-such-store", stage::streams);
       return new Instance(host, stage, "127.0.0.1:" + host.port());
     }
 
@@ -108,6 +109,10 @@ class ExplainApiIT {
       HttpResponse<String> unknown = get(one, "mastodon:" + run + "-never-posted");
       assertThat(unknown.statusCode()).isEqualTo(404);
       assertThat(new ObjectMapper().readTree(unknown.body()).at("/error").asText()).isEqualTo("not found");
+      HttpResponse<String> noStore = http.send(HttpRequest.newBuilder(URI.create(one.host().url() + "/v1/nothing/x")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(noStore.statusCode()).isEqualTo(404);
+      assertThat(noStore.body()).contains("this stage has no store 'no-such-store'");
       HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(one.host().url() + "/v1/posts/x/assessment"))
           .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(post.statusCode()).isEqualTo(405);

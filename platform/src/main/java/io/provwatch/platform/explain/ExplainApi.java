@@ -23,6 +23,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.UnknownStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -114,10 +115,21 @@ public final class ExplainApi {
         reply(exchange, 503, error("not ready: the stage is " + streams.state(), route, key.get()));
         return;
       }
-      KeyQueryMetadata owner = streams.queryMetadataForKey(route.store(), key.get(), Serdes.String().serializer());
-      HostInfo active = owner == null ? null : owner.activeHost();
+      KeyQueryMetadata owner;
+      try {
+        owner = streams.queryMetadataForKey(route.store(), key.get(), Serdes.String().serializer());
+      } catch (IllegalStateException e) { // the stage left RUNNING since the check above
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        reply(exchange, 503, error("not ready: " + e.getMessage(), route, key.get()));
+        return;
+      }
+      if (owner == null) {
+        reply(exchange, 404, error("this stage has no store '" + route.store() + "'", route, key.get()));
+        return;
+      }
+      HostInfo active = owner.activeHost();
       boolean local = self.isEmpty() || active == null || active.equals(HostInfo.unavailable()) || active.equals(self.get());
-      if (self.isPresent() && (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE))) {
+      if (self.isPresent() && owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
         exchange.getResponseHeaders().set("Retry-After", "1");
         reply(exchange, 503, error("the owner of this key is not known yet (rebalancing)", route, key.get()));
         return;
@@ -138,10 +150,13 @@ public final class ExplainApi {
     try {
       StoreQueryParameters<ReadOnlyKeyValueStore<String, Object>> params =
           StoreQueryParameters.fromNameAndType(route.store(), QueryableStoreTypes.<String, Object>keyValueStore());
-      if (owner != null && owner.partition() >= 0 && self.isPresent()) {
+      if (owner.partition() >= 0 && self.isPresent()) {
         params = params.withPartition(owner.partition());
       }
       value = streams.store(params).get(key);
+    } catch (UnknownStateStoreException e) {
+      reply(exchange, 404, error("this stage has no store '" + route.store() + "'", route, key));
+      return;
     } catch (InvalidStateStoreException e) {
       exchange.getResponseHeaders().set("Retry-After", "1");
       reply(exchange, 503, error("store not queryable now (" + e.getMessage() + ")", route, key));
