@@ -52,15 +52,18 @@ final class AlertDiff {
             + " -> " + r.getLineage().getModelVersion() + ", rule set " + l.getLineage().getRuleSetVersion() + " -> "
             + r.getLineage().getRuleSetVersion() + ")")).ifPresent(changes::add);
       } else {
-        changes.add(new Change(Kind.NEW, r.getAlertId(), r.getCategory(), List.copyOf(r.getPostIds()), null, r,
-            List.of(String.format(Locale.ROOT, "raised only by the replay: %s at risk %.4f; live raised no %s alert for %s",
-                r.getSeverity(), r.getRisk(), r.getCategory(), String.join(", ", r.getPostIds())))));
+        List<String> reasons = new ArrayList<>();
+        reasons.add(String.format(Locale.ROOT, "raised only by the replay: %s at risk %.4f; live raised no %s alert for %s",
+            r.getSeverity(), r.getRisk(), r.getCategory(), String.join(", ", r.getPostIds())));
+        r.getReasons().forEach(reason -> reasons.add("replay: " + reason));
+        changes.add(new Change(Kind.NEW, r.getAlertId(), r.getCategory(), List.copyOf(r.getPostIds()), null, r, reasons));
       }
     }
     for (Alert l : unmatchedLive.values()) {
       List<String> reasons = new ArrayList<>();
       reasons.add(String.format(Locale.ROOT, "live raised %s at risk %.4f; the replay raised no %s alert for %s", l.getSeverity(),
           l.getRisk(), l.getCategory(), String.join(", ", l.getPostIds())));
+      l.getReasons().forEach(reason -> reasons.add("live: " + reason));
       for (String postId : l.getPostIds()) {
         Assessment a = replayAssessments.get(postId);
         reasons.add(a == null ? "the replay did not assess " + postId

@@ -112,7 +112,7 @@ final class AuditHtml {
       }
       if (i % 6 == 0) {
         svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s</text>%n", x, 10 + plotH + 14,
-            esc(TIME.format(Instant.ofEpochMilli(bucket.getKey())).substring(0, 16))));
+            esc(TIME.format(Instant.ofEpochMilli(bucket.getKey())))));
       }
       i++;
     }

@@ -15,6 +15,7 @@ public final class ReplayProgress {
   private final boolean terminal;
   private long lastPrint;
   private String lastPhase = "";
+  private String lastText = "";
 
   public ReplayProgress(PrintWriter out, String label, boolean terminal) {
     this.out = out;
@@ -27,7 +28,8 @@ public final class ReplayProgress {
   }
 
   void processing(long assessed, long total, long alerts) {
-    show("scoring", String.format(Locale.ROOT, "scoring: %,d of %,d posts assessed, %,d alert records", Math.min(assessed, total), total, alerts), false);
+    show("scoring", String.format(Locale.ROOT, "scoring: %,d of %,d posts assessed, %,d alert records", Math.min(assessed, total), total, alerts),
+        assessed >= total);
   }
 
   void done(AuditReport report) {
@@ -50,11 +52,12 @@ public final class ReplayProgress {
       if (phase.equals("done")) {
         out.print('\n');
       }
-    } else if (newPhase || last) {
+    } else if (newPhase || (last && !text.equals(lastText))) {
       out.println(label + ": " + text);
     }
     out.flush();
     lastPhase = phase;
+    lastText = text;
     lastPrint = now;
   }
 }

@@ -45,9 +45,10 @@ class AlertDiffTest {
         org.assertj.core.groups.Tuple.tuple(AlertDiff.Kind.NEW, "a3"),
         org.assertj.core.groups.Tuple.tuple(AlertDiff.Kind.GONE, "a2"),
         org.assertj.core.groups.Tuple.tuple(AlertDiff.Kind.CHANGED, "a1"));
-    assertThat(diff.get(0).reasons().get(0)).isEqualTo("raised only by the replay: MEDIUM at risk 0.6000; live raised no provenance-gap alert for x:3");
+    assertThat(diff.get(0).reasons()).containsExactly("raised only by the replay: MEDIUM at risk 0.6000; live raised no provenance-gap alert for x:3",
+        "replay: machine-written");
     assertThat(diff.get(1).reasons()).containsExactly("live raised LOW at risk 0.4000; the replay raised no provenance-gap alert for x:2",
-        "the replay assessed x:2 at risk 0.2500");
+        "live: no digest", "the replay assessed x:2 at risk 0.2500");
     assertThat(diff.get(2).reasons()).containsExactly("severity HIGH -> CRITICAL", "risk 0.8000 -> 0.9200", "new reason: machine-written");
   }
 
