@@ -15,6 +15,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Spec;
         "audit.<run-id>.assessments and audit.<run-id>.alerts, then write an audit report (JSON and HTML) with the",
         "difference from the live alerts of the same posts. Live topics and state are only read (docs/audit.md)."})
 final class ReplayCommand implements Callable<Integer> {
+  private static final long STOP_TIMEOUT_S = 60;
   private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   @Spec CommandSpec spec;
@@ -59,6 +62,18 @@ final class ReplayCommand implements Callable<Integer> {
     String run = runId != null ? runId : "r" + RUN_ID_TIME.format(clock.instant());
     PrintWriter err = spec.commandLine().getErr();
     ReplayProgress progress = new ReplayProgress(err, "replay " + run, System.console() != null);
+    // Ctrl-C interrupts the replay, which then stops its streams and deletes their internal topics and state
+    Thread replaying = Thread.currentThread();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread onStop = new Thread(() -> {
+      replaying.interrupt();
+      try {
+        finished.await(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+      } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "provwatch-replay-stop");
+    Runtime.getRuntime().addShutdownHook(onStop);
     try {
       Replay.Result result = new Replay(config, progress, clock).run(new Replay.Request(from, to, model, run, reportDir));
       PrintWriter out = spec.commandLine().getOut();
@@ -69,6 +84,17 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("provwatch replay: " + e.getMessage());
       err.flush();
       return CliErrors.RUNTIME_ERROR;
+    } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+      err.println("provwatch replay: stopped; the topics audit." + run + ".* hold a partial run");
+      err.flush();
+      return CliErrors.RUNTIME_ERROR;
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onStop);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it is waiting for exactly this
+      }
     }
   }
 

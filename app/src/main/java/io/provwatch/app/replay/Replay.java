@@ -103,17 +103,20 @@ public final class Replay {
           ProvwatchConfig.PROCESSING_GUARANTEE, "at_least_once"));
       String scoringAppId;
       String sinkAppId;
-      try (ReplayPipeline pipeline = new ReplayPipeline(replayConfig, admin, runId, model)) {
-        scoringAppId = pipeline.scoringApplicationId();
-        sinkAppId = pipeline.sinkApplicationId();
-        pipeline.start();
-        pipeline.awaitCaughtUp(() -> progress.processing(endOffset(admin, Topics.auditAssessments(runId).name()), posts.size(),
-            endOffset(admin, Topics.auditAlerts(runId).name())));
-      } catch (TimeoutException e) {
-        throw new ReplayException("the replay's streams did not start: " + e.getMessage(), e);
+      try {
+        try (ReplayPipeline pipeline = new ReplayPipeline(replayConfig, admin, runId, model)) {
+          scoringAppId = pipeline.scoringApplicationId();
+          sinkAppId = pipeline.sinkApplicationId();
+          pipeline.start();
+          pipeline.awaitCaughtUp(() -> progress.processing(endOffset(admin, Topics.auditAssessments(runId).name()), posts.size(),
+              endOffset(admin, Topics.auditAlerts(runId).name())));
+        } catch (TimeoutException e) {
+          throw new ReplayException("the replay's streams did not start: " + e.getMessage(), e);
+        }
+        deleteQuietly(admin, Topics.auditPosts(runId).name());
+      } finally {
+        deleteDirectory(stateDir);
       }
-      deleteQuietly(admin, Topics.auditPosts(runId).name());
-      deleteDirectory(stateDir);
 
       List<Assessment> assessments = values(read(Topics.auditAssessments(runId), null));
       List<Alert> alerts = values(read(Topics.auditAlerts(runId), null));

@@ -117,6 +117,18 @@ final class ReplayPipeline implements AutoCloseable {
   /** Stops both stages and deletes their internal topics, consumer groups and local state. */
   @Override
   public void close() {
+    // stopped by Ctrl-C (the command interrupts the replay): clean up all the same, then keep the interrupt
+    boolean interrupted = Thread.interrupted();
+    try {
+      stopAndDelete();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void stopAndDelete() {
     sink.close();
     scoring.close();
     sink.streams().cleanUp();
