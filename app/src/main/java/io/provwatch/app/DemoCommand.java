@@ -6,6 +6,7 @@ import io.provwatch.ingest.ProgressLine;
 import io.provwatch.ingest.formats.CanonicalFormat;
 import io.provwatch.platform.EmbeddedPlatform;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.explain.ExplainApi;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.scoring.ScoringService;
@@ -81,11 +82,14 @@ final class DemoCommand implements Callable<Integer> {
       if (!platform.createdTopics().isEmpty()) {
         ReferenceImportCommands.loadSamples(config, new PrintWriter(System.err, true)); // before scoring, whose global stores then start with them
       }
-      scoring = ScoringService.start(config);
-      sink = SinkService.start(config);
+      ProvwatchConfig advertised = ExplainApi.advertised(config, http);
+      scoring = ScoringService.start(advertised);
+      sink = SinkService.start(advertised);
       Stages.addMedia(http, media);
       Stages.addStage(http, ScoringService.STAGE, scoring);
+      Stages.addScoringExplain(http, advertised, scoring);
       Stages.addStage(http, SinkService.STAGE, sink);
+      Stages.addSinkExplain(http, advertised, sink);
       tail = new AlertTail(config, null).seek(false);
 
       System.err.printf("provwatch demo: Kafka %s, schema registry %s, ingest %s/v1/posts, health %s/health (data in %s)%n",

@@ -4,6 +4,7 @@ import io.provwatch.ingest.PostPublisher;
 import io.provwatch.ingest.live.LiveConnector;
 import io.provwatch.ingest.live.LiveSources;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.explain.ExplainApi;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.topics.TopicCatalog;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Parameters;
     description = {"Run one stage against an external Kafka (bootstrap.servers) and schema registry (schema.registry.url).",
         "Every stage serves GET /health and GET /metrics on http.port; ingest also POST /v1/posts",
         "and starts the live sources named in ingest.sources (Mastodon streaming, Bluesky Jetstream, feeds);",
-        "sink also POSTs every alert change to sink.webhook.urls when set, signed with sink.webhook.secret."})
+        "sink also POSTs every alert change to sink.webhook.urls when set, signed with sink.webhook.secret.",
+        "scoring serves GET /v1/posts/{id}/assessment and /v1/campaigns/{id}, sink GET /v1/alerts/{id} (docs/audit.md)."})
 final class RunCommand implements Callable<Integer> {
   enum Stage { ingest, media, scoring, sink }
 
@@ -72,16 +74,20 @@ final class RunCommand implements Callable<Integer> {
           Stages.addMedia(http, media);
         }
         case scoring -> {
-          streams = ScoringService.start(config);
+          ProvwatchConfig advertised = ExplainApi.advertised(config, http);
+          streams = ScoringService.start(advertised);
           Stages.addStage(http, ScoringService.STAGE, streams);
+          Stages.addScoringExplain(http, advertised, streams);
         }
         case sink -> {
-          streams = SinkService.start(config);
+          ProvwatchConfig advertised = ExplainApi.advertised(config, http);
+          streams = SinkService.start(advertised);
           Stages.addStage(http, SinkService.STAGE, streams);
           webhook = WebhookDelivery.start(config); // null without sink.webhook.urls
           if (webhook != null) {
             http.healthCheck(WebhookDelivery.STAGE, webhook::isHealthy);
           }
+          Stages.addSinkExplain(http, advertised, streams);
         }
       }
       System.err.printf("provwatch %s: running against %s, registry %s; health %s/health%n", stage,

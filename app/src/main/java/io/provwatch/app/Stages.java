@@ -6,13 +6,20 @@ import io.provwatch.ingest.PostPublisher;
 import io.provwatch.ingest.live.LiveConnector;
 import io.provwatch.ingest.live.LiveSources;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.explain.ExplainApi;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
+import io.provwatch.scoring.ScoringTopologyBuilder;
 import io.provwatch.scoring.media.MediaStage;
 import java.time.Clock;
 
 /** Wiring shared by {@code demo} and {@code run}: the HTTP host with ingest, health and metrics. */
 final class Stages {
+  // stores of the coordination detector (scoring) and the alert lifecycle (sink); until a stage has
+  // its store, the route answers 404 naming it
+  private static final String CAMPAIGNS_STORE = io.provwatch.scoring.coordination.CoordinationStep.CAMPAIGNS_STORE;
+  private static final String ALERTS_BY_ID_STORE = io.provwatch.sink.AlertTopologyBuilder.ALERTS_BY_ID_STORE;
+
   private Stages() {}
 
   static HttpServerHost httpHost(ProvwatchConfig config) {
@@ -42,6 +49,21 @@ final class Stages {
   static void addStage(HttpServerHost host, String name, StreamsStage stage) {
     host.healthCheck(name, stage::isHealthy);
     host.metric("provwatch_" + name + "_running", () -> stage.isHealthy() ? 1 : 0);
+  }
+
+  /**
+   * The explain API of the scoring stage on its HTTP server; {@code config} is the one the stage was
+   * started with ({@link ExplainApi#advertised}). One line per queryable store.
+   */
+  static void addScoringExplain(HttpServerHost host, ProvwatchConfig config, StreamsStage scoring) {
+    ExplainApi.on(host, config)
+        .route("/v1/posts/{id}/assessment", ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE, scoring::streams)
+        .route("/v1/campaigns/{id}", CAMPAIGNS_STORE, scoring::streams);
+  }
+
+  /** The explain API of the sink stage: alerts by id. */
+  static void addSinkExplain(HttpServerHost host, ProvwatchConfig config, StreamsStage sink) {
+    ExplainApi.on(host, config).route("/v1/alerts/{id}", ALERTS_BY_ID_STORE, sink::streams);
   }
 
   static void addMedia(HttpServerHost host, MediaStage media) {

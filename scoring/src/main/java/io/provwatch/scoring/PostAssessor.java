@@ -30,12 +30,23 @@ public final class PostAssessor {
   private final RiskCombiner combiner;
   private final String modelVersion;
   private final String ruleSetVersion;
+  private final String configHash;
 
   public PostAssessor(List<Scorer> scorers, RiskCombiner combiner, String modelVersion, String ruleSetVersion) {
+    this(scorers, combiner, modelVersion, ruleSetVersion, "");
+  }
+
+  private PostAssessor(List<Scorer> scorers, RiskCombiner combiner, String modelVersion, String ruleSetVersion, String configHash) {
     this.scorers = List.copyOf(scorers);
     this.combiner = combiner;
     this.modelVersion = modelVersion;
     this.ruleSetVersion = ruleSetVersion;
+    this.configHash = configHash;
+  }
+
+  /** This assessor recording {@code hash} (see {@link ScoringConfigHash}) in every assessment. */
+  public PostAssessor withConfigHash(String hash) {
+    return new PostAssessor(scorers, combiner, modelVersion, ruleSetVersion, hash);
   }
 
   /** The first rule set: provenance gaps that need no model. */
@@ -46,8 +57,13 @@ public final class PostAssessor {
 
   /** Every scorer that runs on every post: the provenance rules, the AI-text detector with its shipped model, coordination and bursts. */
   public static List<Scorer> defaultScorers() {
+    return defaultScorers(AiTextModel.defaultModel());
+  }
+
+  /** {@link #defaultScorers()} with another AI-text model, e.g. one a replay audits. */
+  public static List<Scorer> defaultScorers(AiTextModel aiTextModel) {
     List<Scorer> scorers = new ArrayList<>(provenanceScorers());
-    scorers.add(new AiTextScorer(AiTextModel.defaultModel()));
+    scorers.add(new AiTextScorer(aiTextModel));
     scorers.add(new CoordinationScorer());
     scorers.add(new BurstScorer());
     scorers.add(new ClaimMatchScorer());
@@ -62,7 +78,12 @@ public final class PostAssessor {
 
   /** The production assessor: {@link #defaultScorers()}, {@link RiskCombiner#defaults()}, the given rule-set version. */
   public static PostAssessor defaults(String ruleSetVersion) {
-    return new PostAssessor(defaultScorers(), RiskCombiner.defaults(), modelVersion(AiTextModel.defaultModel()), ruleSetVersion);
+    return defaults(ruleSetVersion, AiTextModel.defaultModel());
+  }
+
+  /** {@link #defaults(String)} with another AI-text model. */
+  public static PostAssessor defaults(String ruleSetVersion, AiTextModel aiTextModel) {
+    return new PostAssessor(defaultScorers(aiTextModel), RiskCombiner.defaults(), modelVersion(aiTextModel), ruleSetVersion);
   }
 
   public Assessment assess(PostInContext in) {
@@ -82,6 +103,7 @@ public final class PostAssessor {
         .setRuleSetVersion(ruleSetVersion)
         .setProcessedAt(in.getInputTimestamp())
         .setInput(in.getInput())
+        .setConfigHash(configHash)
         .build();
   }
 
@@ -110,5 +132,13 @@ public final class PostAssessor {
 
   public String modelVersion() {
     return modelVersion;
+  }
+
+  public RiskCombiner combiner() {
+    return combiner;
+  }
+
+  public String configHash() {
+    return configHash;
   }
 }

@@ -62,6 +62,11 @@ public final class RiskCombiner {
     return Math.round((1.0 - clean) * 10_000) / 10_000.0;
   }
 
+  /** The configured weights by signal name (signals not named here count with {@link #DEFAULT_WEIGHT}). */
+  public Map<String, Double> weights() {
+    return weights;
+  }
+
   public double weight(String signalName) {
     return weights.getOrDefault(signalName, DEFAULT_WEIGHT);
   }

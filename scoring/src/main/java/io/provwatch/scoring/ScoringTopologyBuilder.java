@@ -9,6 +9,7 @@ import io.provwatch.avro.MediaVerdict;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.topics.OriginHeader;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.schemas.serde.AvroSerde;
 import io.provwatch.scoring.coordination.CoordinationSettings;
@@ -17,6 +18,7 @@ import io.provwatch.schemas.serde.StoreAvroSerde;
 import io.provwatch.scoring.claims.ClaimBankLoader;
 import io.provwatch.scoring.claims.ClaimLookup;
 import io.provwatch.scoring.links.LinkLookup;
+import io.provwatch.scoring.aitext.AiTextModel;
 import io.provwatch.scoring.secondtier.SecondTierAssess;
 import io.provwatch.scoring.secondtier.SecondTierClient;
 import io.provwatch.scoring.secondtier.SecondTierSettings;
@@ -27,12 +29,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -55,7 +59,7 @@ import org.apache.kafka.streams.state.Stores;
  *       ──► media-lookup [global store media-verdicts; stores awaiting-media, awaiting-media-since]
  *       ──► claim-lookup [global store claim-bank] ──► link-lookup [global store domain-ratings]
  *       ──► coordination (scatter by object, pairs, gather by post; see CoordinationStep) ──► campaigns
- *       ──► assess (scorers + RiskCombiner) ──► assessments
+ *       ──► assess (scorers + RiskCombiner) ──► assessments ──► table [store assessments-by-post] (explain API)
  * media.verdicts ──► global store media-verdicts (every instance holds all verdicts, keyed by url)
  * factchecks     ──► global store claim-bank (claims and their LSH band buckets, see ClaimIndex)
  * domains        ──► global store domain-ratings (keyed by registrable domain)
@@ -77,6 +81,8 @@ public final class ScoringTopologyBuilder {
   static final String AWAITING_MEDIA_SINCE_STORE = "awaiting-media-since";
   static final String CLAIM_BANK_STORE = "claim-bank";
   static final String DOMAIN_RATINGS_STORE = "domain-ratings";
+  /** Queryable store (explain API): post id -> its latest assessment, materialised from the assessments topic. */
+  public static final String ASSESSMENTS_BY_POST_STORE = "assessments-by-post";
   /** Key prefix of posts with no fingerprint: they still pass through the copy check, alone. */
   private static final String NO_FINGERPRINT = "id:";
 
@@ -86,6 +92,14 @@ public final class ScoringTopologyBuilder {
   private final Duration mediaWait;
   private final CoordinationSettings coordination;
   private final double claimMinSimilarity;
+  private final ProvwatchConfig config;
+  private final TopicNames topics;
+
+  /** The topics the topology reads and writes: the live ones, or a replay's. */
+  public record TopicNames(String posts, String assessments, String mediaVerdicts, String campaigns) {
+    public static final TopicNames LIVE = new TopicNames(Topics.POSTS.name(), Topics.ASSESSMENTS.name(), Topics.MEDIA_VERDICTS.name(),
+        Topics.CAMPAIGNS.name());
+  }
 
   public ScoringTopologyBuilder(ProvwatchConfig config, PostAssessor assessor) {
     this(config, assessor, Optional.empty());
@@ -93,6 +107,10 @@ public final class ScoringTopologyBuilder {
 
   /** With {@code secondTier}, posts the AI-text scorer flags are also sent to an external detector (see {@link SecondTierAssess}). */
   public ScoringTopologyBuilder(ProvwatchConfig config, PostAssessor assessor, Optional<SecondTierClient> secondTier) {
+    this(config, assessor, secondTier, TopicNames.LIVE);
+  }
+
+  private ScoringTopologyBuilder(ProvwatchConfig config, PostAssessor assessor, Optional<SecondTierClient> secondTier, TopicNames topics) {
     this.serdeConfig = config.serdeConfig();
     this.assessor = assessor;
     this.secondTier = secondTier;
@@ -100,6 +118,13 @@ public final class ScoringTopologyBuilder {
         ? Duration.ofMillis(config.getLong(ProvwatchConfig.SCORING_MEDIA_WAIT_MS)) : Duration.ZERO;
     this.coordination = CoordinationSettings.fromConfig(config);
     this.claimMinSimilarity = config.getDouble(ProvwatchConfig.SCORING_CLAIMS_MIN_SIMILARITY);
+    this.config = config;
+    this.topics = topics;
+  }
+
+  /** The same topology on other topics, e.g. a replay's audit topics. */
+  public ScoringTopologyBuilder withTopics(TopicNames topicNames) {
+    return new ScoringTopologyBuilder(config, assessor, secondTier, topicNames);
   }
 
   /**
@@ -107,8 +132,14 @@ public final class ScoringTopologyBuilder {
    * rule-set version from config, and the second tier when {@code scoring.second.tier.url} is set.
    */
   public static ScoringTopologyBuilder fromConfig(ProvwatchConfig config) {
-    return new ScoringTopologyBuilder(config, PostAssessor.defaults(config.getString(ProvwatchConfig.SCORING_RULE_SET_VERSION)),
-        SecondTierSettings.fromConfig(config).map(SecondTierClient::new));
+    return fromConfig(config, AiTextModel.defaultModel());
+  }
+
+  /** {@link #fromConfig(ProvwatchConfig)} with another AI-text model; the config hash is computed once, here. */
+  public static ScoringTopologyBuilder fromConfig(ProvwatchConfig config, AiTextModel aiTextModel) {
+    PostAssessor assessor = PostAssessor.defaults(config.getString(ProvwatchConfig.SCORING_RULE_SET_VERSION), aiTextModel);
+    assessor = assessor.withConfigHash(ScoringConfigHash.of(config, assessor.combiner(), assessor.modelVersion()));
+    return new ScoringTopologyBuilder(config, assessor, SecondTierSettings.fromConfig(config).map(SecondTierClient::new));
   }
 
   public Topology build() {
@@ -127,7 +158,7 @@ public final class ScoringTopologyBuilder {
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEDIA_VERDICTS_STORE), keys,
             Topics.MEDIA_VERDICTS.valueSerde(serdeConfig)).withLoggingDisabled(),
-        Topics.MEDIA_VERDICTS.name(),
+        topics.mediaVerdicts(),
         Consumed.with(Topics.MEDIA_VERDICTS.keySerde(serdeConfig), Topics.MEDIA_VERDICTS.valueSerde(serdeConfig))
             .withName("media-verdicts-source"),
         () -> new GlobalStoreLoader<>(MEDIA_VERDICTS_STORE));
@@ -145,7 +176,7 @@ public final class ScoringTopologyBuilder {
         Consumed.with(Topics.DOMAINS.keySerde(serdeConfig), Topics.DOMAINS.valueSerde(serdeConfig)).withName("domains-source"),
         () -> new GlobalStoreLoader<>(DOMAIN_RATINGS_STORE));
 
-    KStream<String, PostInContext> checked = builder.stream(Topics.POSTS.name(),
+    KStream<String, PostInContext> checked = builder.stream(topics.posts(),
             Consumed.with(Topics.POSTS.keySerde(serdeConfig), Topics.POSTS.valueSerde(serdeConfig)).withName("posts-source"))
         .process(WithInput::new, Named.as("with-input"))
         .repartition(Repartitioned.with(keys, inContext).withName("by-reference"))
@@ -155,13 +186,18 @@ public final class ScoringTopologyBuilder {
         .process(() -> new MediaLookup(mediaWait), Named.as("media-lookup"), AWAITING_MEDIA_STORE, AWAITING_MEDIA_SINCE_STORE)
         .process(() -> new ClaimLookup(CLAIM_BANK_STORE, claimMinSimilarity), Named.as("claim-lookup"))
         .process(() -> new LinkLookup(DOMAIN_RATINGS_STORE), Named.as("link-lookup"));
-    checked = new CoordinationStep(coordination, serdeConfig).apply(builder, checked);
+    checked = new CoordinationStep(coordination, serdeConfig, topics.campaigns()).apply(builder, checked);
     KStream<String, Assessment> assessed = secondTier.isPresent()
         ? checked.process(() -> new SecondTierAssess(assessor, secondTier.get()), Named.as("assess"))
         : checked.mapValues(assessor::assess, Named.as("assess"));
     assessed
-        .to(Topics.ASSESSMENTS.name(), Produced.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig))
+        .to(topics.assessments(), Produced.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig))
             .withName("assessments-sink"));
+    // read back from the topic, where assessments are partitioned by post id, so the owner of a key is known
+    builder.table(topics.assessments(),
+        Consumed.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig)).withName("assessments-by-post-source"),
+        Materialized.<String, Assessment, KeyValueStore<Bytes, byte[]>>as(ASSESSMENTS_BY_POST_STORE)
+            .withKeySerde(Topics.ASSESSMENTS.keySerde(serdeConfig)).withValueSerde(Topics.ASSESSMENTS.valueSerde(serdeConfig)));
     return builder.build();
   }
 
@@ -181,9 +217,12 @@ public final class ScoringTopologyBuilder {
         throw new IllegalArgumentException("record without a post (null value, key " + record.key() + ")");
       }
       RecordMetadata meta = context.recordMetadata().orElseThrow();
+      // a replay's copy names its original in posts, so lineage points at the live record
+      InputRef input = OriginHeader.decode(record.headers()).orElseGet(() ->
+          InputRef.newBuilder().setTopic(meta.topic()).setPartition(meta.partition()).setOffset(meta.offset()).build());
       PostInContext in = PostInContext.newBuilder()
           .setPost(post)
-          .setInput(InputRef.newBuilder().setTopic(meta.topic()).setPartition(meta.partition()).setOffset(meta.offset()).build())
+          .setInput(input)
           .setInputTimestamp(java.time.Instant.ofEpochMilli(record.timestamp()))
           .build();
       context.forward(record.withKey(post.getId()).withValue(in));

@@ -263,4 +263,28 @@ class ScoringTopologyTest {
     send(post("mastodon:60", "dan", "The harbour this evening", 0).setMedia(List.of(Posts.media(PHOTO, null))).build());
     assertThat(assessments.readValue().getPostId()).isEqualTo("mastodon:60");
   }
+
+  @Test
+  void everyAssessmentCarriesTheConfigHashAndIsQueryableByPostId() {
+    send(post("mastodon:h1", "alice", "The ferry timetable changes on Monday for the winter season", 0).build());
+    Assessment a = assessments.readValue();
+    PostAssessor production = PostAssessor.defaults("rules-test-7");
+    assertThat(a.getConfigHash()).as("hash of this test's config").hasSize(16)
+        .isEqualTo(ScoringConfigHash.of(config, production.combiner(), production.modelVersion()));
+    org.apache.kafka.streams.state.KeyValueStore<String, Assessment> byPost = driver.getKeyValueStore(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE);
+    assertThat(byPost.get("mastodon:h1")).isEqualTo(a);
+    assertThat(byPost.get("mastodon:unknown")).isNull();
+  }
+
+  @Test
+  void aCopiedPostRecordsTheLiveCoordinatesOfItsOriginalInItsLineage() {
+    Post post = post("mastodon:o1", "alice", "The library opens late on Thursdays from next week on", 0).build();
+    var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+    headers.add(io.provwatch.platform.topics.OriginHeader.NAME, io.provwatch.platform.topics.OriginHeader.encode("posts", 2, 4711));
+    posts.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(post.getId(), post, headers, post.getObservedAt()));
+    Assessment a = assessments.readValue();
+    assertThat(a.getInput().getTopic()).isEqualTo("posts");
+    assertThat(a.getInput().getPartition()).isEqualTo(2);
+    assertThat(a.getInput().getOffset()).isEqualTo(4711L);
+  }
 }

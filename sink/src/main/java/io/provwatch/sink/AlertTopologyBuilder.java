@@ -51,28 +51,43 @@ public final class AlertTopologyBuilder {
   private final SeverityPolicy policy;
   private final LifecycleWindows windows;
   private final boolean jsonMirror;
-  private final String assessmentsTopic;
-  private final String alertsTopic;
+  private final TopicNames topics;
 
   /**
-   * @param assessmentsTopic topic read, {@code assessments} live
-   * @param alertsTopic topic written, {@code alerts} live; severity topics are {@code <alertsTopic>.<severity>}
-   *     and the JSON mirror {@code <alertsTopic>.json}
+   * The topics the topology reads and writes: the live ones, or a replay's.
+   *
+   * @param assessments topic read, {@code assessments} live
+   * @param alerts topic written, {@code alerts} live; severity topics are {@code <alerts>.<severity>} and the
+   *     JSON mirror {@code <alerts>.json}
+   * @param severityTopics whether alerts also go to the severity topics and the JSON mirror (live only)
+   * @param assessmentsInLineage topic name recorded for the assessment in an alert's lineage: a replay
+   *     records a run-independent name, so that two replays of the same range give identical alerts
    */
-  public AlertTopologyBuilder(ProvwatchConfig config, SeverityPolicy policy, LifecycleWindows windows,
-      String assessmentsTopic, String alertsTopic) {
-    this.serdeConfig = config.serdeConfig();
+  public record TopicNames(String assessments, String alerts, boolean severityTopics, String assessmentsInLineage) {
+    public static final TopicNames LIVE = new TopicNames(Topics.ASSESSMENTS.name(), Topics.ALERTS.name(), true, Topics.ASSESSMENTS.name());
+  }
+
+  public AlertTopologyBuilder(ProvwatchConfig config, SeverityPolicy policy, LifecycleWindows windows, TopicNames topics) {
+    this(config.serdeConfig(), policy, windows, config.getBoolean(ProvwatchConfig.SINK_ALERTS_JSON_ENABLED), topics);
+  }
+
+  private AlertTopologyBuilder(Map<String, Object> serdeConfig, SeverityPolicy policy, LifecycleWindows windows, boolean jsonMirror,
+      TopicNames topics) {
+    this.serdeConfig = serdeConfig;
     this.policy = policy;
     this.windows = windows;
-    this.jsonMirror = config.getBoolean(ProvwatchConfig.SINK_ALERTS_JSON_ENABLED);
-    this.assessmentsTopic = assessmentsTopic;
-    this.alertsTopic = alertsTopic;
+    this.jsonMirror = jsonMirror;
+    this.topics = topics;
+  }
+
+  /** The same topology on other topics, e.g. a replay's audit topics. */
+  public AlertTopologyBuilder withTopics(TopicNames topicNames) {
+    return new AlertTopologyBuilder(serdeConfig, policy, windows, jsonMirror, topicNames);
   }
 
   /** The live sink: {@code assessments -> alerts}, policy and windows from config. */
   public static AlertTopologyBuilder fromConfig(ProvwatchConfig config) {
-    return new AlertTopologyBuilder(config, SeverityPolicy.fromConfig(config), LifecycleWindows.fromConfig(config),
-        Topics.ASSESSMENTS.name(), Topics.ALERTS.name());
+    return new AlertTopologyBuilder(config, SeverityPolicy.fromConfig(config), LifecycleWindows.fromConfig(config), TopicNames.LIVE);
   }
 
   /** The topic of alerts of {@code severity}: {@code alerts.high} for the live {@code alerts}. */
@@ -87,23 +102,25 @@ public final class AlertTopologyBuilder {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LIFECYCLES_STORE), keys, alertSerde));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), keys, keys));
 
-    KStream<String, Alert> changes = builder.stream(assessmentsTopic,
+    KStream<String, Alert> changes = builder.stream(topics.assessments(),
             Consumed.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig)).withName("assessments-source"))
-        .process(() -> new ToCandidate(policy), Named.as("to-candidate"))
+        .process(() -> new ToCandidate(policy, topics.assessmentsInLineage()), Named.as("to-candidate"))
         .repartition(Repartitioned.with(keys, alertSerde).withName("by-alert-key"))
         .process(() -> new Lifecycle(new AlertLifecycle(windows), windows.checkIntervalMs()), Named.as("lifecycle"), LIFECYCLES_STORE, DUE_STORE);
 
     Produced<String, Alert> produced = Produced.with(keys, alertSerde);
-    changes.to(alertsTopic, produced.withName("alerts-sink"));
-    changes.to((key, alert, context) -> severityTopic(alertsTopic, alert.getSeverity()),
-        Produced.with(keys, alertSerde).withName("alerts-by-severity-sink"));
-    if (jsonMirror) {
-      changes.mapValues(AlertFormatter::json, Named.as("to-json"))
-          .to(alertsTopic + ".json", Produced.with(keys, Serdes.String()).withName("alerts-json-sink"));
+    changes.to(topics.alerts(), produced.withName("alerts-sink"));
+    if (topics.severityTopics()) {
+      changes.to((key, alert, context) -> severityTopic(topics.alerts(), alert.getSeverity()),
+          Produced.with(keys, alertSerde).withName("alerts-by-severity-sink"));
+      if (jsonMirror) {
+        changes.mapValues(AlertFormatter::json, Named.as("to-json"))
+            .to(topics.alerts() + ".json", Produced.with(keys, Serdes.String()).withName("alerts-json-sink"));
+      }
     }
     // the latest change per id, read back from the output so that the store is partitioned by alert id like the topic:
     // any instance finds the owner of an id with KafkaStreams#queryMetadataForKey
-    builder.table(alertsTopic, Consumed.with(keys, alertSerde).withName("alerts-source"),
+    builder.table(topics.alerts(), Consumed.with(keys, alertSerde).withName("alerts-source"),
         Materialized.<String, Alert, KeyValueStore<Bytes, byte[]>>as(ALERTS_BY_ID_STORE).withKeySerde(keys).withValueSerde(alertSerde));
     return builder.build();
   }
@@ -115,10 +132,12 @@ public final class AlertTopologyBuilder {
    */
   static final class ToCandidate implements Processor<String, Assessment, String, Alert> {
     private final SeverityPolicy policy;
+    private final String assessmentsInLineage;
     private ProcessorContext<String, Alert> context;
 
-    ToCandidate(SeverityPolicy policy) {
+    ToCandidate(SeverityPolicy policy, String assessmentsInLineage) {
       this.policy = policy;
+      this.assessmentsInLineage = assessmentsInLineage;
     }
 
     @Override
@@ -137,7 +156,7 @@ public final class AlertTopologyBuilder {
         return;
       }
       InputRef self = context.recordMetadata()
-          .map(m -> InputRef.newBuilder().setTopic(m.topic()).setPartition(m.partition()).setOffset(m.offset()).build())
+          .map(m -> InputRef.newBuilder().setTopic(assessmentsInLineage).setPartition(m.partition()).setOffset(m.offset()).build())
           .orElseThrow();
       Alert candidate = AlertCandidates.of(assessment, severity.get(), self);
       context.forward(new Record<>(AlertCandidates.alertKey(candidate), candidate, assessment.getProcessedAt().toEpochMilli(), record.headers()));

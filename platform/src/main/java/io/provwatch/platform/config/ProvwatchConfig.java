@@ -38,6 +38,8 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String KAFKA_CONTROLLER_PORT = "embedded.kafka.controller.port";
   public static final String REGISTRY_PORT = "embedded.registry.port";
   public static final String HTTP_PORT = "http.port";
+  public static final String HTTP_ADVERTISED_HOST = "http.advertised.host";
+  public static final String HTTP_ADVERTISED_PORT = "http.advertised.port";
   public static final String TOPIC_PARTITIONS = "topics.partitions";
   public static final String TOPIC_REPLICATION_FACTOR = "topics.replication.factor";
   public static final String POSTS_RETENTION_MS = "topics.posts.retention.ms";
@@ -154,6 +156,11 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Port of the embedded schema registry (0 picks a free port).")
       .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
           "Port of the HTTP server: POST /v1/posts (ingest), GET /health, GET /metrics.")
+      .define(HTTP_ADVERTISED_HOST, Type.STRING, "", Importance.MEDIUM,
+          "Host name other instances reach this one's HTTP server at (explain API forwarding; Kafka Streams application.server)."
+              + " Empty: bind.address, or 127.0.0.1 when that is a wildcard. Set it when running several instances on several hosts.")
+      .define(HTTP_ADVERTISED_PORT, Type.INT, 0, Range.between(0, 65535), Importance.MEDIUM,
+          "Port other instances reach this one's HTTP server at; 0: the port the server actually listens on.")
       .define(TOPIC_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
           "Partitions of the posts, assessments and alerts topics when provwatch creates them.")
       .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,
@@ -302,6 +309,16 @@ public final class ProvwatchConfig extends AbstractConfig {
     Map<String, Object> merged = new HashMap<>(originals());
     merged.putAll(overrides);
     return new ProvwatchConfig(merged);
+  }
+
+  /** {@value #HTTP_ADVERTISED_HOST}, or else the bind address (127.0.0.1 for a wildcard bind). */
+  public String advertisedHost() {
+    String host = getString(HTTP_ADVERTISED_HOST);
+    if (!host.isBlank()) {
+      return host;
+    }
+    String bind = getString(BIND_ADDRESS);
+    return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]") ? "127.0.0.1" : bind;
   }
 
   public Path dataDir() {

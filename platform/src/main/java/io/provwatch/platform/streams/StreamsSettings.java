@@ -38,6 +38,11 @@ public final class StreamsSettings {
     props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
     props.put(DLQ_TOPIC_CONFIG, dlq.name());
     props.put(STAGE_CONFIG, stage);
+    int advertisedPort = config.getInt(ProvwatchConfig.HTTP_ADVERTISED_PORT);
+    if (advertisedPort > 0) {
+      // where other instances forward interactive queries for keys this one owns (explain API)
+      props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHost() + ":" + advertisedPort);
+    }
     return props;
   }
 }

@@ -113,6 +113,40 @@ public final class Topics {
       "bench.identity", 3, Duration.ofDays(1).toMillis(), false, Serdes::String, () -> AvroSerde.specific(Post.class),
       "Posts copied unchanged by the benchmark's identity topology");
 
+  /**
+   * The input of replay run {@code runId}: the replayed posts in (timestamp, partition, offset) order,
+   * each with its live coordinates in {@link OriginHeader}. One partition, so the replay processes them
+   * in one total order. Created by {@code provwatch replay} only, so the audit topics are not in {@link #all()}.
+   */
+  public static TopicSpec<String, Post> auditPosts(String runId) {
+    return new TopicSpec<>("audit." + runId + ".posts", 1, -1, false, Serdes::String, () -> AvroSerde.specific(Post.class),
+        "Posts replayed by audit run " + runId + ", in replay order");
+  }
+
+  /** The assessments of replay run {@code runId}, kept for the audit (no retention limit). */
+  public static TopicSpec<String, Assessment> auditAssessments(String runId) {
+    return new TopicSpec<>("audit." + runId + ".assessments", 1, -1, false, Serdes::String, () -> AvroSerde.specific(Assessment.class),
+        "Assessments of audit run " + runId);
+  }
+
+  /** The alerts of replay run {@code runId}, kept for the audit (no retention limit). */
+  public static TopicSpec<String, Alert> auditAlerts(String runId) {
+    return new TopicSpec<>("audit." + runId + ".alerts", 1, -1, false, Serdes::String, () -> AvroSerde.specific(Alert.class),
+        "Alerts of audit run " + runId);
+  }
+
+  /** The campaigns replay run {@code runId} found, so that a replay never writes to the live {@link #CAMPAIGNS}. */
+  public static TopicSpec<String, Campaign> auditCampaigns(String runId) {
+    return new TopicSpec<>("audit." + runId + ".campaigns", 1, -1, false, Serdes::String, () -> AvroSerde.specific(Campaign.class),
+        "Campaigns of audit run " + runId);
+  }
+
+  /** Records replay run {@code runId} could not read or process, so that a replay never writes to a live dead-letter topic. */
+  public static TopicSpec<String, DeadLetter> auditDlq(String runId) {
+    return new TopicSpec<>("audit." + runId + ".dlq", 1, -1, false, Serdes::String, () -> AvroSerde.specific(DeadLetter.class),
+        "Records audit run " + runId + " could not process, with the reason");
+  }
+
   /** The alerts of one severity, e.g. {@code alerts.high}, for subscribers who want only those. */
   public static TopicSpec<String, Alert> alertsFor(Severity severity) {
     return new TopicSpec<>(

@@ -1,0 +1,225 @@
+package io.provwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provwatch.avro.Alert;
+import io.provwatch.avro.Assessment;
+import io.provwatch.avro.Author;
+import io.provwatch.avro.Media;
+import io.provwatch.avro.Post;
+import io.provwatch.avro.Severity;
+import io.provwatch.avro.SourcePosition;
+import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.streams.StreamsStage;
+import io.provwatch.platform.testing.SharedKafkaCluster;
+import io.provwatch.platform.testing.TopicRecords;
+import io.provwatch.platform.topics.TopicSpec;
+import io.provwatch.platform.topics.Topics;
+import io.provwatch.scoring.ScoringService;
+import io.provwatch.sink.SinkService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code provwatch replay} on the shared broker: the same range replayed twice gives byte-identical
+ * alerts, live topics are left alone, and a replay under another config shows its changes in the diff.
+ */
+class ReplayIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
+  private final SharedKafkaCluster cluster = SharedKafkaCluster.get();
+
+  @TempDir Path dir;
+
+  @Test
+  void replayingARangeTwiceGivesIdenticalAlertsLeavesLiveTopicsAloneAndAnotherConfigShowsInTheDiff() throws Exception {
+    String run = SharedKafkaCluster.unique("replay");
+    // min_repetition 2: the copies and the photo captions share one text each, which alone is no coordination here,
+    // so every alert is one post's and the counts below do not depend on the order partitions are read in
+    ProvwatchConfig config = cluster.config(Map.of(ProvwatchConfig.COORDINATION_MIN_REPETITION, "2"));
+    List<Post> posts = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      posts.add(post("mastodon:" + run + "-o" + i, "author-" + i, "Harbour notice " + i + " for run " + run + ": the east pier closes for repairs", i, false));
+    }
+    for (int i = 0; i < 3; i++) {
+      posts.add(post("x:" + run + "-copy" + i, "copier-" + i, posts.get(i).getText(), 10 + i, false));
+    }
+    for (int i = 0; i < 4; i++) {
+      posts.add(post("bluesky:" + run + "-img" + i, "photographer-" + i, "Photo " + i + " of the pier, run " + run, 20 + i, true));
+    }
+
+    Instant from;
+    Instant to;
+    try (StreamsStage scoring = ScoringService.start(config); StreamsStage sink = SinkService.start(config)) {
+      scoring.awaitRunning(PATIENCE);
+      sink.awaitRunning(PATIENCE);
+      from = Instant.ofEpochMilli(System.currentTimeMillis() - 1);
+      // the originals are assessed before their copies arrive: live, partitions are read in no fixed order
+      TopicRecords.produce(config, Topics.POSTS, posts.subList(0, 6), Post::getId);
+      assertThat(TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run + "-o"), 6)).hasSize(6);
+      TopicRecords.produce(config, Topics.POSTS, posts.subList(6, posts.size()), Post::getId);
+      to = Instant.ofEpochMilli(System.currentTimeMillis() + 1);
+      // 3 copies (critical) and 4 images without digest (low) alert; the originals do not
+      List<Alert> live = TopicRecords.readCommitted(config, Topics.ALERTS, a -> a.getPostIds().get(0).contains(run), 7);
+      assertThat(live).hasSize(7);
+    }
+
+    Map<String, Long> liveEnds = endOffsets(config);
+    String r1 = run + "-a";
+    String r2 = run + "-b";
+    String r3 = run + "-c";
+    CliRun first = replay(config, from, to, r1);
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.err()).contains("replay " + r1 + ": reading posts").contains("done: 13 posts");
+    CliRun second = replay(config, from, to, r2);
+    assertThat(second.exitCode()).as(second.err()).isZero();
+
+    List<byte[][]> alerts1 = rawRecords(config, Topics.auditAlerts(r1).name());
+    List<byte[][]> alerts2 = rawRecords(config, Topics.auditAlerts(r2).name());
+    assertThat(alerts1).hasSize(7);
+    assertThat(alerts2).hasSize(alerts1.size());
+    for (int i = 0; i < alerts1.size(); i++) {
+      assertThat(alerts2.get(i)[0]).as("key of alert record %d", i).isEqualTo(alerts1.get(i)[0]);
+      assertThat(alerts2.get(i)[1]).as("Avro bytes of alert record %d", i).isEqualTo(alerts1.get(i)[1]);
+    }
+    assertThat(endOffsets(config)).as("live topics untouched by the replays").isEqualTo(liveEnds);
+    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
+      Set<String> topics = admin.listTopics().names().get();
+      assertThat(topics).as("internal topics and the input copy deleted, outputs kept")
+          .noneMatch(t -> t.startsWith("provwatch-replay-" + r1)).doesNotContain(Topics.auditPosts(r1).name())
+          .contains(Topics.auditAssessments(r1).name(), Topics.auditAlerts(r1).name());
+    }
+
+    assertThat(config.dataDir().resolve("replay").resolve(r1)).as("local state of the replay deleted").doesNotExist();
+    JsonNode report1 = new ObjectMapper().readTree(dir.resolve("audit-" + r1 + ".json").toFile());
+    assertThat(report1.at("/lineage/postsReplayed").asLong()).isEqualTo(13);
+    assertThat(report1.at("/lineage/inputTopic").asText()).isEqualTo("posts");
+    assertThat(report1.at("/lineage/configHashes").size()).isEqualTo(1);
+    assertThat(report1.at("/lineage/modelVersions/0").asText()).startsWith("provwatch-heuristics-1+aitext-1-");
+    assertThat(report1.at("/counts/alerts").asInt()).isEqualTo(7);
+    assertThat(report1.at("/counts/liveAlerts").asInt()).isEqualTo(7);
+    assertThat(kinds(report1)).as("the images' alerts do not depend on how live interleaved partitions").noneMatch(c -> c.contains("-img"));
+    List<Assessment> assessments = TopicRecords.readCommitted(config, Topics.auditAssessments(r1), a -> true, 13);
+    assertThat(assessments).hasSize(13).allSatisfy(a -> {
+      assertThat(a.getInput().getTopic()).as("lineage names the live post").isEqualTo("posts");
+      assertThat(a.getConfigHash()).isEqualTo(report1.at("/lineage/configHashes/0").asText());
+    });
+    String html = Files.readString(dir.resolve("audit-" + r1 + ".html"));
+    assertThat(html).contains("<svg").contains("provenance-gap").doesNotContain("<script").doesNotContain("http-equiv").doesNotContain("src=");
+
+    // images without digest risk 0.4: above the live floor of 0.3, below 0.5
+    CliRun stricter = replay(config, from, to, r3, "--set", ProvwatchConfig.SINK_MIN_RISK + "=0.5");
+    assertThat(stricter.exitCode()).as(stricter.err()).isZero();
+    JsonNode report3 = new ObjectMapper().readTree(dir.resolve("audit-" + r3 + ".json").toFile());
+    assertThat(report3.at("/lineage/configHashes/0").asText()).isNotEqualTo(report1.at("/lineage/configHashes/0").asText());
+    assertThat(kinds(report3)).as("the images' alerts are gone, with the replay's risk as reason")
+        .containsAll(List.of("gone " + "bluesky:" + run + "-img0", "gone " + "bluesky:" + run + "-img3"));
+    JsonNode gone = report3.at("/diff/0");
+    assertThat(gone.at("/kind").asText()).isEqualTo("gone");
+    assertThat(gone.at("/reasons").toString()).contains("the replay assessed").contains("risk 0.4000");
+    assertThat(endOffsets(config)).as("live topics untouched by the third replay").isEqualTo(liveEnds);
+  }
+
+  @Test
+  void badArgumentsGiveOneClearLine() {
+    ProvwatchConfig config = cluster.config(Map.of());
+    CliRun backwards = replay(config, Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T09:00:00Z"), "bad1");
+    assertThat(backwards.exitCode()).isNotZero();
+    assertThat(backwards.err().strip()).isEqualTo("provwatch replay: --to (2026-11-20T09:00:00Z) must be after --from (2026-11-20T10:00:00Z)");
+
+    CliRun empty = replay(config, Instant.parse("2001-01-01T00:00:00Z"), Instant.parse("2001-01-02T00:00:00Z"), SharedKafkaCluster.unique("empty"));
+    assertThat(empty.exitCode()).isNotZero();
+    assertThat(empty.err()).contains("provwatch replay: no posts in 2001-01-01T00:00:00Z .. 2001-01-02T00:00:00Z on topic posts");
+
+    CliRun model = replay(config, Instant.parse("2026-11-20T09:00:00Z"), Instant.parse("2026-11-20T10:00:00Z"), "bad2", "--model", "aitext-99");
+    assertThat(model.err()).contains("unknown model 'aitext-99': available are aitext-1-");
+
+    CliRun time = CliRun.of("replay", "--from", "yesterday", "--to", "2026-11-20");
+    assertThat(time.exitCode()).isNotZero();
+    assertThat(time.err()).contains("'yesterday' is not an ISO-8601 time");
+  }
+
+  @Test
+  void aBrokerThatIsDownIsNamed() {
+    ProvwatchConfig config = cluster.config(Map.of(ProvwatchConfig.BOOTSTRAP_SERVERS, "127.0.0.1:1"));
+    CliRun down = replay(config, Instant.parse("2026-11-20T09:00:00Z"), Instant.parse("2026-11-20T10:00:00Z"), "down1");
+    assertThat(down.exitCode()).isNotZero();
+    assertThat(down.err()).contains("provwatch replay: cannot reach Kafka at 127.0.0.1:1");
+  }
+
+  private CliRun replay(ProvwatchConfig config, Instant from, Instant to, String runId, String... extra) {
+    List<String> args = new ArrayList<>(List.of("replay", "--from", from.toString(), "--to", to.toString(), "--run-id", runId,
+        "--report", dir.toString(), "--bootstrap-servers", String.join(",", config.getList(ProvwatchConfig.BOOTSTRAP_SERVERS)),
+        "--schema-registry-url", String.join(",", config.getList(ProvwatchConfig.SCHEMA_REGISTRY_URL)),
+        "--data-dir", config.dataDir().toString(),
+        "--set", ProvwatchConfig.COORDINATION_MIN_REPETITION + "=" + config.getInt(ProvwatchConfig.COORDINATION_MIN_REPETITION)));
+    args.addAll(Arrays.asList(extra));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  private static List<String> kinds(JsonNode report) {
+    List<String> kinds = new ArrayList<>();
+    report.at("/diff").forEach(c -> kinds.add(c.at("/kind").asText() + " " + c.at("/postIds/0").asText()));
+    return kinds;
+  }
+
+  private static Post post(String id, String author, String text, int second, boolean undigestedImage) {
+    Instant at = Instant.parse("2026-11-20T09:00:00Z").plusSeconds(second);
+    return Post.newBuilder().setId(id).setPlatform(id.substring(0, id.indexOf(':')))
+        .setAuthor(Author.newBuilder().setId(author).setHandle(author + "@example.social").build())
+        .setCreatedAt(at).setObservedAt(at.plusSeconds(5)).setText(text)
+        .setMedia(undigestedImage ? List.of(Media.newBuilder().setUrl("https://files.example/" + id + ".jpg").setMimeType("image/jpeg").build()) : List.of())
+        .setSource(SourcePosition.newBuilder().setConnector("test").setPosition(id).build())
+        .build();
+  }
+
+  /** End offsets of every live topic of the catalog (the registry's store aside: it records the audit topics' subjects). */
+  private static Map<String, Long> endOffsets(ProvwatchConfig config) throws Exception {
+    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      List<String> names = Topics.all().stream().filter(t -> t != Topics.SCHEMAS).map(TopicSpec::name).toList();
+      admin.describeTopics(names).allTopicNames().get().forEach((name, description) ->
+          description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+      return admin.listOffsets(latest).all().get().entrySet().stream()
+          .collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().offset()));
+    }
+  }
+
+  /** Key and value bytes of every committed record of a one-partition topic, in order. */
+  private static List<byte[][]> rawRecords(ProvwatchConfig config, String topic) {
+    Map<String, Object> props = new HashMap<>(config.kafkaClientProperties());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<byte[][]> records = new ArrayList<>();
+    try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition tp = new TopicPartition(topic, 0);
+      consumer.assign(List.of(tp));
+      consumer.seekToBeginning(List.of(tp));
+      long end = consumer.endOffsets(List.of(tp)).get(tp);
+      while (consumer.position(tp) < end) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          records.add(new byte[][] {r.key(), r.value()});
+        }
+      }
+    }
+    return records;
+  }
+}

@@ -1,0 +1,210 @@
+package io.provwatch.platform.explain;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.http.HttpServerHost;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.UnknownStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The explain API: {@code GET} routes that answer from a Kafka Streams key-value store by the key in
+ * the path, e.g. {@code /v1/posts/{id}/assessment} from {@code assessments-by-post}. Whichever
+ * instance is asked, the answer comes from the instance that owns the key: it is found with
+ * {@link KafkaStreams#queryMetadataForKey} and asked over HTTP at its advertised {@code application.server}
+ * (one hop at most: a forwarded request carries {@value #FORWARDED_HEADER} and is never forwarded again).
+ * Bodies are JSON (Avro records via {@link AvroJson}); 404 with a JSON error for an unknown key, 503
+ * while the stage starts or rebalances, or when the owner cannot be reached; {@value #SERVED_BY_HEADER}
+ * names the instance that answered.
+ */
+public final class ExplainApi {
+  public static final String FORWARDED_HEADER = "X-Provwatch-Forwarded";
+  public static final String SERVED_BY_HEADER = "X-Provwatch-Served-By";
+  private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
+
+  private final HttpServerHost host;
+  private final Optional<HostInfo> self;
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+  private ExplainApi(HttpServerHost host, Optional<HostInfo> self) {
+    this.host = host;
+    this.self = self;
+  }
+
+  /**
+   * {@code config} with the advertised host and port of {@code http} filled in: start a stage with it,
+   * so that Kafka Streams advertises where its keys can be queried.
+   */
+  public static ProvwatchConfig advertised(ProvwatchConfig config, HttpServerHost http) {
+    int port = config.getInt(ProvwatchConfig.HTTP_ADVERTISED_PORT);
+    return config.with(Map.of(ProvwatchConfig.HTTP_ADVERTISED_HOST, config.advertisedHost(),
+        ProvwatchConfig.HTTP_ADVERTISED_PORT, Integer.toString(port > 0 ? port : http.port())));
+  }
+
+  /** The API on {@code http}, this instance being the one {@code config} advertises (see {@link #advertised}). */
+  public static ExplainApi on(HttpServerHost http, ProvwatchConfig config) {
+    int port = config.getInt(ProvwatchConfig.HTTP_ADVERTISED_PORT);
+    return new ExplainApi(http, port > 0 ? Optional.of(new HostInfo(config.advertisedHost(), port)) : Optional.empty());
+  }
+
+  /**
+   * Serves {@code pattern} (a path with one {@code {id}}, e.g. {@code /v1/alerts/{id}}) from the
+   * key-value store {@code store} of the stage {@code streams}, keyed by strings.
+   */
+  public ExplainApi route(String pattern, String store, Supplier<KafkaStreams> streams) {
+    Route route = Route.parse(pattern, store);
+    host.handle(route.prefix(), exchange -> serve(exchange, route, streams.get()));
+    return this;
+  }
+
+  /** A path pattern split around its {@code {id}}. */
+  record Route(String prefix, String suffix, String store) {
+    static Route parse(String pattern, String store) {
+      int at = pattern.indexOf("{id}");
+      if (at < 0 || !pattern.startsWith("/") || pattern.indexOf("{id}", at + 1) >= 0) {
+        throw new IllegalArgumentException("route pattern needs exactly one {id}: " + pattern);
+      }
+      return new Route(pattern.substring(0, at), pattern.substring(at + 4), store);
+    }
+
+    /** The key in {@code path}, or empty when the path is not this route's. */
+    Optional<String> key(String path) {
+      if (!path.startsWith(prefix) || !path.endsWith(suffix) || path.length() <= prefix.length() + suffix.length()) {
+        return Optional.empty();
+      }
+      String raw = path.substring(prefix.length(), path.length() - suffix.length());
+      return raw.contains("/") ? Optional.empty() : Optional.of(URLDecoder.decode(raw, StandardCharsets.UTF_8));
+    }
+  }
+
+  private void serve(HttpExchange exchange, Route route, KafkaStreams streams) throws IOException {
+    try (exchange) {
+      if (!"GET".equals(exchange.getRequestMethod())) {
+        reply(exchange, 405, error("GET only", route, null));
+        return;
+      }
+      String rawPath = exchange.getRequestURI().getRawPath();
+      Optional<String> key = route.key(rawPath);
+      if (key.isEmpty()) {
+        reply(exchange, 404, error("no such resource", route, null));
+        return;
+      }
+      if (streams.state() != KafkaStreams.State.RUNNING) {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        reply(exchange, 503, error("not ready: the stage is " + streams.state(), route, key.get()));
+        return;
+      }
+      KeyQueryMetadata owner;
+      try {
+        owner = streams.queryMetadataForKey(route.store(), key.get(), Serdes.String().serializer());
+      } catch (IllegalStateException e) { // the stage left RUNNING since the check above
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        reply(exchange, 503, error("not ready: " + e.getMessage(), route, key.get()));
+        return;
+      }
+      if (owner == null) {
+        reply(exchange, 404, error("this stage has no store '" + route.store() + "'", route, key.get()));
+        return;
+      }
+      HostInfo active = owner.activeHost();
+      boolean local = self.isEmpty() || active == null || active.equals(HostInfo.unavailable()) || active.equals(self.get());
+      if (self.isPresent() && owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        reply(exchange, 503, error("the owner of this key is not known yet (rebalancing)", route, key.get()));
+        return;
+      }
+      if (local) {
+        answerLocally(exchange, route, streams, key.get(), owner);
+      } else if (exchange.getRequestHeaders().containsKey(FORWARDED_HEADER)) {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        reply(exchange, 503, error("forwarded here, but " + active.host() + ":" + active.port() + " owns the key (rebalancing)", route, key.get()));
+      } else {
+        forward(exchange, route, active, rawPath, key.get());
+      }
+    }
+  }
+
+  private void answerLocally(HttpExchange exchange, Route route, KafkaStreams streams, String key, KeyQueryMetadata owner) throws IOException {
+    Object value;
+    try {
+      StoreQueryParameters<ReadOnlyKeyValueStore<String, Object>> params =
+          StoreQueryParameters.fromNameAndType(route.store(), QueryableStoreTypes.<String, Object>keyValueStore());
+      if (owner.partition() >= 0 && self.isPresent()) {
+        params = params.withPartition(owner.partition());
+      }
+      value = streams.store(params).get(key);
+    } catch (UnknownStateStoreException e) {
+      reply(exchange, 404, error("this stage has no store '" + route.store() + "'", route, key));
+      return;
+    } catch (InvalidStateStoreException e) {
+      exchange.getResponseHeaders().set("Retry-After", "1");
+      reply(exchange, 503, error("store not queryable now (" + e.getMessage() + ")", route, key));
+      return;
+    }
+    if (value == null) {
+      reply(exchange, 404, error("not found", route, key));
+    } else {
+      reply(exchange, 200, AvroJson.of(value).toString());
+    }
+  }
+
+  private void forward(HttpExchange exchange, Route route, HostInfo owner, String rawPath, String key) throws IOException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port() + rawPath))
+        .timeout(FORWARD_TIMEOUT).header(FORWARDED_HEADER, self.map(h -> h.host() + ":" + h.port()).orElse("unknown")).GET().build();
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response.headers().firstValue(SERVED_BY_HEADER).ifPresent(v -> exchange.getResponseHeaders().set(SERVED_BY_HEADER, v));
+      response.headers().firstValue("Retry-After").ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
+      send(exchange, response.statusCode(), response.body());
+    } catch (IOException e) {
+      exchange.getResponseHeaders().set("Retry-After", "1");
+      reply(exchange, 503, error("the owner " + owner.host() + ":" + owner.port() + " cannot be reached (" + e.getMessage() + ")", route, key));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      reply(exchange, 503, error("interrupted while asking the owner", route, key));
+    }
+  }
+
+  private static String error(String message, Route route, String key) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode().put("error", message).put("store", route.store());
+    if (key != null) {
+      node.put("key", key);
+    }
+    return node.toString();
+  }
+
+  private void reply(HttpExchange exchange, int status, String body) throws IOException {
+    self.ifPresent(h -> exchange.getResponseHeaders().set(SERVED_BY_HEADER, h.host() + ":" + h.port()));
+    send(exchange, status, body);
+  }
+
+  private static void send(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.provwatch.scoring;
+
+import static io.provwatch.scoring.Posts.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provwatch.avro.Post;
+import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.explain.ExplainApi;
+import io.provwatch.platform.http.HttpServerHost;
+import io.provwatch.platform.streams.StreamsStage;
+import io.provwatch.platform.testing.SharedKafkaCluster;
+import io.provwatch.platform.testing.TopicRecords;
+import io.provwatch.platform.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The explain API on two scoring instances of one application: asked for a post's assessment,
+ * either instance answers, the one that does not own the key through the one that does.
+ */
+class ExplainApiIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
+  private static final String ROUTE = "/v1/posts/{id}/assessment";
+  private final SharedKafkaCluster cluster = SharedKafkaCluster.get();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /** One scoring instance with its HTTP server and explain API, as `provwatch run scoring` wires it. */
+  private record Instance(HttpServerHost host, StreamsStage stage, String advertised) implements AutoCloseable {
+    static Instance start(ProvwatchConfig config) {
+      HttpServerHost host = HttpServerHost.start("127.0.0.1", 0);
+      ProvwatchConfig advertised = ExplainApi.advertised(config, host);
+      StreamsStage stage = ScoringService.start(advertised);
+      ExplainApi.on(host, advertised).route(ROUTE, ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE, stage::streams)
+          .route("/v1/nothing/{id}", "no-such-store", stage::streams);
+      return new Instance(host, stage, "127.0.0.1:" + host.port());
+    }
+
+    @Override
+    public void close() {
+      host.close();
+      stage.close();
+    }
+  }
+
+  @Test
+  void eitherInstanceAnswersForEveryPostTheNonOwnerThroughTheOwner() throws Exception {
+    String run = SharedKafkaCluster.unique("explain");
+    ProvwatchConfig config = cluster.config(Map.of());
+    ProvwatchConfig second = config.with(Map.of(ProvwatchConfig.STREAMS_STATE_DIR, config.dataDir().resolve("second").toString()));
+    // posts on every partition of assessments (2 each), so that each instance owns some of them
+    List<Post> posts = new ArrayList<>();
+    int[] perPartition = new int[Topics.ASSESSMENTS.defaultPartitions()];
+    for (int i = 0; posts.size() < 2 * perPartition.length; i++) {
+      String id = "mastodon:" + run + "/p" + i;
+      int partition = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % perPartition.length;
+      if (perPartition[partition]++ < 2) {
+        posts.add(post(id, "author-" + i, "Notice " + i + " about the tram timetable, run " + run, i).build());
+      }
+    }
+    try (Instance one = Instance.start(config); Instance two = Instance.start(second)) {
+      one.stage().awaitRunning(PATIENCE);
+      two.stage().awaitRunning(PATIENCE);
+      TopicRecords.produce(config, Topics.POSTS, posts, Post::getId);
+      assertThat(TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), posts.size())).hasSize(posts.size());
+
+      int forwarded = 0;
+      for (Post post : posts) {
+        String[] owner = new String[1];
+        await("owner of " + post.getId() + " known and serving it").atMost(PATIENCE).until(() -> {
+          KeyQueryMetadata meta = one.stage().streams().queryMetadataForKey(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE,
+              post.getId(), Serdes.String().serializer());
+          if (one.stage().state() != KafkaStreams.State.RUNNING || meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            return false;
+          }
+          owner[0] = meta.activeHost().host() + ":" + meta.activeHost().port();
+          return get(owner[0].equals(one.advertised()) ? one : two, post.getId()).statusCode() == 200;
+        });
+        Instance notOwner = owner[0].equals(one.advertised()) ? two : one;
+        HttpResponse<String> response = get(notOwner, post.getId());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue(ExplainApi.SERVED_BY_HEADER)).as("answered by the owner").contains(owner[0]);
+        JsonNode body = new ObjectMapper().readTree(response.body());
+        assertThat(body.at("/postId").asText()).isEqualTo(post.getId());
+        assertThat(body.at("/input/topic").asText()).isEqualTo("posts");
+        assertThat(body.at("/postCreatedAt").asText()).isEqualTo(post.getCreatedAt().toString());
+        assertThat(body.at("/signals/0/name").asText()).isEqualTo("unattributed-copy");
+        assertThat(body.at("/configHash").asText()).hasSize(16);
+        forwarded++;
+      }
+      assertThat(forwarded).isEqualTo(posts.size());
+      assertThat(List.of(one.advertised(), two.advertised())).as("both instances own some posts")
+          .allMatch(instance -> posts.stream().anyMatch(p -> owner(one, p).equals(instance)));
+
+      HttpResponse<String> unknown = get(one, "mastodon:" + run + "-never-posted");
+      assertThat(unknown.statusCode()).isEqualTo(404);
+      assertThat(new ObjectMapper().readTree(unknown.body()).at("/error").asText()).isEqualTo("not found");
+      HttpResponse<String> noStore = http.send(HttpRequest.newBuilder(URI.create(one.host().url() + "/v1/nothing/x")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(noStore.statusCode()).isEqualTo(404);
+      assertThat(noStore.body()).contains("this stage has no store 'no-such-store'");
+      HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(one.host().url() + "/v1/posts/x/assessment"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(post.statusCode()).isEqualTo(405);
+    }
+  }
+
+  private static String owner(Instance asked, Post post) {
+    KeyQueryMetadata meta = asked.stage().streams().queryMetadataForKey(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE,
+        post.getId(), Serdes.String().serializer());
+    return meta.activeHost().host() + ":" + meta.activeHost().port();
+  }
+
+  private HttpResponse<String> get(Instance instance, String postId) throws Exception {
+    String path = "/v1/posts/" + java.net.URLEncoder.encode(postId, java.nio.charset.StandardCharsets.UTF_8) + "/assessment";
+    return http.send(HttpRequest.newBuilder(URI.create(instance.host().url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
