@@ -138,6 +138,11 @@ public final class WebhookDelivery implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       failure = e;
       LOG.error("webhook sink stopped: {}", e.toString());
+      return;
+    }
+    // closing: a batch whose every change was delivered is committed, so that a restart does not send it again
+    if (inFlightDone != null && inFlightDone.isDone() && !inFlightDone.isCompletedExceptionally()) {
+      commitInFlight(null);
     }
   }
 
@@ -197,7 +202,11 @@ public final class WebhookDelivery implements AutoCloseable {
       }
     }
     try {
-      consumer.commitSync(offsets);
+      try {
+        consumer.commitSync(offsets);
+      } catch (WakeupException e) {
+        consumer.commitSync(offsets); // close() woke the consumer up; the wake-up is used, the commit is not
+      }
     } catch (RuntimeException e) {
       // lost the partitions meanwhile: their new owner delivers from the last commit, receivers drop the repeats
       LOG.warn("webhook sink: commit failed ({}); some changes may be delivered again", e.toString());
