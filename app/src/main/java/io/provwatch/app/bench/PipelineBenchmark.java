@@ -105,10 +105,15 @@ public final class PipelineBenchmark {
         ProvwatchConfig.SCORING_MEDIA_WAIT_MS, "0",
         ProvwatchConfig.SCORING_APPLICATION_ID, "provwatch-bench-scoring-" + runId,
         ProvwatchConfig.SINK_APPLICATION_ID, "provwatch-bench-sink-" + runId));
-    PhaseResult pipeline = runPhase("pipeline", new PipelineOutputs(SeverityPolicy.fromConfig(pipelineConfig)),
+    Admin lagAdmin = Admin.create(config.kafkaClientProperties());
+    String sinkGroup = pipelineConfig.getString(ProvwatchConfig.SINK_APPLICATION_ID);
+    PhaseResult pipeline;
+    try (lagAdmin) {
+      pipeline = runPhase("pipeline", new PipelineOutputs(SeverityPolicy.fromConfig(pipelineConfig), () -> sinkCaughtUp(lagAdmin, sinkGroup)),
         Map.of(pipelineConfig.getString(ProvwatchConfig.SCORING_APPLICATION_ID), Topics.POSTS,
             pipelineConfig.getString(ProvwatchConfig.SINK_APPLICATION_ID), Topics.ASSESSMENTS),
         () -> List.of(ScoringService.start(pipelineConfig), SinkService.start(pipelineConfig)));
+    }
 
     return new Report(startedAt, settings, config.getString(ProvwatchConfig.PROCESSING_GUARANTEE),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), identity, pipeline);
@@ -232,11 +237,29 @@ public final class PipelineBenchmark {
     }
   }
 
+  /** Whether the sink has committed every assessment: under exactly-once, its alert changes are then published too. */
+  private static boolean sinkCaughtUp(Admin admin, String sinkGroup) {
+    try {
+      return io.provwatch.platform.streams.ConsumerGroupLag.of(admin, sinkGroup, Topics.ASSESSMENTS.name()) == 0;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return false;
+    }
+  }
+
   private static final class PipelineOutputs implements Outputs {
     private final SeverityPolicy policy;
+    private final java.util.function.BooleanSupplier sinkCaughtUp;
 
-    PipelineOutputs(SeverityPolicy policy) {
+    /**
+     * @param sinkCaughtUp whether the sink has processed every assessment: alert changes group posts (a
+     *     campaign's posts share one alert, a repeat adds no change), so their count alone cannot say a batch is through
+     */
+    PipelineOutputs(SeverityPolicy policy, java.util.function.BooleanSupplier sinkCaughtUp) {
       this.policy = policy;
+      this.sinkCaughtUp = sinkCaughtUp;
     }
 
     @Override
@@ -266,23 +289,37 @@ public final class PipelineBenchmark {
     final LatencyRecorder latency;
     final int count;
     final boolean countsAssessments;
+    private final java.util.function.BooleanSupplier sinkCaughtUp;
+    private long lastLagCheckNanos;
     final AtomicLong outputs = new AtomicLong();
     final AtomicLong assessments = new AtomicLong();
     final AtomicLong expectedAlerts = new AtomicLong();
     final AtomicLong alerts = new AtomicLong();
     private volatile long doneNanos;
 
-    Batch(SyntheticPosts posts, LatencyRecorder latency, int count, boolean countsAssessments) {
+    /** @param sinkCaughtUp for the pipeline phase (which counts assessments and alerts); null for the identity phase */
+    Batch(SyntheticPosts posts, LatencyRecorder latency, int count, java.util.function.BooleanSupplier sinkCaughtUp) {
       this.posts = posts;
       this.latency = latency;
       this.count = count;
-      this.countsAssessments = countsAssessments;
+      this.countsAssessments = sinkCaughtUp != null;
+      this.sinkCaughtUp = sinkCaughtUp;
     }
 
     boolean isThrough() {
       return countsAssessments
-          ? assessments.get() >= count && alerts.get() >= expectedAlerts.get()
+          ? assessments.get() >= count && (alerts.get() >= expectedAlerts.get() || sinkCaughtUpNow())
           : outputs.get() >= count;
+    }
+
+    /** The sink's lag, asked at most twice a second. */
+    private boolean sinkCaughtUpNow() {
+      long now = System.nanoTime();
+      if (now - lastLagCheckNanos < 500_000_000L) {
+        return false;
+      }
+      lastLagCheckNanos = now;
+      return sinkCaughtUp.getAsBoolean();
     }
 
     void checkDone(long nowNanos) {
@@ -345,7 +382,7 @@ public final class PipelineBenchmark {
     }
 
     Batch expect(SyntheticPosts posts, LatencyRecorder latency, int count) {
-      Batch next = new Batch(posts, latency, count, outputs instanceof PipelineOutputs);
+      Batch next = new Batch(posts, latency, count, outputs instanceof PipelineOutputs pipeline ? pipeline.sinkCaughtUp : null);
       batch = next;
       return next;
     }
