@@ -5,6 +5,7 @@ import io.provwatch.avro.Assessment;
 import io.provwatch.avro.Post;
 import io.provwatch.ingest.PostPublisher;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.streams.ConsumerGroupLag;
 import io.provwatch.platform.streams.StreamsSettings;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.topics.TopicCatalog;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -240,7 +242,7 @@ public final class PipelineBenchmark {
   /** Whether the sink has committed every assessment: under exactly-once, its alert changes are then published too. */
   private static boolean sinkCaughtUp(Admin admin, String sinkGroup) {
     try {
-      return io.provwatch.platform.streams.ConsumerGroupLag.of(admin, sinkGroup, Topics.ASSESSMENTS.name()) == 0;
+      return ConsumerGroupLag.of(admin, sinkGroup, Topics.ASSESSMENTS.name()) == 0;
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -251,13 +253,13 @@ public final class PipelineBenchmark {
 
   private static final class PipelineOutputs implements Outputs {
     private final SeverityPolicy policy;
-    private final java.util.function.BooleanSupplier sinkCaughtUp;
+    private final BooleanSupplier sinkCaughtUp;
 
     /**
      * @param sinkCaughtUp whether the sink has processed every assessment: alert changes group posts (a
      *     campaign's posts share one alert, a repeat adds no change), so their count alone cannot say a batch is through
      */
-    PipelineOutputs(SeverityPolicy policy, java.util.function.BooleanSupplier sinkCaughtUp) {
+    PipelineOutputs(SeverityPolicy policy, BooleanSupplier sinkCaughtUp) {
       this.policy = policy;
       this.sinkCaughtUp = sinkCaughtUp;
     }
@@ -289,7 +291,7 @@ public final class PipelineBenchmark {
     final LatencyRecorder latency;
     final int count;
     final boolean countsAssessments;
-    private final java.util.function.BooleanSupplier sinkCaughtUp;
+    private final BooleanSupplier sinkCaughtUp;
     private long lastLagCheckNanos;
     final AtomicLong outputs = new AtomicLong();
     final AtomicLong assessments = new AtomicLong();
@@ -298,7 +300,7 @@ public final class PipelineBenchmark {
     private volatile long doneNanos;
 
     /** @param sinkCaughtUp for the pipeline phase (which counts assessments and alerts); null for the identity phase */
-    Batch(SyntheticPosts posts, LatencyRecorder latency, int count, java.util.function.BooleanSupplier sinkCaughtUp) {
+    Batch(SyntheticPosts posts, LatencyRecorder latency, int count, BooleanSupplier sinkCaughtUp) {
       this.posts = posts;
       this.latency = latency;
       this.count = count;

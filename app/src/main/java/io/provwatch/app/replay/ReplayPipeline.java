@@ -11,11 +11,13 @@ import io.provwatch.sink.AlertTopologyBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 
@@ -65,8 +67,8 @@ final class ReplayPipeline implements AutoCloseable {
    * until each has data before it picks the record with the lowest timestamp, so that its order does not
    * depend on which fetch came back first: the same range replays in the same order.
    */
-  private static java.util.Properties inTimestampOrder(java.util.Properties props) {
-    props.put(org.apache.kafka.streams.StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 5_000L);
+  private static Properties inTimestampOrder(Properties props) {
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 5_000L);
     return props;
   }
 
