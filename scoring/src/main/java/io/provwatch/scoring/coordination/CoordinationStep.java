@@ -197,8 +197,9 @@ public final class CoordinationStep {
       long createdAt = share.getCreatedAt().toEpochMilli();
       ObjectDetector.Outcome outcome = detector.share(objects.get(record.key()), object, share.getAccountId(), share.getPostId(), createdAt);
       if (outcome.fact().getTooLate()) {
+        // counted in the metric and reported in the post's reasons and evidence; one log line per share would flood a backfill
         tooLate.record();
-        LOG.warn("post {} shares {} {} ms before the newest share of it, beyond the grace period: too late for the coordination window, not compared",
+        LOG.debug("post {} shares {} {} ms before the newest share of it, beyond the grace period: too late for the coordination window, not compared",
             share.getPostId(), object.key(), outcome.fact().getLateByMs());
       } else {
         objects.put(record.key(), outcome.state());
