@@ -140,6 +140,53 @@ class ReplayIT {
   }
 
   @Test
+  void aCampaignWhosePostsAllShareOneTimestampReplaysToTheSameBytesEveryTime() throws Exception {
+    String run = SharedKafkaCluster.unique("ties");
+    ProvwatchConfig config = cluster.config(Map.of());
+    // every record at the same millisecond: nothing but the replay's own ordering can decide how they interleave
+    Instant at = Instant.now().minus(Duration.ofHours(1)).plusMillis(run.hashCode() % 1000);
+    List<Post> posts = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      Post p = post("x:" + run + "-m" + i, "account-" + (i % 8), "Read this before they delete it #" + run + " #leak " + (i % 3), i % 4, i % 5 == 0);
+      p.setUrls(List.of("https://leak.example/" + run + "/" + (i % 2)));
+      p.setHashtags(List.of(run, "leak"));
+      posts.add(p);
+    }
+    TopicRecords.produce(config, Topics.POSTS, posts, Post::getId, p -> at.toEpochMilli());
+    Instant from = at;
+    Instant to = at.plusMillis(1);
+
+    List<List<byte[][]>> alerts = new ArrayList<>();
+    List<List<byte[][]>> assessments = new ArrayList<>();
+    for (String r : List.of(run + "-a", run + "-b", run + "-c")) {
+      CliRun replayed = replay(config, from, to, r);
+      assertThat(replayed.exitCode()).as(replayed.err()).isZero();
+      assertThat(replayed.err()).contains("done: 24 posts");
+      alerts.add(rawRecords(config, Topics.auditAlerts(r).name()));
+      assessments.add(rawRecords(config, Topics.auditAssessments(r).name()));
+    }
+    List<Alert> decoded = TopicRecords.readCommitted(config, Topics.auditAlerts(run + "-a"), a -> true, alerts.get(0).size());
+    assertThat(decoded).as("a campaign alert that grew as members joined: its revisions follow the order posts were assessed in")
+        .anySatisfy(a -> {
+          assertThat(a.getGroupKey()).startsWith("campaign:");
+          assertThat(a.getRevision()).isGreaterThan(1);
+        });
+    assertThat(assessments.get(0)).hasSize(24);
+    for (int run2 = 1; run2 < 3; run2++) {
+      assertSameRecords(assessments.get(run2), assessments.get(0), "assessments");
+      assertSameRecords(alerts.get(run2), alerts.get(0), "alerts");
+    }
+  }
+
+  private static void assertSameRecords(List<byte[][]> actual, List<byte[][]> expected, String what) {
+    assertThat(actual).as(what).hasSize(expected.size());
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(actual.get(i)[0]).as("key of %s record %d", what, i).isEqualTo(expected.get(i)[0]);
+      assertThat(actual.get(i)[1]).as("Avro bytes of %s record %d", what, i).isEqualTo(expected.get(i)[1]);
+    }
+  }
+
+  @Test
   void badArgumentsGiveOneClearLine() {
     ProvwatchConfig config = cluster.config(Map.of());
     CliRun backwards = replay(config, Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T09:00:00Z"), "bad1");

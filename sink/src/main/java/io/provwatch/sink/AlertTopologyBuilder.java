@@ -190,6 +190,9 @@ public final class AlertTopologyBuilder {
 
     @Override
     public void process(Record<String, Alert> record) {
+      // the punctuation runs between batches of records, how many depends on timing: closing here too, before
+      // the record, puts every CLOSED change at the same place in the output in every run over the same input
+      closeDue(Math.max(context.currentStreamTimeMs(), record.timestamp()));
       Alert before = lifecycles.get(record.key());
       AlertLifecycle.Step step = lifecycle.apply(before, record.value(), record.timestamp());
       save(record.key(), before, step.working());

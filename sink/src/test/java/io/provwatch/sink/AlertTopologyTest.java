@@ -208,6 +208,15 @@ class AlertTopologyTest {
   }
 
   @Test
+  void aQuietAlertClosesJustBeforeTheRecordThatMovedStreamTimePastItsQuietPeriod() {
+    // the punctuation may run after any number of records; closing before each record fixes where CLOSED lands
+    pipe(assessment("x:q", 0.6, at(0), signal("unattributed-copy", 1.0, "copy")));
+    pipe(assessment("x:later", 0.6, at(45), signal("unseen-original", 1.0, "unseen")));
+    assertThat(alerts.readValuesToList()).extracting(a -> a.getGroupKey() + " " + a.getStatus())
+        .containsExactly("post:x:q OPENED", "post:x:q CLOSED", "post:x:later OPENED");
+  }
+
+  @Test
   void theStoreHoldsTheLatestChangeOfEachAlertIdAndTheJsonMirrorHasEveryChange() throws Exception {
     pipe(assessment("x:c0", 0.6, at(0), campaign("camp-1", 0.8)));
     pipe(assessment("x:c1", 0.9, at(1), campaign("camp-1", 0.9)));

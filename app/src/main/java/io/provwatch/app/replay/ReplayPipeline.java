@@ -11,13 +11,11 @@ import io.provwatch.sink.AlertTopologyBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 
@@ -27,6 +25,12 @@ import org.apache.kafka.streams.TopologyDescription;
  * from or written to the live posts, assessments or alerts, and no live state is used. They run until
  * every input of both is consumed and committed, then stop, and their internal topics, consumer
  * groups and local state are deleted; the audit outputs stay.
+ *
+ * <p>The input is one partition in a fixed order, and the steps keep it where tasks read several
+ * topics whose fetches interleave differently in every run: the coordination gather sends posts on in
+ * the order they arrived, state expires by each step's own clock (not the task's stream time), and the
+ * sink closes quiet alerts before the record that moved stream time past them. So the same range gives
+ * the same bytes without making tasks wait for their inputs ({@code max.task.idle.ms}).
  */
 final class ReplayPipeline implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
@@ -57,19 +61,9 @@ final class ReplayPipeline implements AutoCloseable {
     this.scoringInputs = inputsInFlowOrder(scoringTopology, scoringAppId);
     this.sinkInput = assessments;
     this.scoring = new StreamsStage("replay-scoring", scoringTopology,
-        inTimestampOrder(StreamsSettings.forStage(replayConfig, scoringAppId, "replay-scoring", Topics.auditDlq(runId))));
+        StreamsSettings.forStage(replayConfig, scoringAppId, "replay-scoring", Topics.auditDlq(runId)));
     this.sink = new StreamsStage("replay-sink", sinkTopology,
-        inTimestampOrder(StreamsSettings.forStage(replayConfig, sinkAppId, "replay-sink", Topics.auditDlq(runId))));
-  }
-
-  /**
-   * A task that reads several topics (the coordination step gathers a post and its facts from two) waits
-   * until each has data before it picks the record with the lowest timestamp, so that its order does not
-   * depend on which fetch came back first: the same range replays in the same order.
-   */
-  private static Properties inTimestampOrder(Properties props) {
-    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 5_000L);
-    return props;
+        StreamsSettings.forStage(replayConfig, sinkAppId, "replay-sink", Topics.auditDlq(runId)));
   }
 
   /**

@@ -36,13 +36,19 @@ public final class TopicRecords {
   /** Sends {@code values} keyed by {@code key}, acks=all, each acknowledged before the next; returns where each landed. */
   public static <V> List<RecordMetadata> produce(ProvwatchConfig config, TopicSpec<String, V> topic, List<V> values,
       Function<V, String> key) throws ExecutionException, InterruptedException {
+    return produce(config, topic, values, key, v -> null);
+  }
+
+  /** {@link #produce} with each record's timestamp from {@code timestamp} (null: the producer's clock). */
+  public static <V> List<RecordMetadata> produce(ProvwatchConfig config, TopicSpec<String, V> topic, List<V> values,
+      Function<V, String> key, Function<V, Long> timestamp) throws ExecutionException, InterruptedException {
     Map<String, Object> props = new HashMap<>(config.kafkaClientProperties());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     List<RecordMetadata> written = new ArrayList<>();
     try (var producer = new KafkaProducer<>(props, topic.keySerde(config.serdeConfig()).serializer(),
         topic.valueSerde(config.serdeConfig()).serializer())) {
       for (V value : values) {
-        written.add(producer.send(new ProducerRecord<>(topic.name(), key.apply(value), value)).get());
+        written.add(producer.send(new ProducerRecord<>(topic.name(), null, timestamp.apply(value), key.apply(value), value)).get());
       }
     }
     return written;

@@ -12,6 +12,7 @@ import io.provwatch.avro.ObjectFact;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.platform.topics.Topics;
+import io.provwatch.scoring.StepClock;
 import io.provwatch.schemas.serde.AvroSerde;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,8 @@ public final class CoordinationStep {
   public static final String OBJECTS_STORE = "coordination-objects";
   public static final String PAIRS_STORE = "coordination-pairs";
   public static final String GATHER_STORE = "coordination-gather";
+  /** Offset of a post's own message in the gather's input -> post id: the order posts leave in. */
+  public static final String GATHER_ORDER_STORE = "coordination-gather-order";
   /** Campaign id -> latest Campaign, queryable (the explain API reads it). */
   public static final String CAMPAIGNS_STORE = "campaigns";
   private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(10);
@@ -99,6 +102,7 @@ public final class CoordinationStep {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBJECTS_STORE), keys, serde(CoordinationObjectState.class)));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAIRS_STORE), keys, serde(CoordinationPairState.class)));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATHER_STORE), keys, serde(CoordinationGather.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATHER_ORDER_STORE), keys, keys));
     SharedObjects sharedObjects = new SharedObjects(settings.minHashtags());
 
     KStream<String, CoordinationMessage> scattered = posts.flatMap((postId, in) -> scatter(sharedObjects, in), Named.as("coordination-scatter"));
@@ -117,7 +121,7 @@ public final class CoordinationStep {
             Named.as("coordination-merge-objects"))
         .merge(pairFacts, Named.as("coordination-merge-pairs"))
         .repartition(Repartitioned.with(keys, messages).withName("coordination-by-post"))
-        .process(() -> new GatherStep(settings), Named.as("coordination-gather"), GATHER_STORE);
+        .process(() -> new GatherStep(settings), Named.as("coordination-gather"), GATHER_STORE, GATHER_ORDER_STORE);
 
     gathered.filter((k, m) -> m.getKind() == CoordinationMessageKind.CAMPAIGN, Named.as("coordination-campaign-updates"))
         .map((k, m) -> KeyValue.pair(m.getCampaign().getCampaignId(), m.getCampaign()), Named.as("coordination-campaign-by-id"))
@@ -175,6 +179,7 @@ public final class CoordinationStep {
     private ProcessorContext<String, CoordinationMessage> context;
     private KeyValueStore<String, CoordinationObjectState> objects;
     private Sensor tooLate;
+    private final StepClock clock = new StepClock();
 
     ObjectStep(CoordinationSettings settings) {
       this.settings = settings;
@@ -195,7 +200,12 @@ public final class CoordinationStep {
       CoordinationMessage share = record.value();
       SharedObject object = new SharedObject(share.getObjectKind(), share.getObjectKey(), share.getObjectLabel(), share.getMinHash());
       long createdAt = share.getCreatedAt().toEpochMilli();
-      ObjectDetector.Outcome outcome = detector.share(objects.get(record.key()), object, share.getAccountId(), share.getPostId(), createdAt);
+      clock.advance(createdAt);
+      CoordinationObjectState state = objects.get(record.key());
+      if (state != null && idle(record.key(), state)) {
+        state = null; // gone by this step's clock, whether or not the cleanup has run yet
+      }
+      ObjectDetector.Outcome outcome = detector.share(state, object, share.getAccountId(), share.getPostId(), createdAt);
       if (outcome.fact().getTooLate()) {
         // counted in the metric and reported in the post's reasons and evidence; one log line per share would flood a backfill
         tooLate.record();
@@ -217,10 +227,15 @@ public final class CoordinationStep {
       }
     }
 
+    // the task's stream time also counts the other inputs of its sub-topology, so only this step's clock decides
     private void forgetIdle(long streamTime) {
+      forget(objects, this::idle);
+    }
+
+    private boolean idle(String key, CoordinationObjectState state) {
       // authors keep their history (their baseline) as long as pairs are kept
-      forget(objects, (key, state) -> state.getClock() < streamTime
-          - (key.startsWith(SharedObject.AUTHOR + ":") ? settings.pairRetentionMs() : settings.retentionFor(SharedObject.URL)));
+      return clock.isExpired(state.getClock(),
+          key.startsWith(SharedObject.AUTHOR + ":") ? settings.pairRetentionMs() : settings.retentionFor(SharedObject.URL));
     }
   }
 
@@ -229,6 +244,7 @@ public final class CoordinationStep {
     private final CoordinationSettings settings;
     private ProcessorContext<String, CoordinationMessage> context;
     private KeyValueStore<String, CoordinationPairState> pairs;
+    private final StepClock clock = new StepClock();
 
     PairStep(CoordinationSettings settings) {
       this.settings = settings;
@@ -244,43 +260,82 @@ public final class CoordinationStep {
     @Override
     public void process(Record<String, CoordinationMessage> record) {
       CoordinationMessage share = record.value();
-      CoordinationPairState state = PairCounter.coShare(pairs.get(record.key()), share.getRepetitionKey(), share.getCreatedAt().toEpochMilli());
+      clock.advance(share.getCreatedAt().toEpochMilli());
+      CoordinationPairState before = pairs.get(record.key());
+      if (before != null && idle(before)) {
+        before = null;
+      }
+      CoordinationPairState state = PairCounter.coShare(before, share.getRepetitionKey(), share.getCreatedAt().toEpochMilli());
       pairs.put(record.key(), state);
       context.forward(record.withKey(share.getPostId()).withValue(CoordinationMessage.newBuilder(share)
           .setKind(CoordinationMessageKind.PAIR_FACT).setRepetitionKey(null).setRepetitions(state.getRepetitions()).build()));
     }
 
     private void forgetIdle(long streamTime) {
-      forget(pairs, (key, state) -> state.getLastSeen() < streamTime - settings.pairRetentionMs());
+      forget(pairs, (key, state) -> idle(state));
+    }
+
+    private boolean idle(CoordinationPairState state) {
+      return clock.isExpired(state.getLastSeen(), settings.pairRetentionMs());
     }
   }
 
-  /** Under a post id: collects the post and its facts; when all are in, sends the post on with them, and its campaigns. */
+  /**
+   * Under a post id: collects the post and its facts; when all are in, sends the post on with them, and
+   * its campaigns. Posts leave in the order their own messages arrived, not in the order they complete:
+   * the facts come back through other repartition topics, interleaved differently in every run, and the
+   * order of assessments decides how alerts grow, so a replay of the same input must not depend on it.
+   */
   static final class GatherStep implements Processor<String, CoordinationMessage, String, CoordinationMessage> {
+    /**
+     * Complete posts allowed to wait behind one incomplete post before it is sent on with the facts it
+     * has: facts lost on the way (a dead-lettered share) must not hold up the partition. Far above what
+     * waits while facts are merely in flight.
+     */
+    static final int MAX_WAITING = 10_000;
+    private static final String FIRST_SEQUENCE = sequenceKey(0);
+    private static final String LAST_SEQUENCE = sequenceKey(Long.MAX_VALUE);
     private final CoordinationSettings settings;
+    private final int maxWaiting;
     private ProcessorContext<String, CoordinationMessage> context;
     private KeyValueStore<String, CoordinationGather> gathering;
+    private KeyValueStore<String, String> order;
+    private int waiting;
 
     GatherStep(CoordinationSettings settings) {
+      this(settings, MAX_WAITING);
+    }
+
+    GatherStep(CoordinationSettings settings, int maxWaiting) {
       this.settings = settings;
+      this.maxWaiting = maxWaiting;
     }
 
     @Override
     public void init(ProcessorContext<String, CoordinationMessage> context) {
       this.context = context;
       this.gathering = context.getStateStore(GATHER_STORE);
+      this.order = context.getStateStore(GATHER_ORDER_STORE);
+      try (KeyValueIterator<String, CoordinationGather> all = gathering.all()) {
+        while (all.hasNext()) {
+          if (all.next().value.getComplete()) {
+            waiting++;
+          }
+        }
+      }
       context.schedule(CLEANUP_INTERVAL, PunctuationType.STREAM_TIME, this::dropStale);
     }
 
     /** A safety net: facts lost on the way (which exactly-once rules out) must not keep an entry forever. */
     private void dropStale(long streamTime) {
       forget(gathering, (postId, state) -> {
-        boolean stale = state.getOpenedAt() < streamTime - settings.pairRetentionMs();
+        boolean stale = !state.getComplete() && state.getOpenedAt() < streamTime - settings.pairRetentionMs();
         if (stale) {
           LOG.warn("coordination facts of post {} still incomplete after the pair retention; dropped", postId);
         }
         return stale;
       });
+      release();
     }
 
     @Override
@@ -295,7 +350,13 @@ public final class CoordinationStep {
         state.setObjectCount(message.getObjectCount());
       }
       switch (message.getKind()) {
-        case POST -> state.setPost(message.getPost());
+        case POST -> {
+          state.setPost(message.getPost());
+          state.setPostTimestamp(record.timestamp());
+          long sequence = context.recordMetadata().orElseThrow().offset();
+          state.setSequence(sequence);
+          order.put(sequenceKey(sequence), record.key());
+        }
         case OBJECT_FACT -> {
           state.getObjects().add(message.getFact());
           state.setPairsExpected(state.getPairsExpected() + message.getPairCount());
@@ -311,11 +372,49 @@ public final class CoordinationStep {
       }
       boolean complete = state.getPost() != null && state.getObjects().size() == state.getObjectCount()
           && state.getPairsReceived() == state.getPairsExpected();
-      if (!complete) {
-        gathering.put(record.key(), state);
+      if (complete && state.getSequence() < 0) {
+        send(record.key(), state); // kept from before posts were ordered
+        gathering.delete(record.key());
         return;
       }
-      gathering.delete(record.key());
+      if (complete && !state.getComplete()) {
+        state.setComplete(true);
+        waiting++;
+      }
+      gathering.put(record.key(), state);
+      if (complete) {
+        release();
+      }
+    }
+
+    /** Sends on the complete posts at the head of the order; past {@code maxWaiting}, an incomplete head too. */
+    private void release() {
+      List<String> sent = new ArrayList<>();
+      try (KeyValueIterator<String, String> heads = order.range(FIRST_SEQUENCE, LAST_SEQUENCE)) {
+        while (heads.hasNext()) {
+          var head = heads.next();
+          CoordinationGather state = gathering.get(head.value);
+          if (state != null && !state.getComplete()) {
+            if (waiting <= maxWaiting) {
+              break;
+            }
+            LOG.warn("post {} still lacks coordination facts while {} later posts wait behind it; sent on with the facts it has",
+                head.value, waiting);
+          }
+          sent.add(head.key);
+          if (state != null) {
+            gathering.delete(head.value);
+            if (state.getComplete()) {
+              waiting--;
+            }
+            send(head.value, state);
+          }
+        }
+      }
+      sent.forEach(order::delete);
+    }
+
+    private void send(String postId, CoordinationGather state) {
       Map<String, Campaign> campaigns = canonicalCampaigns(state);
       PostInContext in = state.getPost();
       in.setCoordination(CoordinationFacts.newBuilder()
@@ -323,12 +422,18 @@ public final class CoordinationStep {
           .setBurstWindowMs(settings.burstWindowMs()).setBurstAuthorMaxPosts(settings.burstAuthorMaxPosts())
           .setBurstBaselineFactor(settings.burstBaselineFactor()).setBurstObjectMaxAccounts(settings.burstObjectMaxAccounts())
           .setObjects(state.getObjects()).setPartnerRepetitions(state.getPartnerRepetitions()).build());
-      context.forward(record.withValue(CoordinationMessage.newBuilder(message).setKind(CoordinationMessageKind.POST).setPost(in)
-          .setFact(null).setCampaign(null).setPartnerAccountId(null).build()));
+      Post post = in.getPost();
+      context.forward(new Record<>(postId, message(CoordinationMessageKind.POST, post, state.getObjectCount()).setPost(in).build(),
+          state.getPostTimestamp()));
       for (Campaign campaign : campaigns.values()) {
-        context.forward(record.withValue(CoordinationMessage.newBuilder(message).setKind(CoordinationMessageKind.CAMPAIGN)
-            .setCampaign(campaign).setPost(null).setFact(null).setPartnerAccountId(null).build()));
+        context.forward(new Record<>(postId, message(CoordinationMessageKind.CAMPAIGN, post, state.getObjectCount())
+            .setCampaign(campaign).build(), state.getPostTimestamp()));
       }
+    }
+
+    /** Zero-padded, so that the store's string order is the numeric order. */
+    static String sequenceKey(long sequence) {
+      return String.format("%020d", sequence);
     }
 
     /**
