@@ -14,6 +14,7 @@ import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.testing.SharedKafkaCluster;
 import io.provwatch.platform.testing.TopicRecords;
 import io.provwatch.platform.topics.Topics;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,19 +23,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The explain API on two scoring instances of one application: asked for a post's assessment,
- * either instance answers, the one that does not own the key through the one that does.
+ * either instance answers, the one that does not own the key through the one that does; while one
+ * of them leaves, the other answers or says when to ask again.
  */
 class ExplainApiIT {
+  private static final Logger LOG = LoggerFactory.getLogger(ExplainApiIT.class);
   private static final Duration PATIENCE = Duration.ofSeconds(120);
+  /** Longer than the API's own forwarding timeout: a request that outlasts it hangs. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final String ROUTE = "/v1/posts/{id}/assessment";
   private final SharedKafkaCluster cluster = SharedKafkaCluster.get();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -61,18 +70,8 @@ class ExplainApiIT {
   void eitherInstanceAnswersForEveryPostTheNonOwnerThroughTheOwner() throws Exception {
     String run = SharedKafkaCluster.unique("explain");
     ProvwatchConfig config = cluster.config(Map.of());
-    ProvwatchConfig second = config.with(Map.of(ProvwatchConfig.STREAMS_STATE_DIR, config.dataDir().resolve("second").toString()));
-    // posts on every partition of assessments (2 each), so that each instance owns some of them
-    List<Post> posts = new ArrayList<>();
-    int[] perPartition = new int[Topics.ASSESSMENTS.defaultPartitions()];
-    for (int i = 0; posts.size() < 2 * perPartition.length; i++) {
-      String id = "mastodon:" + run + "/p" + i;
-      int partition = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % perPartition.length;
-      if (perPartition[partition]++ < 2) {
-        posts.add(post(id, "author-" + i, "Notice " + i + " about the tram timetable, run " + run, i).build());
-      }
-    }
-    try (Instance one = Instance.start(config); Instance two = Instance.start(second)) {
+    List<Post> posts = postsOnEveryPartition(run);
+    try (Instance one = Instance.start(config); Instance two = Instance.start(secondInstance(config))) {
       one.stage().awaitRunning(PATIENCE);
       two.stage().awaitRunning(PATIENCE);
       TopicRecords.produce(config, Topics.POSTS, posts, Post::getId);
@@ -119,6 +118,116 @@ class ExplainApiIT {
     }
   }
 
+  @Test
+  void whileOneInstanceLeavesTheOtherAnswersEveryKeyOrSaysWhenToAskAgain() throws Exception {
+    String run = SharedKafkaCluster.unique("explain-leave");
+    ProvwatchConfig config = cluster.config(Map.of());
+    List<Post> posts = postsOnEveryPartition(run);
+    try (Instance one = Instance.start(config)) {
+      Instance two = Instance.start(secondInstance(config));
+      try {
+        one.stage().awaitRunning(PATIENCE);
+        two.stage().awaitRunning(PATIENCE);
+        TopicRecords.produce(config, Topics.POSTS, posts, Post::getId);
+        assertThat(TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), posts.size())).hasSize(posts.size());
+        await("every post answered through the first instance").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+            .until(() -> posts.stream().allMatch(p -> status(one, p) == 200));
+        await("the second instance owns some posts").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+            .until(() -> posts.stream().anyMatch(p -> two.advertised().equals(ownerOrNull(one, p))));
+      } catch (Throwable e) {
+        two.close();
+        throw e;
+      }
+
+      // the client keeps asking the first instance while the second leaves and the group rebalances
+      CompletableFuture<Void> leaving = CompletableFuture.runAsync(two::close);
+      Map<Integer, Integer> statuses = new TreeMap<>();
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      boolean settled = false;
+      while (!settled) {
+        assertThat(System.nanoTime()).as("every post answered by the remaining instance within " + PATIENCE + "; statuses so far " + statuses)
+            .isLessThan(deadline);
+        settled = leaving.isDone();
+        for (Post post : posts) {
+          HttpResponse<String> response = answer(one, post);
+          statuses.merge(response.statusCode(), 1, Integer::sum);
+          settled &= response.statusCode() == 200 && response.headers().firstValue(ExplainApi.SERVED_BY_HEADER).orElse("").equals(one.advertised());
+        }
+        if (!settled) {
+          Thread.sleep(100);
+        }
+      }
+      leaving.get(); // the second instance closed without an error
+      LOG.info("answers by status while the second instance left: {}", statuses);
+    }
+  }
+
+  /** The second instance of the application {@code config} configures, with its own state directory. */
+  private static ProvwatchConfig secondInstance(ProvwatchConfig config) {
+    return config.with(Map.of(ProvwatchConfig.STREAMS_STATE_DIR, config.dataDir().resolve("second").toString()));
+  }
+
+  /** Posts on every partition of assessments (2 each), so that each of two instances owns some of them. */
+  private static List<Post> postsOnEveryPartition(String run) {
+    List<Post> posts = new ArrayList<>();
+    int[] perPartition = new int[Topics.ASSESSMENTS.defaultPartitions()];
+    for (int i = 0; posts.size() < 2 * perPartition.length; i++) {
+      String id = "mastodon:" + run + "/p" + i;
+      int partition = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % perPartition.length;
+      if (perPartition[partition]++ < 2) {
+        posts.add(post(id, "author-" + i, "Notice " + i + " about the tram timetable, run " + run, i).build());
+      }
+    }
+    return posts;
+  }
+
+  /**
+   * {@code asked}'s answer for {@code post}, which must be a right one: 200 with the post's assessment,
+   * or 503 with Retry-After and an error naming the key; never another status, and within the request timeout.
+   */
+  private HttpResponse<String> answer(Instance asked, Post post) {
+    HttpResponse<String> response;
+    try {
+      response = get(asked, post.getId());
+    } catch (Exception e) {
+      throw new AssertionError("no answer for " + post.getId() + " from " + asked.advertised() + ": " + e, e);
+    }
+    assertThat(response.statusCode()).as(response.body()).isIn(200, 503);
+    JsonNode body = json(response.body());
+    if (response.statusCode() == 200) {
+      assertThat(body.at("/postId").asText()).as("the assessment of the post asked for").isEqualTo(post.getId());
+    } else {
+      assertThat(response.headers().firstValue("Retry-After")).as("503 says when to ask again: " + response.body()).contains("1");
+      assertThat(body.at("/key").asText()).isEqualTo(post.getId());
+      assertThat(body.at("/route").asText()).isEqualTo(ROUTE);
+    }
+    return response;
+  }
+
+  /** {@code asked}'s status for {@code post}; 404 while the post is not in its store yet. */
+  private int status(Instance asked, Post post) {
+    try {
+      return get(asked, post.getId()).statusCode();
+    } catch (Exception e) {
+      throw new AssertionError("no answer for " + post.getId() + " from " + asked.advertised() + ": " + e, e);
+    }
+  }
+
+  private static JsonNode json(String body) {
+    try {
+      return new ObjectMapper().readTree(body);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + body, e);
+    }
+  }
+
+  /** The owner {@code asked} knows for {@code post}, null while it knows none. */
+  private static String ownerOrNull(Instance asked, Post post) {
+    KeyQueryMetadata meta = asked.stage().streams().queryMetadataForKey(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE,
+        post.getId(), Serdes.String().serializer());
+    return meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) ? null : meta.activeHost().host() + ":" + meta.activeHost().port();
+  }
+
   private static String owner(Instance asked, Post post) {
     KeyQueryMetadata meta = asked.stage().streams().queryMetadataForKey(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE,
         post.getId(), Serdes.String().serializer());
@@ -127,6 +236,7 @@ class ExplainApiIT {
 
   private HttpResponse<String> get(Instance instance, String postId) throws Exception {
     String path = "/v1/posts/" + java.net.URLEncoder.encode(postId, java.nio.charset.StandardCharsets.UTF_8) + "/assessment";
-    return http.send(HttpRequest.newBuilder(URI.create(instance.host().url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(HttpRequest.newBuilder(URI.create(instance.host().url() + path)).timeout(REQUEST_TIMEOUT).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

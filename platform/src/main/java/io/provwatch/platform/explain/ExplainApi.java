@@ -3,7 +3,6 @@ package io.provwatch.platform.explain;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.http.HttpServerHost;
 import java.io.IOException;
@@ -18,15 +17,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.UnknownStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The explain API: {@code GET} routes that answer from a Kafka Streams key-value store by the key in
@@ -34,13 +29,16 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * instance is asked, the answer comes from the instance that owns the key: it is found with
  * {@link KafkaStreams#queryMetadataForKey} and asked over HTTP at its advertised {@code application.server}
  * (one hop at most: a forwarded request carries {@value #FORWARDED_HEADER} and is never forwarded again).
- * Bodies are JSON (Avro records via {@link AvroJson}); 404 with a JSON error for an unknown key, 503
- * while the stage starts or rebalances, or when the owner cannot be reached; {@value #SERVED_BY_HEADER}
+ * Bodies are JSON (Avro records via {@link AvroJson}); an error is {@code {"error","route","store","key"}}:
+ * 404 for an unknown key, 503 with {@code Retry-After: 1} while the stage starts or rebalances (the owner
+ * is not known, or its store is not queryable), or when the owner cannot be reached; {@value #SERVED_BY_HEADER}
  * names the instance that answered.
  */
 public final class ExplainApi {
   public static final String FORWARDED_HEADER = "X-Provwatch-Forwarded";
   public static final String SERVED_BY_HEADER = "X-Provwatch-Served-By";
+  /** Seconds a client waits before asking again after a 503: a rebalance usually settles within a few. */
+  static final String RETRY_AFTER_SECONDS = "1";
   private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
   private final HttpServerHost host;
@@ -73,13 +71,21 @@ public final class ExplainApi {
    * key-value store {@code store} of the stage {@code streams}, keyed by strings.
    */
   public ExplainApi route(String pattern, String store, Supplier<KafkaStreams> streams) {
+    return route(pattern, store, QueryableStage.of(streams));
+  }
+
+  ExplainApi route(String pattern, String store, QueryableStage stage) {
     Route route = Route.parse(pattern, store);
-    host.handle(route.prefix(), exchange -> serve(exchange, route, streams.get()));
+    host.handle(route.prefix(), exchange -> serve(exchange, route, stage));
     return this;
   }
 
   /** A path pattern split around its {@code {id}}. */
   record Route(String prefix, String suffix, String store) {
+    String pattern() {
+      return prefix + "{id}" + suffix;
+    }
+
     static Route parse(String pattern, String store) {
       int at = pattern.indexOf("{id}");
       if (at < 0 || !pattern.startsWith("/") || pattern.indexOf("{id}", at + 1) >= 0) {
@@ -98,7 +104,7 @@ public final class ExplainApi {
     }
   }
 
-  private void serve(HttpExchange exchange, Route route, KafkaStreams streams) throws IOException {
+  private void serve(HttpExchange exchange, Route route, QueryableStage stage) throws IOException {
     try (exchange) {
       if (!"GET".equals(exchange.getRequestMethod())) {
         reply(exchange, 405, error("GET only", route, null));
@@ -110,17 +116,16 @@ public final class ExplainApi {
         reply(exchange, 404, error("no such resource", route, null));
         return;
       }
-      if (streams.state() != KafkaStreams.State.RUNNING) {
-        exchange.getResponseHeaders().set("Retry-After", "1");
-        reply(exchange, 503, error("not ready: the stage is " + streams.state(), route, key.get()));
+      KafkaStreams.State state = stage.state();
+      if (state != KafkaStreams.State.RUNNING) {
+        unavailable(exchange, "not ready: the stage is " + state, route, key.get());
         return;
       }
       KeyQueryMetadata owner;
       try {
-        owner = streams.queryMetadataForKey(route.store(), key.get(), Serdes.String().serializer());
+        owner = stage.owner(route.store(), key.get());
       } catch (IllegalStateException e) { // the stage left RUNNING since the check above
-        exchange.getResponseHeaders().set("Retry-After", "1");
-        reply(exchange, 503, error("not ready: " + e.getMessage(), route, key.get()));
+        unavailable(exchange, "not ready: " + e.getMessage(), route, key.get());
         return;
       }
       if (owner == null) {
@@ -128,38 +133,31 @@ public final class ExplainApi {
         return;
       }
       HostInfo active = owner.activeHost();
-      boolean local = self.isEmpty() || active == null || active.equals(HostInfo.unavailable()) || active.equals(self.get());
-      if (self.isPresent() && owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-        exchange.getResponseHeaders().set("Retry-After", "1");
-        reply(exchange, 503, error("the owner of this key is not known yet (rebalancing)", route, key.get()));
+      boolean ownerUnknown = active == null || active.equals(HostInfo.unavailable());
+      // without an advertised address there is one instance: every key is local
+      if (self.isPresent() && ownerUnknown) {
+        unavailable(exchange, "the owner of this key is not known yet (rebalancing)", route, key.get());
         return;
       }
-      if (local) {
-        answerLocally(exchange, route, streams, key.get(), owner);
+      if (self.isEmpty() || active.equals(self.get())) {
+        answerLocally(exchange, route, stage, key.get(), owner);
       } else if (exchange.getRequestHeaders().containsKey(FORWARDED_HEADER)) {
-        exchange.getResponseHeaders().set("Retry-After", "1");
-        reply(exchange, 503, error("forwarded here, but " + active.host() + ":" + active.port() + " owns the key (rebalancing)", route, key.get()));
+        unavailable(exchange, "forwarded here, but " + active.host() + ":" + active.port() + " owns the key (rebalancing)", route, key.get());
       } else {
         forward(exchange, route, active, rawPath, key.get());
       }
     }
   }
 
-  private void answerLocally(HttpExchange exchange, Route route, KafkaStreams streams, String key, KeyQueryMetadata owner) throws IOException {
+  private void answerLocally(HttpExchange exchange, Route route, QueryableStage stage, String key, KeyQueryMetadata owner) throws IOException {
     Object value;
     try {
-      StoreQueryParameters<ReadOnlyKeyValueStore<String, Object>> params =
-          StoreQueryParameters.fromNameAndType(route.store(), QueryableStoreTypes.<String, Object>keyValueStore());
-      if (owner.partition() >= 0 && self.isPresent()) {
-        params = params.withPartition(owner.partition());
-      }
-      value = streams.store(params).get(key);
+      value = stage.localValue(route.store(), key, self.isPresent() ? owner.partition() : -1);
     } catch (UnknownStateStoreException e) {
       reply(exchange, 404, error("this stage has no store '" + route.store() + "'", route, key));
       return;
     } catch (InvalidStateStoreException e) {
-      exchange.getResponseHeaders().set("Retry-After", "1");
-      reply(exchange, 503, error("store not queryable now (" + e.getMessage() + ")", route, key));
+      unavailable(exchange, "store not queryable now (" + e.getMessage() + ")", route, key);
       return;
     }
     if (value == null) {
@@ -178,16 +176,21 @@ public final class ExplainApi {
       response.headers().firstValue("Retry-After").ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
       send(exchange, response.statusCode(), response.body());
     } catch (IOException e) {
-      exchange.getResponseHeaders().set("Retry-After", "1");
-      reply(exchange, 503, error("the owner " + owner.host() + ":" + owner.port() + " cannot be reached (" + e.getMessage() + ")", route, key));
+      unavailable(exchange, "the owner " + owner.host() + ":" + owner.port() + " cannot be reached (" + e.getMessage() + ")", route, key);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      reply(exchange, 503, error("interrupted while asking the owner", route, key));
+      unavailable(exchange, "interrupted while asking the owner", route, key);
     }
   }
 
+  /** Every 503 says when to ask again: the cause (a rebalance, an owner restarting) passes. */
+  private void unavailable(HttpExchange exchange, String message, Route route, String key) throws IOException {
+    exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
+    reply(exchange, 503, error(message, route, key));
+  }
+
   private static String error(String message, Route route, String key) {
-    ObjectNode node = JsonNodeFactory.instance.objectNode().put("error", message).put("store", route.store());
+    ObjectNode node = JsonNodeFactory.instance.objectNode().put("error", message).put("route", route.pattern()).put("store", route.store());
     if (key != null) {
       node.put("key", key);
     }
