@@ -54,8 +54,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * posts ──► with-input (keeps topic/partition/offset) ──► by-reference (repartition)
- *       ──► reference-check [store seen-posts]          ──► by-fingerprint (repartition)
- *       ──► copy-check [store first-by-fingerprint]
+ *       ──► reference-check [stores seen-posts, seen-posts-by-time] ──► by-fingerprint (repartition)
+ *       ──► copy-check [stores first-by-fingerprint, first-by-fingerprint-since, first-by-fingerprint-by-time]
  *       ──► media-lookup [global store media-verdicts; stores awaiting-media, awaiting-media-since]
  *       ──► claim-lookup [global store claim-bank] ──► link-lookup [global store domain-ratings]
  *       ──► coordination (scatter by object, pairs, gather by post; see CoordinationStep) ──► campaigns
@@ -70,12 +70,21 @@ import org.apache.kafka.streams.state.Stores;
  * by re-keying on the text fingerprint. Known limit: partitions are processed independently, so an
  * original that is read after its repost (arriving late, or on a lagging partition) counts as unseen;
  * of equal texts the one with the earliest publication time seen so far is the original, but a copy
- * processed before its late original is not flagged afterwards. Media verdicts come from the media
+ * processed before its late original is not flagged afterwards. Seen posts and first posts are
+ * remembered for {@code scoring.seen.posts.retention.ms} and {@code scoring.copies.retention.ms} of
+ * event time (see {@link ExpiringKeys}). Media verdicts come from the media
  * stage ({@code media.verdicts}); a post waits up to {@code scoring.media.wait.ms} for them (see {@link MediaLookup}).
  */
 public final class ScoringTopologyBuilder {
+  /** Post id -> timestamp of the record that marked it seen. */
   static final String SEEN_POSTS_STORE = "seen-posts";
+  /** Index of seen-posts by that time, for the cleanup (see {@link ExpiringKeys}). */
+  static final String SEEN_POSTS_BY_TIME_STORE = "seen-posts-by-time";
   static final String FIRST_BY_FINGERPRINT_STORE = "first-by-fingerprint";
+  /** Fingerprint -> timestamp of the record that made its first post the first. */
+  static final String FIRST_BY_FINGERPRINT_SINCE_STORE = "first-by-fingerprint-since";
+  /** Index of first-by-fingerprint-since by that time, for the cleanup. */
+  static final String FIRST_BY_FINGERPRINT_BY_TIME_STORE = "first-by-fingerprint-by-time";
   static final String MEDIA_VERDICTS_STORE = "media-verdicts";
   static final String AWAITING_MEDIA_STORE = "awaiting-media";
   static final String AWAITING_MEDIA_SINCE_STORE = "awaiting-media-since";
@@ -85,6 +94,8 @@ public final class ScoringTopologyBuilder {
   public static final String ASSESSMENTS_BY_POST_STORE = "assessments-by-post";
   /** Key prefix of posts with no fingerprint: they still pass through the copy check, alone. */
   private static final String NO_FINGERPRINT = "id:";
+  /** How often (stream time) the reference and copy checks delete what their clocks say has expired. */
+  private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(10);
 
   private final Map<String, Object> serdeConfig;
   private final PostAssessor assessor;
@@ -92,6 +103,8 @@ public final class ScoringTopologyBuilder {
   private final Duration mediaWait;
   private final CoordinationSettings coordination;
   private final double claimMinSimilarity;
+  private final long seenPostsRetentionMs;
+  private final long copiesRetentionMs;
   private final ProvwatchConfig config;
   private final TopicNames topics;
 
@@ -118,6 +131,8 @@ public final class ScoringTopologyBuilder {
         ? Duration.ofMillis(config.getLong(ProvwatchConfig.SCORING_MEDIA_WAIT_MS)) : Duration.ZERO;
     this.coordination = CoordinationSettings.fromConfig(config);
     this.claimMinSimilarity = config.getDouble(ProvwatchConfig.SCORING_CLAIMS_MIN_SIMILARITY);
+    this.seenPostsRetentionMs = config.getLong(ProvwatchConfig.SCORING_SEEN_POSTS_RETENTION_MS);
+    this.copiesRetentionMs = config.getLong(ProvwatchConfig.SCORING_COPIES_RETENTION_MS);
     this.config = config;
     this.topics = topics;
   }
@@ -151,7 +166,10 @@ public final class ScoringTopologyBuilder {
     firstSeen.configure(serdeConfig, false);
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_POSTS_STORE), keys, Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_POSTS_BY_TIME_STORE), keys, keys));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_BY_FINGERPRINT_STORE), keys, firstSeen));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_BY_FINGERPRINT_SINCE_STORE), keys, Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_BY_FINGERPRINT_BY_TIME_STORE), keys, keys));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING_MEDIA_STORE), keys, inContext));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING_MEDIA_SINCE_STORE), keys, Serdes.Long()));
 
@@ -180,9 +198,10 @@ public final class ScoringTopologyBuilder {
             Consumed.with(Topics.POSTS.keySerde(serdeConfig), Topics.POSTS.valueSerde(serdeConfig)).withName("posts-source"))
         .process(WithInput::new, Named.as("with-input"))
         .repartition(Repartitioned.with(keys, inContext).withName("by-reference"))
-        .process(ReferenceCheck::new, Named.as("reference-check"), SEEN_POSTS_STORE)
+        .process(() -> new ReferenceCheck(seenPostsRetentionMs), Named.as("reference-check"), SEEN_POSTS_STORE, SEEN_POSTS_BY_TIME_STORE)
         .repartition(Repartitioned.with(keys, inContext).withName("by-fingerprint"))
-        .process(CopyCheck::new, Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE)
+        .process(() -> new CopyCheck(copiesRetentionMs), Named.as("copy-check"),
+            FIRST_BY_FINGERPRINT_STORE, FIRST_BY_FINGERPRINT_SINCE_STORE, FIRST_BY_FINGERPRINT_BY_TIME_STORE)
         .process(() -> new MediaLookup(mediaWait), Named.as("media-lookup"), AWAITING_MEDIA_STORE, AWAITING_MEDIA_SINCE_STORE)
         .process(() -> new ClaimLookup(CLAIM_BANK_STORE, claimMinSimilarity), Named.as("claim-lookup"))
         .process(() -> new LinkLookup(DOMAIN_RATINGS_STORE), Named.as("link-lookup"));
@@ -235,58 +254,89 @@ public final class ScoringTopologyBuilder {
 
   /**
    * Under a post's own id: remembers it as seen. Under a referenced id: answers whether that was
-   * seen. Every post leaves this step exactly once, re-keyed by its text fingerprint.
+   * seen. Every post leaves this step exactly once, re-keyed by its text fingerprint. A post is
+   * remembered for the retention from its record's timestamp, by this step's {@link StepClock}.
    */
   static final class ReferenceCheck implements Processor<String, PostInContext, String, PostInContext> {
+    private final long retentionMs;
+    private final StepClock clock = new StepClock();
     private ProcessorContext<String, PostInContext> context;
-    private KeyValueStore<String, Long> seen;
+    private ExpiringKeys seen;
+
+    ReferenceCheck(long retentionMs) {
+      this.retentionMs = retentionMs;
+    }
 
     @Override
     public void init(ProcessorContext<String, PostInContext> context) {
       this.context = context;
-      this.seen = context.getStateStore(SEEN_POSTS_STORE);
+      this.seen = new ExpiringKeys(context.getStateStore(SEEN_POSTS_STORE), context.getStateStore(SEEN_POSTS_BY_TIME_STORE),
+          clock, retentionMs);
+      // by this step's clock, not the stream time given: it deletes only what lookups already treat as gone
+      context.schedule(CLEANUP_INTERVAL, PunctuationType.STREAM_TIME, streamTime -> seen.forgetExpired());
     }
 
     @Override
     public void process(Record<String, PostInContext> record) {
+      clock.advance(record.timestamp());
       PostInContext in = record.value();
       Post post = in.getPost();
       String referenced = PostContext.referencedId(post);
       boolean ownId = record.key().equals(post.getId());
       if (ownId) {
-        seen.putIfAbsent(post.getId(), post.getCreatedAt().toEpochMilli());
+        if (!seen.isLive(post.getId())) {
+          seen.store(post.getId(), record.timestamp());
+        }
         if (referenced != null && !referenced.equals(post.getId())) {
           return; // it leaves through its reference record
         }
       } else {
-        in.setReferenceSeen(seen.get(record.key()) != null);
+        in.setReferenceSeen(seen.isLive(record.key()));
       }
       String fingerprint = TextFingerprint.of(post.getText()).orElse(NO_FINGERPRINT + post.getId());
       context.forward(record.withKey(fingerprint).withValue(in));
     }
   }
 
-  /** Remembers the first post of each fingerprint and tells later ones about it. */
+  /**
+   * Remembers the first post of each fingerprint and tells later ones about it. A first is
+   * remembered for the retention from the timestamp of the record that made it the first, by this
+   * step's {@link StepClock}; after that the next post of the text is no copy but the new first.
+   */
   static final class CopyCheck implements Processor<String, PostInContext, String, PostInContext> {
+    private final long retentionMs;
+    private final StepClock clock = new StepClock();
     private ProcessorContext<String, PostInContext> context;
     private KeyValueStore<String, FirstSeen> firstByFingerprint;
+    private ExpiringKeys firsts;
+
+    CopyCheck(long retentionMs) {
+      this.retentionMs = retentionMs;
+    }
 
     @Override
     public void init(ProcessorContext<String, PostInContext> context) {
       this.context = context;
       this.firstByFingerprint = context.getStateStore(FIRST_BY_FINGERPRINT_STORE);
+      this.firsts = new ExpiringKeys(context.getStateStore(FIRST_BY_FINGERPRINT_SINCE_STORE),
+          context.getStateStore(FIRST_BY_FINGERPRINT_BY_TIME_STORE), clock, retentionMs);
+      context.schedule(CLEANUP_INTERVAL, PunctuationType.STREAM_TIME,
+          streamTime -> firsts.forgetExpired().forEach(firstByFingerprint::delete));
     }
 
     @Override
     public void process(Record<String, PostInContext> record) {
+      clock.advance(record.timestamp());
       PostInContext in = record.value();
       Post post = in.getPost();
       if (!record.key().startsWith(NO_FINGERPRINT) && post.getRepostOf() == null) {
-        FirstSeen first = firstByFingerprint.get(record.key());
+        // an expired first counts as gone, whether or not the cleanup has deleted it yet
+        FirstSeen first = firsts.isLive(record.key()) ? firstByFingerprint.get(record.key()) : null;
         if (first == null || post.getCreatedAt().isBefore(first.getCreatedAt())) {
           // published earlier than what we hold (it arrived late): it becomes the original from now on
           firstByFingerprint.put(record.key(), FirstSeen.newBuilder()
               .setPostId(post.getId()).setAuthorId(post.getAuthor().getId()).setCreatedAt(post.getCreatedAt()).build());
+          firsts.store(record.key(), record.timestamp());
         } else if (!first.getPostId().equals(post.getId())) {
           in.setEarlierCopy(first);
         }

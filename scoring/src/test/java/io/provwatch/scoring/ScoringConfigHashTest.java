@@ -27,6 +27,10 @@ class ScoringConfigHashTest {
     String base = ScoringConfigHash.of(config(Map.of()), WEIGHTS, "m1");
     assertThat(ScoringConfigHash.of(config(Map.of(ProvwatchConfig.SCORING_RULE_SET_VERSION, "rules-2")), WEIGHTS, "m1")).isNotEqualTo(base);
     assertThat(ScoringConfigHash.of(config(Map.of(ProvwatchConfig.SINK_MIN_RISK, "0.6")), WEIGHTS, "m1")).isNotEqualTo(base);
+    assertThat(ScoringConfigHash.of(config(Map.of(ProvwatchConfig.SCORING_SEEN_POSTS_RETENTION_MS, "3600000")), WEIGHTS, "m1"))
+        .as("what counts as seen").isNotEqualTo(base);
+    assertThat(ScoringConfigHash.of(config(Map.of(ProvwatchConfig.SCORING_COPIES_RETENTION_MS, "3600000")), WEIGHTS, "m1"))
+        .as("what counts as a copy").isNotEqualTo(base);
     Map<String, Double> weights = new HashMap<>(WEIGHTS.weights());
     weights.put("ai-text", 0.7);
     assertThat(ScoringConfigHash.of(config(Map.of()), new RiskCombiner(weights), "m1")).isNotEqualTo(base);

@@ -16,6 +16,8 @@ import io.provwatch.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScoringTopologyTest {
   private static final String PHOTO = "https://files.example/harbour.jpg";
   private static final String OTHER = "https://files.example/pier.jpg";
+  private static final Duration ONE_HOUR = Duration.ofHours(1);
 
   @TempDir Path dir;
   private ProvwatchConfig config;
@@ -50,8 +53,14 @@ class ScoringTopologyTest {
   }
 
   private void start(Duration mediaWait) {
-    config = TopologyTests.config(dir.resolve("wait-" + mediaWait.toMillis()), Map.of(ProvwatchConfig.SCORING_RULE_SET_VERSION, "rules-test-7",
+    start(mediaWait, Map.of());
+  }
+
+  private void start(Duration mediaWait, Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>(settings);
+    all.putAll(Map.of(ProvwatchConfig.SCORING_RULE_SET_VERSION, "rules-test-7",
         ProvwatchConfig.PROCESSING_GUARANTEE, "at_least_once", ProvwatchConfig.SCORING_MEDIA_WAIT_MS, String.valueOf(mediaWait.toMillis())));
+    config = TopologyTests.config(dir.resolve("wait-" + mediaWait.toMillis() + "-" + settings.hashCode()), all);
     driver = TopologyTests.driver(ScoringTopologyBuilder.fromConfig(config).build(), config, ScoringService.STAGE, Topics.ASSESSMENTS_DLQ);
     posts = TopologyTests.input(driver, Topics.POSTS, config);
     assessments = TopologyTests.output(driver, Topics.ASSESSMENTS, config);
@@ -63,6 +72,13 @@ class ScoringTopologyTest {
   private void restartWithMediaWait(Duration wait) {
     stop();
     start(wait);
+  }
+
+  /** With seen posts and first copies remembered for one hour of event time. */
+  private void restartWithOneHourRetention() {
+    stop();
+    start(Duration.ZERO, Map.of(ProvwatchConfig.SCORING_SEEN_POSTS_RETENTION_MS, String.valueOf(ONE_HOUR.toMillis()),
+        ProvwatchConfig.SCORING_COPIES_RETENTION_MS, String.valueOf(ONE_HOUR.toMillis())));
   }
 
   @AfterEach
@@ -286,5 +302,79 @@ class ScoringTopologyTest {
     assertThat(a.getInput().getTopic()).isEqualTo("posts");
     assertThat(a.getInput().getPartition()).isEqualTo(2);
     assertThat(a.getInput().getOffset()).isEqualTo(4711L);
+  }
+
+  /** The keys of a store of the topology, through the driver. */
+  private List<String> keysOf(String store) {
+    List<String> keys = new ArrayList<>();
+    try (var entries = driver.<String, Object>getKeyValueStore(store).all()) {
+      entries.forEachRemaining(entry -> keys.add(entry.key));
+    }
+    return keys;
+  }
+
+  @Test
+  void aRepostOfAnOriginalSeenLongerAgoThanTheRetentionCountsAsUnseen() {
+    restartWithOneHourRetention();
+    send(post("mastodon:70", "alice", "The tide tables for December are out now", 0).build());
+    send(post("mastodon:71", "bob", "", 30).setRepostOf("mastodon:70").build());
+    send(post("mastodon:72", "carol", "", 60).setQuoteOf("mastodon:70").build());
+    send(post("mastodon:73", "dave", "", 61).setRepostOf("mastodon:70").build());
+    Map<String, Assessment> out = byPostId();
+
+    assertThat(signal(out.get("mastodon:71"), "unseen-original").getScore()).as("seen 30 minutes before").isZero();
+    assertThat(signal(out.get("mastodon:72"), "unseen-original").getScore()).as("seen exactly the retention before: kept").isZero();
+    Signal unseen = signal(out.get("mastodon:73"), "unseen-original");
+    assertThat(unseen.getScore()).as("seen 61 minutes before, retention 60").isPositive();
+    assertThat(unseen.getEvidence()).containsEntry("referencedPostId", "mastodon:70");
+  }
+
+  @Test
+  void aCopyOfAPostFirstSeenLongerAgoThanTheRetentionIsNoCopyAndBecomesTheNewFirst() {
+    restartWithOneHourRetention();
+    String text = "Harbour bridge closed for repairs until the end of next month";
+    send(post("mastodon:80", "alice", text, 0).build());
+    send(post("x:81", "mallory", text, 30).build());
+    send(post("x:82", "mallory", text, 61).build());
+    send(post("x:83", "eve", text, 62).build());
+    Map<String, Assessment> out = byPostId();
+
+    Signal withinRetention = signal(out.get("x:81"), "unattributed-copy");
+    assertThat(withinRetention.getScore()).isEqualTo(1.0);
+    assertThat(withinRetention.getEvidence()).containsEntry("originalPostId", "mastodon:80");
+    assertThat(signal(out.get("x:82"), "unattributed-copy").getScore()).as("its original was first seen 61 minutes before").isZero();
+    Signal ofTheNewFirst = signal(out.get("x:83"), "unattributed-copy");
+    assertThat(ofTheNewFirst.getScore()).isEqualTo(1.0);
+    assertThat(ofTheNewFirst.getEvidence()).containsEntry("originalPostId", "x:82").containsEntry("originalAuthorId", "mallory");
+  }
+
+  @Test
+  void theCleanupDeletesWhatTheRetentionExpiredAndKeepsTheRest() {
+    restartWithOneHourRetention();
+    send(post("mastodon:90", "alice", "Ferry fares rise by ten percent from January", 0).build());
+    send(post("mastodon:91", "bob", "The old lighthouse gets a new coat of paint this spring", 1).build());
+    send(post("mastodon:92", "carol", "", 2).setRepostOf("mastodon:90").build());
+    assertThat(keysOf(ScoringTopologyBuilder.SEEN_POSTS_STORE)).containsExactlyInAnyOrder("mastodon:90", "mastodon:91", "mastodon:92");
+    assertThat(keysOf(ScoringTopologyBuilder.SEEN_POSTS_BY_TIME_STORE)).hasSize(3);
+    assertThat(keysOf(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_STORE)).hasSize(2);
+
+    // 70 minutes on, the first three are older than the retention by the steps' clocks. The driver runs all steps in one task,
+    // whose stream time passes the punctuation at the posts record, before the steps have seen it; the next one deletes them.
+    Post later = post("mastodon:93", "dave", "Ferry fares rise by ten percent from January", 72).build();
+    send(later);
+    assertThat(keysOf(ScoringTopologyBuilder.SEEN_POSTS_STORE)).as("expired, not deleted yet").hasSize(4);
+    send(post("mastodon:94", "erin", "", 90).setRepostOf("mastodon:93").build());
+    assertThat(keysOf(ScoringTopologyBuilder.SEEN_POSTS_STORE)).containsExactly("mastodon:93", "mastodon:94");
+    assertThat(keysOf(ScoringTopologyBuilder.SEEN_POSTS_BY_TIME_STORE)).hasSize(2).allMatch(k -> k.endsWith("|mastodon:93") || k.endsWith("|mastodon:94"));
+    String fingerprint = TextFingerprint.of(later.getText()).orElseThrow();
+    assertThat(keysOf(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_STORE)).containsExactly(fingerprint);
+    assertThat(keysOf(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_SINCE_STORE)).containsExactly(fingerprint);
+    assertThat(keysOf(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_BY_TIME_STORE)).singleElement().asString().endsWith("|" + fingerprint);
+    org.apache.kafka.streams.state.KeyValueStore<String, io.provwatch.avro.FirstSeen> firsts =
+        driver.getKeyValueStore(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_STORE);
+    assertThat(firsts.get(fingerprint).getPostId()).as("the same text, after the retention: the new first").isEqualTo("mastodon:93");
+    Map<String, Assessment> out = byPostId();
+    assertThat(signal(out.get("mastodon:93"), "unattributed-copy").getScore()).isZero();
+    assertThat(signal(out.get("mastodon:94"), "unseen-original").getScore()).as("its original is within the retention").isZero();
   }
 }

@@ -5,6 +5,7 @@ import io.provwatch.avro.Assessment;
 import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Severity;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.streams.TimeOrderedKey;
 import io.provwatch.platform.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -205,7 +206,7 @@ public final class AlertTopologyBuilder {
     private void closeDue(long streamTimeMs) {
       List<String> due = new ArrayList<>();
       // due strictly before stream time: the index key of due time t sorts below that of t+1 with any alert key
-      try (KeyValueIterator<String, String> entries = byDue.range(dueKey(Long.MIN_VALUE, ""), dueKey(streamTimeMs, ""))) {
+      try (KeyValueIterator<String, String> entries = byDue.range(TimeOrderedKey.of(Long.MIN_VALUE, ""), TimeOrderedKey.of(streamTimeMs, ""))) {
         while (entries.hasNext()) {
           due.add(entries.next().value);
         }
@@ -231,7 +232,7 @@ public final class AlertTopologyBuilder {
     private void save(String key, Alert before, Alert after) {
       boolean moved = before == null || after == null || lifecycle.dueAt(before) != lifecycle.dueAt(after);
       if (before != null && moved) {
-        byDue.delete(dueKey(lifecycle.dueAt(before), key));
+        byDue.delete(TimeOrderedKey.of(lifecycle.dueAt(before), key));
       }
       if (after == null) {
         lifecycles.delete(key);
@@ -239,17 +240,8 @@ public final class AlertTopologyBuilder {
       }
       lifecycles.put(key, after);
       if (moved) {
-        byDue.put(dueKey(lifecycle.dueAt(after), key), key);
+        byDue.put(TimeOrderedKey.of(lifecycle.dueAt(after), key), key);
       }
-    }
-
-    /**
-     * The index key: the due time with its sign bit flipped (signed order becomes unsigned order),
-     * zero-padded to 20 digits so that strings sort like the times, then the alert key.
-     */
-    static String dueKey(long dueMs, String alertKey) {
-      String unsigned = Long.toUnsignedString(dueMs ^ Long.MIN_VALUE);
-      return "0".repeat(20 - unsigned.length()) + unsigned + "|" + alertKey;
     }
   }
 }

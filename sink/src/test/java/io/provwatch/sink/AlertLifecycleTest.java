@@ -8,7 +8,6 @@ import io.provwatch.avro.Alert;
 import io.provwatch.avro.AlertStatus;
 import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Severity;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AlertLifecycleTest {
@@ -29,15 +28,4 @@ class AlertLifecycleTest {
     assertThat(lifecycle.expired(closed, t + 5_001)).isTrue();
     assertThat(lifecycle.expired(open, t + 50_000)).as("an open alert is closed first, never forgotten").isFalse();
   }
-
-  @Test
-  void dueKeysSortLikeTheirTimesAndStopBeforeTheBound() {
-    List<String> keys = java.util.stream.Stream.of(-5L, 0L, 9L, 10L, 1_763_630_400_000L, Long.MAX_VALUE)
-        .map(t -> AlertTopologyBuilder.Lifecycle.dueKey(t, "ai-text|post:x:1")).toList();
-    assertThat(keys).isSorted().doesNotHaveDuplicates();
-    assertThat(AlertTopologyBuilder.Lifecycle.dueKey(9, "\uffffz")).as("due 9, any alert key: below the bound of 10")
-        .isLessThan(AlertTopologyBuilder.Lifecycle.dueKey(10, ""));
-    assertThat(AlertTopologyBuilder.Lifecycle.dueKey(10, "a")).isGreaterThan(AlertTopologyBuilder.Lifecycle.dueKey(10, ""));
-  }
-
 }

@@ -55,6 +55,8 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String SCORING_SECOND_TIER_BREAKER_FAILURES = "scoring.second.tier.breaker.failures";
   public static final String SCORING_SECOND_TIER_BREAKER_OPEN_MS = "scoring.second.tier.breaker.open.ms";
   public static final String SCORING_MEDIA_WAIT_MS = "scoring.media.wait.ms";
+  public static final String SCORING_SEEN_POSTS_RETENTION_MS = "scoring.seen.posts.retention.ms";
+  public static final String SCORING_COPIES_RETENTION_MS = "scoring.copies.retention.ms";
   public static final String COORDINATION_TIME_WINDOW_MS = "scoring.coordination.time.window.ms";
   public static final String COORDINATION_MIN_REPETITION = "scoring.coordination.min.repetition";
   public static final String COORDINATION_GRACE_MS = "scoring.coordination.grace.ms";
@@ -195,6 +197,12 @@ public final class ProvwatchConfig extends AbstractConfig {
           "How long scoring holds a post whose media the media stage has not checked yet (wall-clock time; the stream"
               + " thread goes on with other posts). A post still unchecked then is scored without those verdicts and says so."
               + " 0 scores at once; so does " + MEDIA_FETCH_ENABLED + "=false, as no verdicts would come.")
+      .define(SCORING_SEEN_POSTS_RETENTION_MS, Type.LONG, 30L * 24 * 3600 * 1000, Range.atLeast(1L), Importance.MEDIUM,
+          "Reference check: how long a post is remembered as seen, in event time (record timestamps, never the wall clock)"
+              + " from its own record; a repost or quote of a post seen longer before counts as one of an unseen original.")
+      .define(SCORING_COPIES_RETENTION_MS, Type.LONG, 30L * 24 * 3600 * 1000, Range.atLeast(1L), Importance.MEDIUM,
+          "Copy check: how long the first post of a text is remembered, in event time (record timestamps, never the wall clock)"
+              + " from the record that made it the first; a post with that text after this long is no copy and becomes the new first.")
       .define(COORDINATION_TIME_WINDOW_MS, Type.LONG, 120_000L, Range.between(1L, 7L * 24 * 3600 * 1000), Importance.MEDIUM,
           "Coordination (CooRTweet time_window): two accounts co-share an object when they post it within this many ms of each other.")
       .define(COORDINATION_MIN_REPETITION, Type.INT, 1, Range.between(1, 1000), Importance.MEDIUM,

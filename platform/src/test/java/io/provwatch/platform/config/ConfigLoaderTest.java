@@ -41,6 +41,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theScoringStateRetentionsAreThirtyDaysByDefaultAndMustBePositive() {
+    ProvwatchConfig defaults = new ConfigLoader().load();
+    assertThat(defaults.getLong(ProvwatchConfig.SCORING_SEEN_POSTS_RETENTION_MS)).isEqualTo(30L * 24 * 3600 * 1000);
+    assertThat(defaults.getLong(ProvwatchConfig.SCORING_COPIES_RETENTION_MS)).isEqualTo(30L * 24 * 3600 * 1000);
+    assertThat(new ConfigLoader().flags(List.of("scoring.copies.retention.ms=3600000")).load()
+        .getLong(ProvwatchConfig.SCORING_COPIES_RETENTION_MS)).isEqualTo(3_600_000L);
+    assertThatThrownBy(() -> new ConfigLoader().flags(List.of("scoring.seen.posts.retention.ms=0")).load())
+        .isInstanceOf(ConfigException.class).hasMessageContaining("scoring.seen.posts.retention.ms");
+    assertThatThrownBy(() -> new ConfigLoader().flags(List.of("scoring.copies.retention.ms=-1")).load())
+        .isInstanceOf(ConfigException.class).hasMessageContaining("scoring.copies.retention.ms");
+  }
+
+  @Test
   void anUnknownKeyIsRefusedWithASuggestion() {
     assertThatThrownBy(() -> new ConfigLoader().flags(List.of("htp.port=1")).load())
         .isInstanceOf(ConfigException.class)
