@@ -32,6 +32,10 @@ class DemoIT {
         .contains("unattributed-copy.originalPostId").contains("\"modelVersion\":\"provwatch-heuristics-1+aitext-1-");
     long alerts = first.out().lines().filter(l -> l.startsWith("{")).count();
     assertThat(alerts).isGreaterThan(10);
+    assertThat(first.out().lines().filter(l -> l.contains("\"groupKey\":\"campaign:")))
+        .as("the sample's campaign is one coordination alert, updated as members join")
+        .anyMatch(l -> l.contains("\"status\":\"OPENED\"") && l.contains("\"category\":\"coordination\""))
+        .anyMatch(l -> l.contains("\"status\":\"UPDATED\"") && l.contains("\"category\":\"coordination\""));
 
     CliRun second = run(demo());
     assertThat(second.exitCode()).isZero();

@@ -1,7 +1,7 @@
 package io.provwatch.scoring;
 
 /**
- * The event time one processor has seen: the largest record timestamp it processed. A task that
+ * The time one processor has seen: the largest record timestamp it processed. A task that
  * reads several topics (its own repartition outputs among them) has a stream time that depends on
  * how their fetches interleave, so state that expires by stream time would expire at different
  * points in two runs over the same input. A step that reads one ordered stream of its own has a

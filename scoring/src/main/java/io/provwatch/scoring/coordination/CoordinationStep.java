@@ -200,7 +200,8 @@ public final class CoordinationStep {
       CoordinationMessage share = record.value();
       SharedObject object = new SharedObject(share.getObjectKind(), share.getObjectKey(), share.getObjectLabel(), share.getMinHash());
       long createdAt = share.getCreatedAt().toEpochMilli();
-      clock.advance(createdAt);
+      // memory is managed in arrival time: a backfill of old posts, out of order by weeks, keeps what it still needs
+      clock.advance(record.timestamp());
       CoordinationObjectState state = objects.get(record.key());
       if (state != null && idle(record.key(), state)) {
         state = null; // gone by this step's clock, whether or not the cleanup has run yet
@@ -212,7 +213,9 @@ public final class CoordinationStep {
         LOG.debug("post {} shares {} {} ms before the newest share of it, beyond the grace period: too late for the coordination window, not compared",
             share.getPostId(), object.key(), outcome.fact().getLateByMs());
       } else {
-        objects.put(record.key(), outcome.state());
+        CoordinationObjectState next = outcome.state();
+        next.setTouchedAt(record.timestamp());
+        objects.put(record.key(), next);
       }
       CoordinationMessage.Builder fact = CoordinationMessage.newBuilder(share).setKind(CoordinationMessageKind.OBJECT_FACT)
           .setFact(outcome.fact()).setPairCount(outcome.partners().size()).setCampaign(outcome.campaign())
@@ -234,7 +237,7 @@ public final class CoordinationStep {
 
     private boolean idle(String key, CoordinationObjectState state) {
       // authors keep their history (their baseline) as long as pairs are kept
-      return clock.isExpired(state.getClock(),
+      return clock.isExpired(state.getTouchedAt() >= 0 ? state.getTouchedAt() : state.getClock(),
           key.startsWith(SharedObject.AUTHOR + ":") ? settings.pairRetentionMs() : settings.retentionFor(SharedObject.URL));
     }
   }
@@ -260,12 +263,13 @@ public final class CoordinationStep {
     @Override
     public void process(Record<String, CoordinationMessage> record) {
       CoordinationMessage share = record.value();
-      clock.advance(share.getCreatedAt().toEpochMilli());
+      clock.advance(record.timestamp());
       CoordinationPairState before = pairs.get(record.key());
       if (before != null && idle(before)) {
         before = null;
       }
       CoordinationPairState state = PairCounter.coShare(before, share.getRepetitionKey(), share.getCreatedAt().toEpochMilli());
+      state.setTouchedAt(record.timestamp());
       pairs.put(record.key(), state);
       context.forward(record.withKey(share.getPostId()).withValue(CoordinationMessage.newBuilder(share)
           .setKind(CoordinationMessageKind.PAIR_FACT).setRepetitionKey(null).setRepetitions(state.getRepetitions()).build()));
@@ -276,7 +280,7 @@ public final class CoordinationStep {
     }
 
     private boolean idle(CoordinationPairState state) {
-      return clock.isExpired(state.getLastSeen(), settings.pairRetentionMs());
+      return clock.isExpired(state.getTouchedAt() >= 0 ? state.getTouchedAt() : state.getLastSeen(), settings.pairRetentionMs());
     }
   }
 

@@ -15,6 +15,7 @@ import io.provwatch.platform.testing.TopologyTests;
 import io.provwatch.schemas.serde.AvroSerde;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -147,6 +148,26 @@ class CoordinationStepOrderTest {
     objects.forwarded().clear();
     shares(shared, later).forEach(m -> objects.process(m.key, m.value, later.getCreatedAt().toEpochMilli()));
     assertThat(objects.forwarded()).noneMatch(m -> m.value.getKind() == CoordinationMessageKind.PAIR_SHARE);
+  }
+
+  @Test
+  void aBackfillOutOfOrderByWeeksStillFindsCoSharesStateIsForgottenInArrivalTime() {
+    Harness<CoordinationMessage> objects = objectStep();
+    SharedObjects shared = new SharedObjects(settings.minHashtags());
+    long arrival = Instant.parse("2026-11-26T00:00:00Z").toEpochMilli();
+    Post recent = post("x:new", "dave", "something else https://other.example/x", 0).setUrls(List.of("https://other.example/x"))
+        .setCreatedAt(io.provwatch.scoring.Posts.T0.plus(Duration.ofDays(30))).build();
+    Post first = post("x:a", "alice", "read this" + LINK, 0).build();
+    Post second = post("x:b", "bob", "also this" + LINK, 1).build();
+    // published a month apart, ingested within a second: the newest comes first
+    shares(shared, recent).forEach(m -> objects.process(m.key, m.value, arrival));
+    shares(shared, first).forEach(m -> objects.process(m.key, m.value, arrival + 10));
+    objects.forwarded().clear();
+    shares(shared, second).forEach(m -> objects.process(m.key, m.value, arrival + 20));
+    assertThat(objects.forwarded()).anySatisfy(m -> {
+      assertThat(m.value.getKind()).isEqualTo(CoordinationMessageKind.PAIR_SHARE);
+      assertThat(m.value.getPartnerAccountId()).isEqualTo("alice");
+    });
   }
 
   private List<String> gather(List<KeyValue<String, CoordinationMessage>> input) {
