@@ -437,7 +437,8 @@ public final class CoordinationStep {
 
     /** Zero-padded, so that the store's string order is the numeric order. */
     static String sequenceKey(long sequence) {
-      return String.format("%020d", sequence);
+      String digits = Long.toString(sequence); // not String.format: this runs once per post on the stream thread
+      return "0".repeat(20 - digits.length()) + digits;
     }
 
     /**
