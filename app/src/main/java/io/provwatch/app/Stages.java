@@ -7,8 +7,10 @@ import io.provwatch.ingest.live.LiveConnector;
 import io.provwatch.ingest.live.LiveSources;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.explain.ExplainApi;
+import io.provwatch.platform.explain.ExplainStore;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
+import io.provwatch.platform.topics.Topics;
 import io.provwatch.scoring.ScoringTopologyBuilder;
 import io.provwatch.scoring.media.MediaStage;
 import java.time.Clock;
@@ -57,13 +59,15 @@ final class Stages {
    */
   static void addScoringExplain(HttpServerHost host, ProvwatchConfig config, StreamsStage scoring) {
     ExplainApi.on(host, config)
-        .route("/v1/posts/{id}/assessment", ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE, scoring::streams)
+        .route("/v1/posts/{id}/assessment", ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE, scoring::streams,
+            ExplainStore.notFound(Topics.ASSESSMENTS.name(), config.getLong(ProvwatchConfig.EXPLAIN_RETENTION_MS)))
         .route("/v1/campaigns/{id}", CAMPAIGNS_STORE, scoring::streams);
   }
 
   /** The explain API of the sink stage: alerts by id. */
   static void addSinkExplain(HttpServerHost host, ProvwatchConfig config, StreamsStage sink) {
-    ExplainApi.on(host, config).route("/v1/alerts/{id}", ALERTS_BY_ID_STORE, sink::streams);
+    ExplainApi.on(host, config).route("/v1/alerts/{id}", ALERTS_BY_ID_STORE, sink::streams,
+        ExplainStore.notFound(Topics.ALERTS.name(), config.getLong(ProvwatchConfig.EXPLAIN_RETENTION_MS)));
   }
 
   static void addMedia(HttpServerHost host, MediaStage media) {

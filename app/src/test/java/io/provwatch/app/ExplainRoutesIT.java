@@ -82,6 +82,8 @@ class ExplainRoutesIT {
 
         HttpResponse<String> unknown = get(sinkHost, "/v1/alerts/alert-" + run + "-never");
         assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(new ObjectMapper().readTree(unknown.body()).at("/error").asText())
+            .as("the sink's store keeps alerts for the explain retention").contains("explain retention", "the topic 'alerts'");
       }
     }
   }

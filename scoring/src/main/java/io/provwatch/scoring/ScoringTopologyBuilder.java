@@ -9,6 +9,9 @@ import io.provwatch.avro.MediaVerdict;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.explain.ExplainStore;
+import io.provwatch.platform.streams.ExpiringKeys;
+import io.provwatch.platform.streams.StepClock;
 import io.provwatch.platform.topics.OriginHeader;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.schemas.serde.AvroSerde;
@@ -29,14 +32,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -59,7 +60,8 @@ import org.apache.kafka.streams.state.Stores;
  *       ──► media-lookup [global store media-verdicts; stores awaiting-media, awaiting-media-since]
  *       ──► claim-lookup [global store claim-bank] ──► link-lookup [global store domain-ratings]
  *       ──► coordination (scatter by object, pairs, gather by post; see CoordinationStep) ──► campaigns
- *       ──► assess (scorers + RiskCombiner) ──► assessments ──► table [store assessments-by-post] (explain API)
+ *       ──► assess (scorers + RiskCombiner) ──► assessments
+ *       ──► assessments-by-post-latest [stores assessments-by-post, -since, -by-time] (explain API, see ExplainStore)
  * media.verdicts ──► global store media-verdicts (every instance holds all verdicts, keyed by url)
  * factchecks     ──► global store claim-bank (claims and their LSH band buckets, see ClaimIndex)
  * domains        ──► global store domain-ratings (keyed by registrable domain)
@@ -90,7 +92,10 @@ public final class ScoringTopologyBuilder {
   static final String AWAITING_MEDIA_SINCE_STORE = "awaiting-media-since";
   static final String CLAIM_BANK_STORE = "claim-bank";
   static final String DOMAIN_RATINGS_STORE = "domain-ratings";
-  /** Queryable store (explain API): post id -> its latest assessment, materialised from the assessments topic. */
+  /**
+   * Queryable store (explain API): post id -> its latest assessment, read back from the assessments topic and
+   * kept for {@code explain.retention.ms} of event time (see {@link ExplainStore}).
+   */
   public static final String ASSESSMENTS_BY_POST_STORE = "assessments-by-post";
   /** Key prefix of posts with no fingerprint: they still pass through the copy check, alone. */
   private static final String NO_FINGERPRINT = "id:";
@@ -105,6 +110,7 @@ public final class ScoringTopologyBuilder {
   private final double claimMinSimilarity;
   private final long seenPostsRetentionMs;
   private final long copiesRetentionMs;
+  private final long explainRetentionMs;
   private final ProvwatchConfig config;
   private final TopicNames topics;
 
@@ -133,6 +139,7 @@ public final class ScoringTopologyBuilder {
     this.claimMinSimilarity = config.getDouble(ProvwatchConfig.SCORING_CLAIMS_MIN_SIMILARITY);
     this.seenPostsRetentionMs = config.getLong(ProvwatchConfig.SCORING_SEEN_POSTS_RETENTION_MS);
     this.copiesRetentionMs = config.getLong(ProvwatchConfig.SCORING_COPIES_RETENTION_MS);
+    this.explainRetentionMs = config.getLong(ProvwatchConfig.EXPLAIN_RETENTION_MS);
     this.config = config;
     this.topics = topics;
   }
@@ -213,10 +220,9 @@ public final class ScoringTopologyBuilder {
         .to(topics.assessments(), Produced.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig))
             .withName("assessments-sink"));
     // read back from the topic, where assessments are partitioned by post id, so the owner of a key is known
-    builder.table(topics.assessments(),
+    ExplainStore.addTo(builder, topics.assessments(),
         Consumed.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig)).withName("assessments-by-post-source"),
-        Materialized.<String, Assessment, KeyValueStore<Bytes, byte[]>>as(ASSESSMENTS_BY_POST_STORE)
-            .withKeySerde(Topics.ASSESSMENTS.keySerde(serdeConfig)).withValueSerde(Topics.ASSESSMENTS.valueSerde(serdeConfig)));
+        ASSESSMENTS_BY_POST_STORE, Topics.ASSESSMENTS.valueSerde(serdeConfig), explainRetentionMs);
     return builder.build();
   }
 

@@ -10,13 +10,13 @@ import io.provwatch.avro.MediaVerdict;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.Signal;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.explain.ExplainStore;
 import io.provwatch.scoring.aitext.AiTextModel;
 import io.provwatch.platform.testing.TopologyTests;
 import io.provwatch.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -304,13 +304,37 @@ class ScoringTopologyTest {
     assertThat(a.getInput().getOffset()).isEqualTo(4711L);
   }
 
+  @Test
+  void anAssessmentIsQueryableForTheExplainRetentionOfEventTimeAndATombstoneDeletesIt() {
+    stop();
+    start(Duration.ZERO, Map.of(ProvwatchConfig.EXPLAIN_RETENTION_MS, String.valueOf(ONE_HOUR.toMillis())));
+    String byPostSince = ExplainStore.sinceStore(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE);
+    String byPostByTime = ExplainStore.byTimeStore(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE);
+    send(post("mastodon:e1", "alice", "Night buses run every twenty minutes over the holidays", 0).build());
+    send(post("mastodon:e2", "bob", "The museum is free on the first Sunday of every month", 30).build());
+    Map<String, Assessment> out = byPostId();
+    org.apache.kafka.streams.state.KeyValueStore<String, Assessment> byPost = driver.getKeyValueStore(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE);
+    assertThat(byPost.get("mastodon:e1")).as("30 minutes old, within the retention").isEqualTo(out.get("mastodon:e1"));
+
+    // 61 minutes after the first: its assessment is older than the retention by the step's clock, gone at this record
+    send(post("mastodon:e3", "carol", "Snow is expected on the hills by the weekend", 61).build());
+    assertThat(byPost.get("mastodon:e1")).as("older than the retention").isNull();
+    assertThat(byPost.get("mastodon:e2")).isEqualTo(out.get("mastodon:e2"));
+    assertThat(keysOf(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE)).containsExactlyInAnyOrder("mastodon:e2", "mastodon:e3");
+    assertThat(keysOf(byPostSince)).containsExactlyInAnyOrder("mastodon:e2", "mastodon:e3");
+    assertThat(keysOf(byPostByTime)).hasSize(2).noneMatch(k -> k.endsWith("|mastodon:e1"));
+
+    TestInputTopic<String, Assessment> assessmentsIn = TopologyTests.input(driver, Topics.ASSESSMENTS, config);
+    assessmentsIn.pipeInput("mastodon:e2", null, Posts.T0.plusSeconds(62 * 60));
+    assertThat(byPost.get("mastodon:e2")).as("tombstone").isNull();
+    assertThat(keysOf(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE)).containsExactly("mastodon:e3");
+    assertThat(keysOf(byPostSince)).containsExactly("mastodon:e3");
+    assertThat(keysOf(byPostByTime)).singleElement().asString().endsWith("|mastodon:e3");
+  }
+
   /** The keys of a store of the topology, through the driver. */
   private List<String> keysOf(String store) {
-    List<String> keys = new ArrayList<>();
-    try (var entries = driver.<String, Object>getKeyValueStore(store).all()) {
-      entries.forEachRemaining(entry -> keys.add(entry.key));
-    }
-    return keys;
+    return TopologyTests.keysOf(driver, store);
   }
 
   @Test

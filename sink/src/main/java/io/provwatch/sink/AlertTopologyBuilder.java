@@ -5,6 +5,7 @@ import io.provwatch.avro.Assessment;
 import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Severity;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.explain.ExplainStore;
 import io.provwatch.platform.streams.TimeOrderedKey;
 import io.provwatch.platform.topics.Topics;
 import java.time.Duration;
@@ -15,12 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -38,10 +37,11 @@ import org.apache.kafka.streams.state.Stores;
  * so that one task owns each lifecycle, which opens the alert, updates it as evidence grows and
  * closes it after a quiet period of stream time. Every change goes to {@code alerts} and to
  * {@code alerts.<severity>} (and, when enabled, as JSON to {@code alerts.json}), keyed by alert id;
- * {@value #ALERTS_BY_ID_STORE} holds the latest change of each alert id for interactive queries.
+ * {@value #ALERTS_BY_ID_STORE} holds the latest change of each alert id for interactive queries, for
+ * {@code explain.retention.ms} of event time (see {@link ExplainStore}).
  */
 public final class AlertTopologyBuilder {
-  /** Queryable store: alert id -> latest change, partitioned like {@code alerts} (by alert id). */
+  /** Queryable store: alert id -> latest change, partitioned like {@code alerts} (by alert id), for the explain retention. */
   public static final String ALERTS_BY_ID_STORE = "alerts-by-id";
   /** Store of the lifecycles: alert key -> working alert. */
   static final String LIFECYCLES_STORE = "alert-lifecycles";
@@ -52,6 +52,7 @@ public final class AlertTopologyBuilder {
   private final SeverityPolicy policy;
   private final LifecycleWindows windows;
   private final boolean jsonMirror;
+  private final long explainRetentionMs;
   private final TopicNames topics;
 
   /**
@@ -69,21 +70,23 @@ public final class AlertTopologyBuilder {
   }
 
   public AlertTopologyBuilder(ProvwatchConfig config, SeverityPolicy policy, LifecycleWindows windows, TopicNames topics) {
-    this(config.serdeConfig(), policy, windows, config.getBoolean(ProvwatchConfig.SINK_ALERTS_JSON_ENABLED), topics);
+    this(config.serdeConfig(), policy, windows, config.getBoolean(ProvwatchConfig.SINK_ALERTS_JSON_ENABLED),
+        config.getLong(ProvwatchConfig.EXPLAIN_RETENTION_MS), topics);
   }
 
   private AlertTopologyBuilder(Map<String, Object> serdeConfig, SeverityPolicy policy, LifecycleWindows windows, boolean jsonMirror,
-      TopicNames topics) {
+      long explainRetentionMs, TopicNames topics) {
     this.serdeConfig = serdeConfig;
     this.policy = policy;
     this.windows = windows;
     this.jsonMirror = jsonMirror;
+    this.explainRetentionMs = explainRetentionMs;
     this.topics = topics;
   }
 
   /** The same topology on other topics, e.g. a replay's audit topics. */
   public AlertTopologyBuilder withTopics(TopicNames topicNames) {
-    return new AlertTopologyBuilder(serdeConfig, policy, windows, jsonMirror, topicNames);
+    return new AlertTopologyBuilder(serdeConfig, policy, windows, jsonMirror, explainRetentionMs, topicNames);
   }
 
   /** The live sink: {@code assessments -> alerts}, policy and windows from config. */
@@ -121,8 +124,8 @@ public final class AlertTopologyBuilder {
     }
     // the latest change per id, read back from the output so that the store is partitioned by alert id like the topic:
     // any instance finds the owner of an id with KafkaStreams#queryMetadataForKey
-    builder.table(topics.alerts(), Consumed.with(keys, alertSerde).withName("alerts-source"),
-        Materialized.<String, Alert, KeyValueStore<Bytes, byte[]>>as(ALERTS_BY_ID_STORE).withKeySerde(keys).withValueSerde(alertSerde));
+    ExplainStore.addTo(builder, topics.alerts(), Consumed.with(keys, alertSerde).withName("alerts-source"), ALERTS_BY_ID_STORE, alertSerde,
+        explainRetentionMs);
     return builder.build();
   }
 

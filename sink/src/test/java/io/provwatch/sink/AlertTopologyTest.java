@@ -14,6 +14,7 @@ import io.provwatch.avro.Assessment;
 import io.provwatch.avro.Severity;
 import io.provwatch.avro.Signal;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.explain.ExplainStore;
 import io.provwatch.platform.testing.TopologyTests;
 import io.provwatch.platform.topics.Topics;
 import java.nio.file.Path;
@@ -231,6 +232,45 @@ class AlertTopologyTest {
     assertThat(second.get("revision").asInt()).isEqualTo(2);
     assertThat(second.get("postIds")).hasSize(2);
     assertThat(second.at("/lineage/configHash").asText()).isEmpty();
+  }
+
+  @Test
+  void anAlertIsQueryableForTheExplainRetentionOfEventTimeAndATombstoneDeletesIt() {
+    stop();
+    // alerts that neither close nor repeat within the test, so that each post gives one OPENED change at its time
+    config = config(dir.resolve("explain"), Map.of(ProvwatchConfig.EXPLAIN_RETENTION_MS, Long.toString(Duration.ofHours(1).toMillis()),
+        ProvwatchConfig.SINK_ALERT_QUIET_PERIOD_MS, Long.toString(Duration.ofDays(10).toMillis()),
+        ProvwatchConfig.SINK_ALERT_SUPPRESSION_WINDOW_MS, Long.toString(Duration.ofDays(20).toMillis())));
+    driver = driver(config);
+    assessments = TopologyTests.input(driver, Topics.ASSESSMENTS, config);
+    alerts = TopologyTests.output(driver, Topics.ALERTS, config);
+    String byIdSince = ExplainStore.sinceStore(AlertTopologyBuilder.ALERTS_BY_ID_STORE);
+    String byIdByTime = ExplainStore.byTimeStore(AlertTopologyBuilder.ALERTS_BY_ID_STORE);
+    KeyValueStore<String, Alert> byId = driver.getKeyValueStore(AlertTopologyBuilder.ALERTS_BY_ID_STORE);
+
+    pipe(assessment("x:e1", 0.6, at(0), signal("unattributed-copy", 1.0, "copy")));
+    pipe(assessment("x:e2", 0.6, at(30), signal("unattributed-copy", 1.0, "copy")));
+    List<Alert> opened = alerts.readValuesToList();
+    assertThat(opened).hasSize(2).allMatch(a -> a.getStatus() == AlertStatus.OPENED);
+    Alert first = opened.get(0);
+    Alert second = opened.get(1);
+    assertThat(byId.get(first.getAlertId())).as("30 minutes old, within the retention").isEqualTo(first);
+
+    // 61 minutes after the first alert: older than the retention by the step's clock, gone at this record
+    pipe(assessment("x:e3", 0.6, at(61), signal("unattributed-copy", 1.0, "copy")));
+    Alert third = alerts.readValue();
+    assertThat(byId.get(first.getAlertId())).as("older than the retention").isNull();
+    assertThat(byId.get(second.getAlertId())).isEqualTo(second);
+    assertThat(TopologyTests.keysOf(driver, AlertTopologyBuilder.ALERTS_BY_ID_STORE)).containsExactlyInAnyOrder(second.getAlertId(), third.getAlertId());
+    assertThat(TopologyTests.keysOf(driver, byIdSince)).containsExactlyInAnyOrder(second.getAlertId(), third.getAlertId());
+    assertThat(TopologyTests.keysOf(driver, byIdByTime)).hasSize(2).noneMatch(k -> k.endsWith("|" + first.getAlertId()));
+
+    TestInputTopic<String, Alert> alertsIn = TopologyTests.input(driver, Topics.ALERTS, config);
+    alertsIn.pipeInput(second.getAlertId(), null, at(62));
+    assertThat(byId.get(second.getAlertId())).as("tombstone").isNull();
+    assertThat(TopologyTests.keysOf(driver, AlertTopologyBuilder.ALERTS_BY_ID_STORE)).containsExactly(third.getAlertId());
+    assertThat(TopologyTests.keysOf(driver, byIdSince)).containsExactly(third.getAlertId());
+    assertThat(TopologyTests.keysOf(driver, byIdByTime)).singleElement().asString().endsWith("|" + third.getAlertId());
   }
 
   @Test

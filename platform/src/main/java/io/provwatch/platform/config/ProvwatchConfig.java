@@ -40,6 +40,7 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String HTTP_PORT = "http.port";
   public static final String HTTP_ADVERTISED_HOST = "http.advertised.host";
   public static final String HTTP_ADVERTISED_PORT = "http.advertised.port";
+  public static final String EXPLAIN_RETENTION_MS = "explain.retention.ms";
   public static final String TOPIC_PARTITIONS = "topics.partitions";
   public static final String TOPIC_REPLICATION_FACTOR = "topics.replication.factor";
   public static final String POSTS_RETENTION_MS = "topics.posts.retention.ms";
@@ -163,6 +164,10 @@ public final class ProvwatchConfig extends AbstractConfig {
               + " Empty: bind.address, or 127.0.0.1 when that is a wildcard. Set it when running several instances on several hosts.")
       .define(HTTP_ADVERTISED_PORT, Type.INT, 0, Range.between(0, 65535), Importance.MEDIUM,
           "Port other instances reach this one's HTTP server at; 0: the port the server actually listens on.")
+      .define(EXPLAIN_RETENTION_MS, Type.LONG, 7L * 24 * 3600 * 1000, Range.atLeast(1L), Importance.MEDIUM,
+          "Explain API: how long a post's latest assessment (GET /v1/posts/{id}/assessment) and an alert's latest change"
+              + " (GET /v1/alerts/{id}) stay queryable, in event time (record timestamps, never the wall clock) from that record;"
+              + " older ones answer 404 and are found on the assessments and alerts topics or by an audit replay.")
       .define(TOPIC_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
           "Partitions of the posts, assessments and alerts topics when provwatch creates them.")
       .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,

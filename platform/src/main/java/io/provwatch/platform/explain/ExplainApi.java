@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * {@link KafkaStreams#queryMetadataForKey} and asked over HTTP at its advertised {@code application.server}
  * (one hop at most: a forwarded request carries {@value #FORWARDED_HEADER} and is never forwarded again).
  * Bodies are JSON (Avro records via {@link AvroJson}); an error is {@code {"error","route","store","key"}}:
- * 404 for an unknown key, 503 with {@code Retry-After: 1} while the stage starts or rebalances (the owner
+ * 404 for an unknown key (with a route's own message, e.g. one naming the store's retention), 503 with {@code Retry-After: 1} while the stage starts or rebalances (the owner
  * is not known, or its store is not queryable), or when the owner cannot be reached; {@value #SERVED_BY_HEADER}
  * names the instance that answered.
  */
@@ -40,6 +40,7 @@ public final class ExplainApi {
   /** Seconds a client waits before asking again after a 503: a rebalance usually settles within a few. */
   static final String RETRY_AFTER_SECONDS = "1";
   private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
+  private static final String NOT_FOUND = "not found";
 
   private final HttpServerHost host;
   private final Optional<HostInfo> self;
@@ -71,12 +72,24 @@ public final class ExplainApi {
    * key-value store {@code store} of the stage {@code streams}, keyed by strings.
    */
   public ExplainApi route(String pattern, String store, Supplier<KafkaStreams> streams) {
-    return route(pattern, store, QueryableStage.of(streams));
+    return route(pattern, store, QueryableStage.of(streams), NOT_FOUND);
+  }
+
+  /**
+   * {@link #route(String, String, Supplier)}, answering a key the store does not hold with the error
+   * {@code notFound}, e.g. one that says how long the store keeps keys (see {@link ExplainStore#notFound}).
+   */
+  public ExplainApi route(String pattern, String store, Supplier<KafkaStreams> streams, String notFound) {
+    return route(pattern, store, QueryableStage.of(streams), notFound);
   }
 
   ExplainApi route(String pattern, String store, QueryableStage stage) {
+    return route(pattern, store, stage, NOT_FOUND);
+  }
+
+  ExplainApi route(String pattern, String store, QueryableStage stage, String notFound) {
     Route route = Route.parse(pattern, store);
-    host.handle(route.prefix(), exchange -> serve(exchange, route, stage));
+    host.handle(route.prefix(), exchange -> serve(exchange, route, stage, notFound));
     return this;
   }
 
@@ -104,7 +117,7 @@ public final class ExplainApi {
     }
   }
 
-  private void serve(HttpExchange exchange, Route route, QueryableStage stage) throws IOException {
+  private void serve(HttpExchange exchange, Route route, QueryableStage stage, String notFound) throws IOException {
     try (exchange) {
       if (!"GET".equals(exchange.getRequestMethod())) {
         reply(exchange, 405, error("GET only", route, null));
@@ -140,7 +153,7 @@ public final class ExplainApi {
         return;
       }
       if (self.isEmpty() || active.equals(self.get())) {
-        answerLocally(exchange, route, stage, key.get(), owner);
+        answerLocally(exchange, route, stage, key.get(), owner, notFound);
       } else if (exchange.getRequestHeaders().containsKey(FORWARDED_HEADER)) {
         unavailable(exchange, "forwarded here, but " + active.host() + ":" + active.port() + " owns the key (rebalancing)", route, key.get());
       } else {
@@ -149,7 +162,8 @@ public final class ExplainApi {
     }
   }
 
-  private void answerLocally(HttpExchange exchange, Route route, QueryableStage stage, String key, KeyQueryMetadata owner) throws IOException {
+  private void answerLocally(HttpExchange exchange, Route route, QueryableStage stage, String key, KeyQueryMetadata owner,
+      String notFound) throws IOException {
     Object value;
     try {
       value = stage.localValue(route.store(), key, self.isPresent() ? owner.partition() : -1);
@@ -161,7 +175,7 @@ public final class ExplainApi {
       return;
     }
     if (value == null) {
-      reply(exchange, 404, error("not found", route, key));
+      reply(exchange, 404, error(notFound, route, key));
     } else {
       reply(exchange, 200, AvroJson.of(value).toString());
     }

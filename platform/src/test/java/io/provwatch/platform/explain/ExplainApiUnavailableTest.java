@@ -145,6 +145,27 @@ class ExplainApiUnavailableTest {
     assertThat(otherStage.requests).hasValue(1);
   }
 
+  @Test
+  void aKeyTheOwnerDoesNotHoldAnswers404WithTheRoutesMessage() throws Exception {
+    String retained = "/v1/retained/{id}";
+    String notFound = ExplainStore.notFound("alerts", Duration.ofHours(1).toMillis());
+    ExplainApi.on(asked, ExplainApi.advertised(new ProvwatchConfig(Map.of()), asked)).route(retained, STORE, askedStage, notFound);
+    ExplainApi.on(other, ExplainApi.advertised(new ProvwatchConfig(Map.of()), other)).route(retained, STORE, otherStage, notFound);
+    askedStage.owner = () -> ownedBy(other);
+    otherStage.owner = () -> ownedBy(other);
+
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(asked.url() + "/v1/retained/al-0"))
+        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+    assertThat(response.headers().firstValue(ExplainApi.SERVED_BY_HEADER)).contains(advertised(other));
+    JsonNode body = new ObjectMapper().readTree(response.body());
+    assertThat(body.at("/error").asText()).isEqualTo(notFound)
+        .contains("older than the explain retention (explain.retention.ms=3600000, PT1H)", "the topic 'alerts'", "audit replay");
+    assertThat(body.at("/key").asText()).isEqualTo("al-0");
+    // the route without a message of its own
+    assertThat(new ObjectMapper().readTree(get(asked).body()).at("/error").asText()).isEqualTo("not found");
+  }
+
   /** 503, when to ask again, and a JSON error that names the route, store and key, from {@code answeredBy}. */
   private static void assertUnavailable(HttpResponse<String> response, HttpServerHost answeredBy, String error) throws Exception {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(503);

@@ -6,7 +6,9 @@ import io.provwatch.platform.streams.StreamsSettings;
 import io.provwatch.platform.topics.TopicSpec;
 import io.provwatch.schemas.registry.InMemorySchemaRegistryClient;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -46,6 +48,15 @@ public final class TopologyTests {
   public static <K, V> TestOutputTopic<K, V> output(TopologyTestDriver driver, TopicSpec<K, V> topic, ProvwatchConfig config) {
     Map<String, Object> serde = config.serdeConfig();
     return driver.createOutputTopic(topic.name(), topic.keySerde(serde).deserializer(), topic.valueSerde(serde).deserializer());
+  }
+
+  /** The keys of a string-keyed store of the driver's topology, in store order. */
+  public static List<String> keysOf(TopologyTestDriver driver, String store) {
+    List<String> keys = new ArrayList<>();
+    try (var entries = driver.<String, Object>getKeyValueStore(store).all()) {
+      entries.forEachRemaining(entry -> keys.add(entry.key));
+    }
+    return keys;
   }
 
   /** Drops the registry scope of {@code config}. */

@@ -1,4 +1,4 @@
-package io.provwatch.scoring;
+package io.provwatch.platform.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.provwatch.scoring;
+package io.provwatch.platform.streams;
 
 /**
  * The time one processor has seen: the largest record timestamp it processed. A task that
