@@ -68,6 +68,8 @@ public final class CoordinationStep {
   public static final String GATHER_STORE = "coordination-gather";
   /** Offset of a post's own message in the gather's input -> post id: the order posts leave in. */
   public static final String GATHER_ORDER_STORE = "coordination-gather-order";
+  /** Post id -> the post, while its facts are gathered: written once, not with every fact. */
+  public static final String GATHER_POSTS_STORE = "coordination-gather-posts";
   /** Campaign id -> latest Campaign, queryable (the explain API reads it). */
   public static final String CAMPAIGNS_STORE = "campaigns";
   private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(10);
@@ -103,6 +105,7 @@ public final class CoordinationStep {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAIRS_STORE), keys, serde(CoordinationPairState.class)));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATHER_STORE), keys, serde(CoordinationGather.class)));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATHER_ORDER_STORE), keys, keys));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GATHER_POSTS_STORE), keys, serde(PostInContext.class)));
     SharedObjects sharedObjects = new SharedObjects(settings.minHashtags());
 
     KStream<String, CoordinationMessage> scattered = posts.flatMap((postId, in) -> scatter(sharedObjects, in), Named.as("coordination-scatter"));
@@ -121,7 +124,8 @@ public final class CoordinationStep {
             Named.as("coordination-merge-objects"))
         .merge(pairFacts, Named.as("coordination-merge-pairs"))
         .repartition(Repartitioned.with(keys, messages).withName("coordination-by-post"))
-        .process(() -> new GatherStep(settings), Named.as("coordination-gather"), GATHER_STORE, GATHER_ORDER_STORE);
+        .process(() -> new GatherStep(settings), Named.as("coordination-gather"), GATHER_STORE, GATHER_ORDER_STORE,
+            GATHER_POSTS_STORE);
 
     gathered.filter((k, m) -> m.getKind() == CoordinationMessageKind.CAMPAIGN, Named.as("coordination-campaign-updates"))
         .map((k, m) -> KeyValue.pair(m.getCampaign().getCampaignId(), m.getCampaign()), Named.as("coordination-campaign-by-id"))
@@ -304,6 +308,7 @@ public final class CoordinationStep {
     private ProcessorContext<String, CoordinationMessage> context;
     private KeyValueStore<String, CoordinationGather> gathering;
     private KeyValueStore<String, String> order;
+    private KeyValueStore<String, PostInContext> posts;
     private int waiting;
 
     GatherStep(CoordinationSettings settings) {
@@ -320,6 +325,7 @@ public final class CoordinationStep {
       this.context = context;
       this.gathering = context.getStateStore(GATHER_STORE);
       this.order = context.getStateStore(GATHER_ORDER_STORE);
+      this.posts = context.getStateStore(GATHER_POSTS_STORE);
       try (KeyValueIterator<String, CoordinationGather> all = gathering.all()) {
         while (all.hasNext()) {
           if (all.next().value.getComplete()) {
@@ -336,6 +342,7 @@ public final class CoordinationStep {
         boolean stale = !state.getComplete() && state.getOpenedAt() < streamTime - settings.pairRetentionMs();
         if (stale) {
           LOG.warn("coordination facts of post {} still incomplete after the pair retention; dropped", postId);
+          posts.delete(postId);
         }
         return stale;
       });
@@ -355,7 +362,7 @@ public final class CoordinationStep {
       }
       switch (message.getKind()) {
         case POST -> {
-          state.setPost(message.getPost());
+          posts.put(record.key(), message.getPost());
           state.setPostTimestamp(record.timestamp());
           long sequence = context.recordMetadata().orElseThrow().offset();
           state.setSequence(sequence);
@@ -374,7 +381,8 @@ public final class CoordinationStep {
         }
         default -> throw new IllegalArgumentException("coordination gather got a " + message.getKind() + " message for " + record.key());
       }
-      boolean complete = state.getPost() != null && state.getObjects().size() == state.getObjectCount()
+      // the post arrived: its sequence is set (or, in an entry from before posts were kept apart, the post itself)
+      boolean complete = (state.getSequence() >= 0 || state.getPost() != null) && state.getObjects().size() == state.getObjectCount()
           && state.getPairsReceived() == state.getPairsExpected();
       if (complete && state.getSequence() < 0) {
         send(record.key(), state); // kept from before posts were ordered
@@ -421,6 +429,10 @@ public final class CoordinationStep {
     private void send(String postId, CoordinationGather state) {
       Map<String, Campaign> campaigns = canonicalCampaigns(state);
       PostInContext in = state.getPost();
+      if (in == null) {
+        in = posts.get(postId);
+        posts.delete(postId);
+      }
       in.setCoordination(CoordinationFacts.newBuilder()
           .setTimeWindowMs(settings.timeWindowMs()).setMinRepetition(settings.minRepetition())
           .setBurstWindowMs(settings.burstWindowMs()).setBurstAuthorMaxPosts(settings.burstAuthorMaxPosts())

@@ -101,8 +101,7 @@ class CoordinationStepOrderTest {
   @Test
   void anIncompletePostIsSentOnWithWhatItHasOnceTooManyCompletePostsWaitBehindIt() {
     int maxWaiting = 5;
-    Harness<CoordinationMessage> gather = new Harness<>(new CoordinationStep.GatherStep(settings, maxWaiting),
-        store(CoordinationStep.GATHER_STORE, serde(CoordinationGather.class)), store(CoordinationStep.GATHER_ORDER_STORE, Serdes.String()));
+    Harness<CoordinationMessage> gather = new Harness<>(new CoordinationStep.GatherStep(settings, maxWaiting), gatherStores());
     Post stuck = post("x:stuck", "alice", "never complete" + LINK, 0).build();
     gather.process(stuck.getId(), postMessage(stuck, 1), 0); // one object fact announced, none will come
     for (int i = 0; i < maxWaiting; i++) {
@@ -171,11 +170,13 @@ class CoordinationStepOrderTest {
   }
 
   private List<String> gather(List<KeyValue<String, CoordinationMessage>> input) {
-    Harness<CoordinationMessage> gather = gatherStep();
+    List<KeyValueStore<String, ?>> stores = gatherStores();
+    Harness<CoordinationMessage> gather = new Harness<>(new CoordinationStep.GatherStep(settings), stores);
     long offset = 0;
     for (KeyValue<String, CoordinationMessage> m : input) {
       gather.process(m.key, m.value, offset++);
     }
+    assertThat(stores).as("every post left: nothing of it is kept").allSatisfy(store -> assertThat(store.approximateNumEntries()).isZero());
     return gather.forwarded().stream().map(m -> m.value.getKind() + " " + m.key).toList();
   }
 
@@ -194,13 +195,16 @@ class CoordinationStepOrderTest {
   }
 
   private Harness<CoordinationMessage> objectStep() {
-    return new Harness<>(new CoordinationStep.ObjectStep(settings),
-        store(CoordinationStep.OBJECTS_STORE, serde(CoordinationObjectState.class)), null);
+    return new Harness<>(new CoordinationStep.ObjectStep(settings), List.of(store(CoordinationStep.OBJECTS_STORE, serde(CoordinationObjectState.class))));
   }
 
   private Harness<CoordinationMessage> gatherStep() {
-    return new Harness<>(new CoordinationStep.GatherStep(settings), store(CoordinationStep.GATHER_STORE, serde(CoordinationGather.class)),
-        store(CoordinationStep.GATHER_ORDER_STORE, Serdes.String()));
+    return new Harness<>(new CoordinationStep.GatherStep(settings), gatherStores());
+  }
+
+  private List<KeyValueStore<String, ?>> gatherStores() {
+    return List.of(store(CoordinationStep.GATHER_STORE, serde(CoordinationGather.class)), store(CoordinationStep.GATHER_ORDER_STORE, Serdes.String()),
+        store(CoordinationStep.GATHER_POSTS_STORE, serde(PostInContext.class)));
   }
 
   private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
@@ -222,9 +226,9 @@ class CoordinationStepOrderTest {
     private final MockProcessorContext<String, V> context = new MockProcessorContext<>();
     private final List<KeyValue<String, V>> forwarded = new ArrayList<>();
 
-    Harness(Processor<String, CoordinationMessage, String, V> processor, KeyValueStore<String, ?> store, KeyValueStore<String, ?> second) {
+    Harness(Processor<String, CoordinationMessage, String, V> processor, List<KeyValueStore<String, ?>> stores) {
       this.processor = processor;
-      for (KeyValueStore<String, ?> s : second == null ? List.of(store) : List.of(store, second)) {
+      for (KeyValueStore<String, ?> s : stores) {
         s.init(context.getStateStoreContext(), s);
         context.addStateStore(s);
       }
