@@ -121,7 +121,7 @@ final class ReplayPipeline implements AutoCloseable {
     tick.run();
   }
 
-  /** Stops both stages and deletes their internal topics, consumer groups and local state. */
+  /** Stops both stages and deletes their internal topics and consumer groups (the replay deletes their local state). */
   @Override
   public void close() {
     // stopped by Ctrl-C (the command interrupts the replay): clean up all the same, then keep the interrupt
@@ -138,8 +138,7 @@ final class ReplayPipeline implements AutoCloseable {
   private void stopAndDelete() {
     sink.close();
     scoring.close();
-    sink.streams().cleanUp();
-    scoring.streams().cleanUp();
+    // no KafkaStreams#cleanUp: it warns that the directories it empties are not empty; the replay deletes its whole state directory
     try {
       Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<String> internal = topics.stream().filter(t -> t.startsWith(scoringAppId + "-") || t.startsWith(sinkAppId + "-")).toList();
