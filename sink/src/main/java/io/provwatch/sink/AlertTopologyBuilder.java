@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -38,7 +39,7 @@ import org.apache.kafka.streams.state.Stores;
  * closes it after a quiet period of stream time. Every change goes to {@code alerts} and to
  * {@code alerts.<severity>} (and, when enabled, as JSON to {@code alerts.json}), keyed by alert id;
  * {@value #ALERTS_BY_ID_STORE} holds the latest change of each alert id for interactive queries, for
- * {@code explain.retention.ms} of event time (see {@link ExplainStore}).
+ * {@code explain.retention.ms} of record time (see {@link ExplainStore}).
  */
 public final class AlertTopologyBuilder {
   /** Queryable store: alert id -> latest change, partitioned like {@code alerts} (by alert id), for the explain retention. */
@@ -177,6 +178,8 @@ public final class AlertTopologyBuilder {
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, Alert> lifecycles;
     private KeyValueStore<String, String> byDue;
+    /** No entry of the due index is due before this: skips the index read on records that can close nothing (not known after a restart). */
+    private long nextDueAtLeast = Long.MIN_VALUE;
 
     Lifecycle(AlertLifecycle lifecycle, long checkIntervalMs) {
       this.lifecycle = lifecycle;
@@ -207,16 +210,29 @@ public final class AlertTopologyBuilder {
 
     /** Closes the alerts that went quiet and forgets those past their suppression window, in due then key order. */
     private void closeDue(long streamTimeMs) {
-      List<String> due = new ArrayList<>();
-      // due strictly before stream time: the index key of due time t sorts below that of t+1 with any alert key
-      try (KeyValueIterator<String, String> entries = byDue.range(TimeOrderedKey.of(Long.MIN_VALUE, ""), TimeOrderedKey.of(streamTimeMs, ""))) {
+      if (streamTimeMs <= nextDueAtLeast) {
+        return; // runs before every record: most can close nothing
+      }
+      List<KeyValue<String, String>> due = new ArrayList<>();
+      long nextDue = Long.MAX_VALUE;
+      // due strictly before stream time, oldest first; the first entry not due bounds the next look
+      try (KeyValueIterator<String, String> entries = byDue.range(TimeOrderedKey.of(Long.MIN_VALUE, ""), null)) {
         while (entries.hasNext()) {
-          due.add(entries.next().value);
+          KeyValue<String, String> entry = entries.next();
+          long dueMs = TimeOrderedKey.timeOf(entry.key);
+          if (dueMs >= streamTimeMs) {
+            nextDue = dueMs;
+            break;
+          }
+          due.add(entry);
         }
       }
-      for (String key : due) {
+      nextDueAtLeast = nextDue; // save() lowers it for the entries moved below
+      for (KeyValue<String, String> entry : due) {
+        String key = entry.value;
         Alert working = lifecycles.get(key);
         if (working == null) {
+          byDue.delete(entry.key); // an index entry without its lifecycle: nothing to close
           continue;
         }
         if (lifecycle.expired(working, streamTimeMs)) {
@@ -244,6 +260,7 @@ public final class AlertTopologyBuilder {
       lifecycles.put(key, after);
       if (moved) {
         byDue.put(TimeOrderedKey.of(lifecycle.dueAt(after), key), key);
+        nextDueAtLeast = Math.min(nextDueAtLeast, lifecycle.dueAt(after));
       }
     }
   }
