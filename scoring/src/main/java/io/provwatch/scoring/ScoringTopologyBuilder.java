@@ -74,7 +74,7 @@ import org.apache.kafka.streams.state.Stores;
  * of equal texts the one with the earliest publication time seen so far is the original, but a copy
  * processed before its late original is not flagged afterwards. Seen posts and first posts are
  * remembered for {@code scoring.seen.posts.retention.ms} and {@code scoring.copies.retention.ms} of
- * event time (see {@link ExpiringKeys}). Media verdicts come from the media
+ * record time (see {@link ExpiringKeys}). Media verdicts come from the media
  * stage ({@code media.verdicts}); a post waits up to {@code scoring.media.wait.ms} for them (see {@link MediaLookup}).
  */
 public final class ScoringTopologyBuilder {
@@ -94,7 +94,7 @@ public final class ScoringTopologyBuilder {
   static final String DOMAIN_RATINGS_STORE = "domain-ratings";
   /**
    * Queryable store (explain API): post id -> its latest assessment, read back from the assessments topic and
-   * kept for {@code explain.retention.ms} of event time (see {@link ExplainStore}).
+   * kept for {@code explain.retention.ms} of record time (see {@link ExplainStore}).
    */
   public static final String ASSESSMENTS_BY_POST_STORE = "assessments-by-post";
   /** Key prefix of posts with no fingerprint: they still pass through the copy check, alone. */

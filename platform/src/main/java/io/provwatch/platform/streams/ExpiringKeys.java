@@ -6,8 +6,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The keys a step remembers, each with the event time it was stored at (the timestamp of the record
- * that stored it), expired {@code retentionMs} after that by the step's {@link StepClock}. Two stores:
+ * The keys a step remembers, each with the time it was stored at (the timestamp of the record that
+ * stored it), expired {@code retentionMs} after that by the step's {@link StepClock}. Two stores:
  * key -> stored time, and an index by time ({@link TimeOrderedKey} -> key), from which
  * {@link #forgetExpired} reads the expired keys only, so a cleanup costs what it deletes, not the
  * size of the store; one that can delete nothing reads nothing.

@@ -1,8 +1,8 @@
 package io.provwatch.platform.streams;
 
 /**
- * Keys of a time index in a key-value store, for finding what is due or expired by a range scan
- * instead of reading the whole store: the time with its sign bit flipped (signed order becomes
+ * Keys of a time index (or of any order by a long, such as offsets) in a key-value store, for finding
+ * what is due or expired by a range scan instead of reading the whole store: the time with its sign bit flipped (signed order becomes
  * unsigned order), zero-padded to 20 digits so that strings sort like the times, then {@code |} and
  * the indexed key. {@code of(t, "")} sorts below the key of time {@code t} with any non-empty key,
  * so a range up to it holds the times before {@code t}.

@@ -12,6 +12,7 @@ import io.provwatch.avro.ObjectFact;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.platform.streams.StepClock;
+import io.provwatch.platform.streams.TimeOrderedKey;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.schemas.serde.AvroSerde;
 import java.time.Duration;
@@ -66,7 +67,7 @@ public final class CoordinationStep {
   public static final String OBJECTS_STORE = "coordination-objects";
   public static final String PAIRS_STORE = "coordination-pairs";
   public static final String GATHER_STORE = "coordination-gather";
-  /** Offset of a post's own message in the gather's input -> post id: the order posts leave in. */
+  /** {@link TimeOrderedKey} of the offset of a post's own message in the gather's input -> post id: the order posts leave in. */
   public static final String GATHER_ORDER_STORE = "coordination-gather-order";
   /** Post id -> the post, while its facts are gathered: written once, not with every fact. */
   public static final String GATHER_POSTS_STORE = "coordination-gather-posts";
@@ -301,8 +302,6 @@ public final class CoordinationStep {
      * waits while facts are merely in flight.
      */
     static final int MAX_WAITING = 10_000;
-    private static final String FIRST_SEQUENCE = sequenceKey(0);
-    private static final String LAST_SEQUENCE = sequenceKey(Long.MAX_VALUE);
     private final CoordinationSettings settings;
     private final int maxWaiting;
     private ProcessorContext<String, CoordinationMessage> context;
@@ -366,7 +365,7 @@ public final class CoordinationStep {
           state.setPostTimestamp(record.timestamp());
           long sequence = context.recordMetadata().orElseThrow().offset();
           state.setSequence(sequence);
-          order.put(sequenceKey(sequence), record.key());
+          order.put(TimeOrderedKey.of(sequence, record.key()), record.key());
         }
         case OBJECT_FACT -> {
           state.getObjects().add(message.getFact());
@@ -402,7 +401,7 @@ public final class CoordinationStep {
     /** Sends on the complete posts at the head of the order; past {@code maxWaiting}, an incomplete head too. */
     private void release() {
       List<String> sent = new ArrayList<>();
-      try (KeyValueIterator<String, String> heads = order.range(FIRST_SEQUENCE, LAST_SEQUENCE)) {
+      try (KeyValueIterator<String, String> heads = order.all()) {
         while (heads.hasNext()) {
           var head = heads.next();
           CoordinationGather state = gathering.get(head.value);
@@ -445,12 +444,6 @@ public final class CoordinationStep {
         context.forward(new Record<>(postId, message(CoordinationMessageKind.CAMPAIGN, post, state.getObjectCount())
             .setCampaign(campaign).build(), state.getPostTimestamp()));
       }
-    }
-
-    /** Zero-padded, so that the store's string order is the numeric order. */
-    static String sequenceKey(long sequence) {
-      String digits = Long.toString(sequence); // not String.format: this runs once per post on the stream thread
-      return "0".repeat(20 - digits.length()) + digits;
     }
 
     /**
