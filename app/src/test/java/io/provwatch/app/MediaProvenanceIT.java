@@ -179,10 +179,24 @@ class MediaProvenanceIT {
     Instant now = Instant.parse("2026-11-20T12:00:00Z");
     return Post.newBuilder().setId("web:" + id).setPlatform("web")
         .setAuthor(Author.newBuilder().setId("author-" + id).build())
-        .setCreatedAt(now).setObservedAt(now).setText("Picture of the day " + id)
+        .setCreatedAt(now).setObservedAt(now).setText(caption(id))
         .setMedia(List.of(Media.newBuilder().setUrl(mediaUrl).setMimeType("image/jpeg").setSha256(bytes == null ? null : sha256(bytes)).build()))
         .setSource(SourcePosition.newBuilder().setConnector("test").setPosition(id).build())
         .build();
+  }
+
+  /**
+   * A caption of its own for each post: near-identical captions by different accounts within minutes
+   * are a coordination campaign, whose alert (and which posts join it) would depend on arrival order.
+   */
+  private static String caption(String id) {
+    Map<String, String> captions = Map.of("captured", "Morning fog over the old harbour wall",
+        "captured-again", "Fishing boats coming in before the storm", "generated", "A castle floating above neon clouds",
+        "tampered", "Crowd outside the town hall at noon", "plain", "Pencil sketch of the lighthouse from the pier",
+        "gone", "Sunset behind the ferry terminal", "later", "Rain on the market square stalls");
+    String caption = captions.entrySet().stream().filter(e -> id.endsWith("-" + e.getKey())).map(Map.Entry::getValue).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no caption for " + id));
+    return caption + " #" + Integer.toHexString(id.hashCode()); // one word of its own: no run shares it with another
   }
 
   private static String sha256(byte[] bytes) throws Exception {
