@@ -285,6 +285,13 @@ public final class PipelineBenchmark {
     }
   }
 
+  /** The watcher's view of the alert partitions; called on the watcher thread only. */
+  private interface AlertsReader {
+    Map<TopicPartition, Long> endOffsets();
+
+    boolean hasRead(Map<TopicPartition, Long> ends);
+  }
+
   /** Progress of one batch through a phase, updated by the watcher thread. */
   private static final class Batch {
     final SyntheticPosts posts;
@@ -298,6 +305,7 @@ public final class PipelineBenchmark {
     final AtomicLong expectedAlerts = new AtomicLong();
     final AtomicLong alerts = new AtomicLong();
     private volatile long doneNanos;
+    private Map<TopicPartition, Long> alertsEndAtCatchUp;
 
     /** @param sinkCaughtUp for the pipeline phase (which counts assessments and alerts); null for the identity phase */
     Batch(SyntheticPosts posts, LatencyRecorder latency, int count, BooleanSupplier sinkCaughtUp) {
@@ -308,10 +316,28 @@ public final class PipelineBenchmark {
       this.sinkCaughtUp = sinkCaughtUp;
     }
 
-    boolean isThrough() {
-      return countsAssessments
-          ? assessments.get() >= count && (alerts.get() >= expectedAlerts.get() || sinkCaughtUpNow())
-          : outputs.get() >= count;
+    /**
+     * @param readTo the end offsets of the alert partitions a read_committed reader sees now, and how
+     *     far the watcher has read them
+     */
+    boolean isThrough(AlertsReader readTo) {
+      if (!countsAssessments) {
+        return outputs.get() >= count;
+      }
+      if (assessments.get() < count) {
+        return false;
+      }
+      if (alerts.get() >= expectedAlerts.get()) {
+        return true;
+      }
+      if (alertsEndAtCatchUp == null) {
+        if (!sinkCaughtUpNow()) {
+          return false;
+        }
+        // the sink commits its alert changes with its offsets, but the watcher may not have polled them yet
+        alertsEndAtCatchUp = readTo.endOffsets();
+      }
+      return readTo.hasRead(alertsEndAtCatchUp);
     }
 
     /** The sink's lag, asked at most twice a second. */
@@ -324,8 +350,8 @@ public final class PipelineBenchmark {
       return sinkCaughtUp.getAsBoolean();
     }
 
-    void checkDone(long nowNanos) {
-      if (doneNanos == 0 && isThrough()) {
+    void checkDone(long nowNanos, AlertsReader readTo) {
+      if (doneNanos == 0 && isThrough(readTo)) {
         synchronized (this) {
           doneNanos = nowNanos;
           notifyAll();
@@ -356,6 +382,7 @@ public final class PipelineBenchmark {
     private final Outputs outputs;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Deserializer<?>> deserializers = new HashMap<>();
+    private final AlertsReader alertsReader;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private volatile Batch batch;
@@ -375,6 +402,18 @@ public final class PipelineBenchmark {
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       partitions.forEach(consumer::position); // resolve now: outputs of posts sent later must not be skipped
+      List<TopicPartition> alertPartitions = partitions.stream().filter(p -> p.topic().equals(Topics.ALERTS.name())).toList();
+      this.alertsReader = new AlertsReader() {
+        @Override
+        public Map<TopicPartition, Long> endOffsets() {
+          return consumer.endOffsets(alertPartitions); // the last stable offset: this consumer reads committed only
+        }
+
+        @Override
+        public boolean hasRead(Map<TopicPartition, Long> ends) {
+          return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+        }
+      };
       this.thread = new Thread(this::poll, "provwatch-bench-watcher");
       thread.setDaemon(true);
     }
@@ -402,7 +441,7 @@ public final class PipelineBenchmark {
             }
           }
           if (current != null) {
-            current.checkDone(now);
+            current.checkDone(now, alertsReader);
           }
         }
       } catch (org.apache.kafka.common.errors.WakeupException e) {
