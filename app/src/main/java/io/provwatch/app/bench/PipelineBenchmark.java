@@ -29,6 +29,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -285,13 +286,6 @@ public final class PipelineBenchmark {
     }
   }
 
-  /** The watcher's view of the alert partitions; called on the watcher thread only. */
-  private interface AlertsReader {
-    Map<TopicPartition, Long> endOffsets();
-
-    boolean hasRead(Map<TopicPartition, Long> ends);
-  }
-
   /** Progress of one batch through a phase, updated by the watcher thread. */
   private static final class Batch {
     final SyntheticPosts posts;
@@ -305,7 +299,7 @@ public final class PipelineBenchmark {
     final AtomicLong expectedAlerts = new AtomicLong();
     final AtomicLong alerts = new AtomicLong();
     private volatile long doneNanos;
-    private Map<TopicPartition, Long> alertsEndAtCatchUp;
+    private Map<TopicPartition, Long> outputEndsAtCatchUp;
 
     /** @param sinkCaughtUp for the pipeline phase (which counts assessments and alerts); null for the identity phase */
     Batch(SyntheticPosts posts, LatencyRecorder latency, int count, BooleanSupplier sinkCaughtUp) {
@@ -316,11 +310,8 @@ public final class PipelineBenchmark {
       this.sinkCaughtUp = sinkCaughtUp;
     }
 
-    /**
-     * @param readTo the end offsets of the alert partitions a read_committed reader sees now, and how
-     *     far the watcher has read them
-     */
-    boolean isThrough(AlertsReader readTo) {
+    /** @param watcher the read_committed consumer of the outputs, on its own thread */
+    boolean isThrough(Consumer<?, ?> watcher) {
       if (!countsAssessments) {
         return outputs.get() >= count;
       }
@@ -330,14 +321,15 @@ public final class PipelineBenchmark {
       if (alerts.get() >= expectedAlerts.get()) {
         return true;
       }
-      if (alertsEndAtCatchUp == null) {
+      if (outputEndsAtCatchUp == null) {
         if (!sinkCaughtUpNow()) {
           return false;
         }
-        // the sink commits its alert changes with its offsets, but the watcher may not have polled them yet
-        alertsEndAtCatchUp = readTo.endOffsets();
+        // the sink commits its alert changes with its offsets, but the watcher may not have polled them yet;
+        // its ends are the last stable offsets, as it reads committed records only
+        outputEndsAtCatchUp = watcher.endOffsets(watcher.assignment());
       }
-      return readTo.hasRead(alertsEndAtCatchUp);
+      return outputEndsAtCatchUp.entrySet().stream().allMatch(end -> watcher.position(end.getKey()) >= end.getValue());
     }
 
     /** The sink's lag, asked at most twice a second. */
@@ -350,8 +342,8 @@ public final class PipelineBenchmark {
       return sinkCaughtUp.getAsBoolean();
     }
 
-    void checkDone(long nowNanos, AlertsReader readTo) {
-      if (doneNanos == 0 && isThrough(readTo)) {
+    void checkDone(long nowNanos, Consumer<?, ?> watcher) {
+      if (doneNanos == 0 && isThrough(watcher)) {
         synchronized (this) {
           doneNanos = nowNanos;
           notifyAll();
@@ -382,7 +374,6 @@ public final class PipelineBenchmark {
     private final Outputs outputs;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Deserializer<?>> deserializers = new HashMap<>();
-    private final AlertsReader alertsReader;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private volatile Batch batch;
@@ -402,18 +393,6 @@ public final class PipelineBenchmark {
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       partitions.forEach(consumer::position); // resolve now: outputs of posts sent later must not be skipped
-      List<TopicPartition> alertPartitions = partitions.stream().filter(p -> p.topic().equals(Topics.ALERTS.name())).toList();
-      this.alertsReader = new AlertsReader() {
-        @Override
-        public Map<TopicPartition, Long> endOffsets() {
-          return consumer.endOffsets(alertPartitions); // the last stable offset: this consumer reads committed only
-        }
-
-        @Override
-        public boolean hasRead(Map<TopicPartition, Long> ends) {
-          return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
-        }
-      };
       this.thread = new Thread(this::poll, "provwatch-bench-watcher");
       thread.setDaemon(true);
     }
@@ -441,7 +420,7 @@ public final class PipelineBenchmark {
             }
           }
           if (current != null) {
-            current.checkDone(now, alertsReader);
+            current.checkDone(now, consumer);
           }
         }
       } catch (org.apache.kafka.common.errors.WakeupException e) {
