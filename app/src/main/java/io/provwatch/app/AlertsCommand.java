@@ -1,13 +1,12 @@
 package io.provwatch.app;
 
+import io.provwatch.avro.Alert;
 import io.provwatch.avro.Severity;
-import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.topics.TopicTail;
+import io.provwatch.platform.topics.Topics;
 import io.provwatch.sink.AlertFormatter;
-import io.provwatch.sink.AlertTail;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,30 +22,17 @@ final class AlertsCommand {
   static final class Tail implements Callable<Integer> {
     @Option(names = "--severity", paramLabel = "S", description = "Only this severity: ${COMPLETION-CANDIDATES}.")
     Severity severity;
-    @Option(names = "--json", description = "One JSON object per line.")
-    boolean json;
-    @Option(names = "--from-beginning", description = "Start with the oldest alert kept, not the next new one.")
-    boolean fromBeginning;
-    @Option(names = "--max", paramLabel = "N", description = "Stop after N alerts.")
-    Long max;
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Stop after this long without a new alert.")
-    Integer idleTimeout;
+    @Mixin TailOptions tailOptions;
     @Mixin ConfigOptions options;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      ProvwatchConfig config = options.load();
       PrintWriter out = spec.commandLine().getOut();
-      AtomicBoolean running = new AtomicBoolean(true);
-      try (AlertTail tail = new AlertTail(config, severity)) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          running.set(false);
-          tail.wakeup();
-        }));
-        tail.seek(fromBeginning);
-        tail.follow(max == null ? Long.MAX_VALUE : max, idleTimeout == null ? null : Duration.ofSeconds(idleTimeout), running::get, alert -> {
-          out.println(json ? AlertFormatter.json(alert) : AlertFormatter.text(alert));
+      try (TopicTail<Alert> tail = new TopicTail<>(options.load(), severity == null ? Topics.ALERTS : Topics.alertsFor(severity),
+          "provwatch-alerts-tail")) {
+        tailOptions.follow(tail, alert -> {
+          out.println(tailOptions.json ? AlertFormatter.json(alert) : AlertFormatter.text(alert));
           out.flush();
         });
       }

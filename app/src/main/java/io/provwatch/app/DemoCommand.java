@@ -1,5 +1,6 @@
 package io.provwatch.app;
 
+import io.provwatch.avro.Alert;
 import io.provwatch.ingest.FormatSource;
 import io.provwatch.ingest.PostPublisher;
 import io.provwatch.ingest.ProgressLine;
@@ -9,10 +10,11 @@ import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.explain.ExplainApi;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
+import io.provwatch.platform.topics.TopicTail;
+import io.provwatch.platform.topics.Topics;
 import io.provwatch.scoring.ScoringService;
 import io.provwatch.scoring.media.MediaStage;
 import io.provwatch.sink.AlertFormatter;
-import io.provwatch.sink.AlertTail;
 import io.provwatch.sink.SeverityPolicy;
 import io.provwatch.sink.SinkService;
 import java.io.InputStream;
@@ -69,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
     StreamsStage scoring = null;
     StreamsStage sink = null;
     MediaStage media = null;
-    AlertTail tail = null;
+    TopicTail<Alert> tail = null;
     PipelineCatchUp catchUp = null;
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean running = new AtomicBoolean(true);
@@ -90,11 +92,11 @@ final class DemoCommand implements Callable<Integer> {
       Stages.addScoringExplain(http, advertised, scoring);
       Stages.addStage(http, SinkService.STAGE, sink);
       Stages.addSinkExplain(http, advertised, sink);
-      tail = new AlertTail(config, null).seek(false);
+      tail = new TopicTail<>(config, Topics.ALERTS, "provwatch-alerts-tail").seek(false);
 
       System.err.printf("provwatch demo: Kafka %s, schema registry %s, ingest %s/v1/posts, health %s/health (data in %s)%n",
           platform.bootstrapServers(), platform.schemaRegistryUrl(), http.url(), http.url(), config.dataDir());
-      final AlertTail alerts = tail;
+      final TopicTail<Alert> alerts = tail;
       Thread hook = new Thread(() -> {
         running.set(false);
         alerts.wakeup();

@@ -1,10 +1,6 @@
-package io.provwatch.sink;
+package io.provwatch.platform.topics;
 
-import io.provwatch.avro.Alert;
-import io.provwatch.avro.Severity;
 import io.provwatch.platform.config.ProvwatchConfig;
-import io.provwatch.platform.topics.TopicSpec;
-import io.provwatch.platform.topics.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,19 +14,20 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * Follows {@code alerts} (or {@code alerts.<severity>}) without a consumer group: it assigns every
- * partition, reads only committed alerts, and hands each to a printer.
+ * Follows one topic of the catalog without a consumer group, for a person at a terminal: it assigns
+ * every partition, reads committed records only, and hands each value to a printer.
  */
-public final class AlertTail implements AutoCloseable {
-  private final KafkaConsumer<String, Alert> consumer;
-  private final TopicSpec<String, Alert> topic;
+public final class TopicTail<V> implements AutoCloseable {
+  private final KafkaConsumer<String, V> consumer;
+  private final TopicSpec<String, V> topic;
 
-  public AlertTail(ProvwatchConfig config, Severity severity) {
-    this.topic = severity == null ? Topics.ALERTS : Topics.alertsFor(severity);
+  /** @param clientId the consumer's client id, so brokers' logs and quotas can tell the tool apart */
+  public TopicTail(ProvwatchConfig config, TopicSpec<String, V> topic, String clientId) {
+    this.topic = topic;
     Map<String, Object> props = new HashMap<>(config.kafkaClientProperties());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "provwatch-alerts-tail");
+    props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     Map<String, Object> serde = config.serdeConfig();
     this.consumer = new KafkaConsumer<>(props, topic.keySerde(serde).deserializer(), topic.valueSerde(serde).deserializer());
   }
@@ -40,12 +37,15 @@ public final class AlertTail implements AutoCloseable {
   }
 
   /**
-   * Assigns every partition and fixes the start position now, so that alerts written after this call
+   * Assigns every partition and fixes the start position now, so that records written after this call
    * are all seen even when {@code fromBeginning} is false.
    */
-  public AlertTail seek(boolean fromBeginning) {
+  public TopicTail<V> seek(boolean fromBeginning) {
     List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    if (partitions.isEmpty()) {
+      throw new IllegalStateException("topic " + topic.name() + " does not exist on this cluster (is it the right bootstrap.servers?)");
+    }
     consumer.assign(partitions);
     if (fromBeginning) {
       consumer.seekToBeginning(partitions);
@@ -57,33 +57,33 @@ public final class AlertTail implements AutoCloseable {
   }
 
   /**
-   * Prints alerts until {@code max} were printed, {@code keepGoing} says stop, or {@code idleTimeout}
-   * passes without an alert (null: no timeout). Returns how many were printed.
+   * Prints records until {@code max} were printed, {@code keepGoing} says stop, or {@code idleTimeout}
+   * passes without a record (null: no timeout). Returns how many were printed.
    */
-  public long follow(long max, Duration idleTimeout, BooleanSupplier keepGoing, Consumer<Alert> printer) {
+  public long follow(long max, Duration idleTimeout, BooleanSupplier keepGoing, Consumer<V> printer) {
     return follow(max, idleTimeout, () -> true, keepGoing, printer);
   }
 
   /**
    * As {@link #follow(long, Duration, BooleanSupplier, Consumer)}, but the idle time only counts while
-   * {@code settled} says the alerts so far are all there is to wait for (e.g. the pipeline caught up).
+   * {@code settled} says the records so far are all there is to wait for (e.g. the pipeline caught up).
    */
-  public long follow(long max, Duration idleTimeout, BooleanSupplier settled, BooleanSupplier keepGoing, Consumer<Alert> printer) {
+  public long follow(long max, Duration idleTimeout, BooleanSupplier settled, BooleanSupplier keepGoing, Consumer<V> printer) {
     long printed = 0;
-    long lastAlert = System.nanoTime();
+    long lastRecord = System.nanoTime();
     try {
       while (printed < max && keepGoing.getAsBoolean()) {
         if (idleTimeout != null && !settled.getAsBoolean()) {
-          lastAlert = System.nanoTime();
+          lastRecord = System.nanoTime();
         }
-        for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(200))) {
+        for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
           printer.accept(record.value());
-          lastAlert = System.nanoTime();
+          lastRecord = System.nanoTime();
           if (++printed >= max) {
             break;
           }
         }
-        if (idleTimeout != null && System.nanoTime() - lastAlert > idleTimeout.toNanos()) {
+        if (idleTimeout != null && System.nanoTime() - lastRecord > idleTimeout.toNanos()) {
           break;
         }
       }
