@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -152,6 +153,26 @@ public final class Topics {
     return new TopicSpec<>(
         "alerts." + severity.name().toLowerCase(Locale.ROOT), 1, MONTH_MS, false, Serdes::String,
         () -> AvroSerde.specific(Alert.class), "Alerts of severity " + severity);
+  }
+
+  /** The live dead-letter topics, where every stage puts what it rejected. */
+  public static List<TopicSpec<String, DeadLetter>> deadLetterTopics() {
+    return List.of(POSTS_DLQ, ASSESSMENTS_DLQ, ALERTS_DLQ, ALERTS_WEBHOOK_DLQ, IMPORTS_DLQ);
+  }
+
+  /** The dead-letter topic called {@code name}: a live one, or {@code audit.<run-id>.dlq} of a replay. */
+  public static Optional<TopicSpec<String, DeadLetter>> deadLetterTopic(String name) {
+    for (TopicSpec<String, DeadLetter> topic : deadLetterTopics()) {
+      if (topic.name().equals(name)) {
+        return Optional.of(topic);
+      }
+    }
+    String audit = "audit.";
+    String dlq = ".dlq";
+    if (name.startsWith(audit) && name.endsWith(dlq) && name.length() > audit.length() + dlq.length()) {
+      return Optional.of(auditDlq(name.substring(audit.length(), name.length() - dlq.length())));
+    }
+    return Optional.empty();
   }
 
   /** Every topic of the catalog, in creation order. */
