@@ -133,16 +133,23 @@ public final class EmbeddedPlatform implements AutoCloseable {
       Files.createDirectories(dataDir);
       Path marker = dataDir.resolve(MARKER);
       if (!Files.exists(marker)) {
-        try (Stream<Path> entries = Files.list(dataDir)) {
-          if (entries.anyMatch(p -> !p.getFileName().toString().equals(".lock"))) {
-            throw new PlatformStartupException("Data directory " + dataDir
-                + " is not empty and was not made by provwatch; choose an empty or new directory with --data-dir.");
-          }
+        if (!holdsNothing(dataDir)) {
+          throw new PlatformStartupException("Data directory " + dataDir
+              + " is not empty and was not made by provwatch; choose an empty or new directory with --data-dir.");
         }
         Files.writeString(marker, "provwatch data directory: embedded Kafka logs, Streams state, connector cursors\n");
       }
     } catch (IOException e) {
       throw new PlatformStartupException("Cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** True if the directory has no entry other than a stale lock file. */
+  private static boolean holdsNothing(Path dataDir) {
+    try (Stream<Path> entries = Files.list(dataDir)) {
+      return entries.allMatch(p -> p.getFileName().toString().equals(".lock"));
+    } catch (IOException e) {
+      throw new PlatformStartupException("Cannot read data directory " + dataDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -152,8 +159,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
   }
 
   private static void wipe(Path dataDir) {
-    if (!Files.exists(dataDir)) {
-      return;
+    if (!Files.exists(dataDir) || holdsNothing(dataDir)) {
+      return; // nothing to wipe: an empty directory (e.g. from mktemp -d) is as fresh as a new one
     }
     if (!Files.exists(dataDir.resolve(MARKER))) {
       throw new PlatformStartupException("Refusing to wipe " + dataDir + ": it was not made by provwatch (no " + MARKER + " file).");

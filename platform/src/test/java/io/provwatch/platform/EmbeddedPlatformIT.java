@@ -123,6 +123,15 @@ class EmbeddedPlatformIT {
   }
 
   @Test
+  void freshStartAcceptsAnEmptyDirectoryItDidNotMake() throws IOException {
+    Path empty = Files.createDirectories(dir.resolve("made-by-mktemp"));
+    try (EmbeddedPlatform platform = EmbeddedPlatform.start(config(empty, Map.of()), true)) {
+      assertThat(platform.createdTopics()).isNotEmpty();
+    }
+    assertThat(empty.resolve(".provwatch-data")).exists();
+  }
+
+  @Test
   void aSecondProcessOnTheSameDataDirectoryIsRefused() {
     Path data = dir.resolve("locked");
     try (EmbeddedPlatform first = EmbeddedPlatform.start(config(data, Map.of()), false)) {

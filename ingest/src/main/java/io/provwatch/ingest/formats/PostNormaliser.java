@@ -80,6 +80,7 @@ public final class PostNormaliser {
         mentions.add(nfc(mention.strip()));
       }
     }
+    LanguageDetector.Resolved language = LanguageDetector.resolve(draft.declaredLanguage, text.text(), detectLanguage);
     return Post.newBuilder()
         .setId(draft.platform + ":" + draft.nativeId)
         .setPlatform(draft.platform)
@@ -94,7 +95,8 @@ public final class PostNormaliser {
         .setEditedAt(draft.editedAt)
         .setText(text.text())
         .setTextAnomalies(text.anomalies())
-        .setLanguage(LanguageDetector.resolve(draft.declaredLanguage, text.text(), detectLanguage))
+        .setLanguage(language.language())
+        .setLanguageConfidence(language.confidence())
         .setUrls(urls)
         .setOriginalUrls(originals)
         .setHashtags(new ArrayList<>(hashtags))

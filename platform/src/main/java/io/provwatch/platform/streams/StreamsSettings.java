@@ -17,6 +17,9 @@ public final class StreamsSettings {
   /** Stage name recorded in each dead letter: ingest, scoring or sink. */
   public static final String STAGE_CONFIG = "provwatch.stage";
 
+  /** Compression of everything the Streams stages write, output topics included, unless configured. */
+  public static final String DEFAULT_COMPRESSION = "lz4";
+
   private StreamsSettings() {}
 
   public static Properties forStage(ProvwatchConfig config, String applicationId, String stage, TopicSpec<String, DeadLetter> dlq) {
@@ -30,7 +33,11 @@ public final class StreamsSettings {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(ProvwatchConfig.STREAMS_NUM_THREADS));
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(ProvwatchConfig.TOPIC_REPLICATION_FACTOR));
     props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    // LZ4 unless the operator chose (kafka.compression.type or kafka.producer.compression.type): subscribers
+    // of the output topics whose client has no LZ4 codec built in (kafkajs) can ask for gzip or none
+    if (!props.containsKey(ProducerConfig.COMPRESSION_TYPE_CONFIG)) {
+      props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), DEFAULT_COMPRESSION);
+    }
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     // no global tables today; if one comes, its errors go to the same dead-letter handler, not a dead thread

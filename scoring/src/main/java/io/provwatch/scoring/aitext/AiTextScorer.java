@@ -50,15 +50,23 @@ public final class AiTextScorer implements Scorer {
   @Override
   public SignalResult score(PostContext context) {
     Post post = context.post();
-    return judge(post.getText(), post.getLanguage());
+    return judge(post.getText(), post.getLanguage(), post.getLanguageConfidence());
   }
 
   /** The signal for a text with an optional declared language (BCP-47 tag or null). */
   public SignalResult judge(String text, String declaredLanguage) {
+    return judge(text, declaredLanguage, null);
+  }
+
+  /**
+   * The signal for a text with an optional language (BCP-47 tag or null) and, when ingest detected that
+   * language rather than the platform declaring it, the detection's confidence.
+   */
+  public SignalResult judge(String text, String language, Double detectedConfidence) {
     TextFeatures f = features.get().extract(text == null ? "" : text);
     Map<String, String> evidence = new TreeMap<>();
     evidence.put("model", model.version());
-    Optional<String> unsupported = LanguageCheck.unsupported(declaredLanguage, f);
+    Optional<String> unsupported = LanguageCheck.unsupported(language, detectedConfidence, f);
     if (unsupported.isPresent()) {
       evidence.put("verdict", "unsupported-language");
       return SignalResult.of(0, unsupported.get(), evidence);

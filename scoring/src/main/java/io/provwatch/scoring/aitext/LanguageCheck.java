@@ -15,12 +15,24 @@ public final class LanguageCheck {
 
   private LanguageCheck() {}
 
-  /** Why the text cannot be judged, or empty when it is (or may be) English. */
-  public static Optional<String> unsupported(String declaredLanguage, TextFeatures f) {
-    if (declaredLanguage != null && !declaredLanguage.isBlank()) {
-      String tag = declaredLanguage.trim().toLowerCase(Locale.ROOT);
+  /** Why the text cannot be judged, or empty when it is (or may be) English; {@code language} is declared or null. */
+  public static Optional<String> unsupported(String language, TextFeatures f) {
+    return unsupported(language, null, f);
+  }
+
+  /**
+   * Why the text cannot be judged, or empty when it is (or may be) English.
+   *
+   * @param language the post's BCP-47 language tag, or null
+   * @param detectedConfidence null when the language was declared; else ingest's confidence in its detection
+   */
+  public static Optional<String> unsupported(String language, Double detectedConfidence, TextFeatures f) {
+    if (language != null && !language.isBlank()) {
+      String tag = language.trim().toLowerCase(Locale.ROOT);
       if (!(tag.equals("en") || tag.startsWith("en-") || tag.startsWith("en_") || tag.equals("und"))) {
-        return Optional.of("language '" + declaredLanguage.trim() + "' (declared by the platform) is not supported: "
+        String how = detectedConfidence == null ? "declared by the platform"
+            : String.format(Locale.ROOT, "detected from the text, confidence %.2f", detectedConfidence);
+        return Optional.of("language '" + language.trim() + "' (" + how + ") is not supported: "
             + "the AI-text model is trained on English only");
       }
     }

@@ -102,7 +102,10 @@ class AiTextScorerTest {
 
     SignalResult declared = scorer.judge(HandWrittenTexts.MACHINE.get(0), "fr");
     assertThat(declared.evidence()).containsEntry("verdict", "unsupported-language");
-    assertThat(declared.reasons()).singleElement().asString().contains("'fr'");
+    assertThat(declared.reasons()).singleElement().asString().contains("'fr' (declared by the platform)");
+    SignalResult detected = scorer.judge(HandWrittenTexts.MACHINE.get(0), "fr", 0.23);
+    assertThat(detected.reasons()).singleElement().asString()
+        .contains("'fr' (detected from the text, confidence 0.23)").doesNotContain("declared");
     assertThat(scorer.judge(HandWrittenTexts.MACHINE.get(0), "en-GB").evidence()).doesNotContainEntry("verdict", "unsupported-language");
   }
 
