@@ -55,6 +55,10 @@ final class ConfigCommand implements Callable<Integer> {
         .append("` (a lower-case letter, then letters and digits) is set up by keys `").append(SourceConfig.PREFIX)
         .append("<name>.<key>`, e.g. `").append(SourceConfig.PREFIX).append("masto.url`; keys of a name not listed are ignored.\n\n");
     table(md, SourceConfig.CONFIG_DEF, SourceConfig.PREFIX + "<name>.");
+    md.append("\n### Launcher variables (not settings)\n\nThese `PROVWATCH_*` environment variables are read by the launchers, ")
+        .append("not by the configuration; the loader ignores them. Any other `PROVWATCH_*` variable is a setting, and an ")
+        .append("unknown one is an error.\n\n| variable | what it does |\n|---|---|\n");
+    ConfigLoader.LAUNCHER_VARIABLES.forEach((name, meaning) -> md.append("| `").append(name).append("` | ").append(meaning).append(" |\n"));
     return md.toString();
   }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,19 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public final class ConfigLoader {
   public static final String ENV_PREFIX = "PROVWATCH_";
+  /**
+   * Variables of the launchers, not settings, with what reads them: the loader ignores them ({@code config --reference}
+   * and docs/configuration.md list them). A name here must never become a setting's environment name.
+   */
+  public static final Map<String, String> LAUNCHER_VARIABLES = launcherVariables();
+
+  private static Map<String, String> launcherVariables() {
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("PROVWATCH_JAVA_OPTS", "options of the JVM that the `./provwatch` script starts, e.g. `-Xmx384m`");
+    vars.put("PROVWATCH_DEBUG", "`1` makes the command line print the stack trace of an error");
+    vars.put("PROVWATCH_TAG", "the image tag docker-compose.yml runs (default `latest`)");
+    return Collections.unmodifiableMap(vars);
+  }
   private static final Pattern SOURCE_KEY = Pattern.compile(Pattern.quote(SourceConfig.PREFIX) + "([^.]+)\\.(.+)");
   private static final Pattern SECRET_KEY = Pattern.compile("password|secret|jaas|user\\.info|token|credentials|\\.key$");
 
@@ -49,10 +63,10 @@ public final class ConfigLoader {
     return this;
   }
 
-  /** Takes every {@code PROVWATCH_FOO_BAR} variable as {@code foo.bar}. */
+  /** Takes every {@code PROVWATCH_FOO_BAR} variable as {@code foo.bar}, but for the {@link #LAUNCHER_VARIABLES}. */
   public ConfigLoader environment(Map<String, String> env) {
     new TreeMap<>(env).forEach((name, value) -> {
-      if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+      if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length() && !LAUNCHER_VARIABLES.containsKey(name)) {
         put(envToKey(name), value, "environment variable " + name);
       }
     });

@@ -30,6 +30,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theLaunchersOwnVariablesAreNotSettings() {
+    ConfigLoader loader = new ConfigLoader().environment(Map.of(
+        "PROVWATCH_JAVA_OPTS", "-Xmx384m", "PROVWATCH_DEBUG", "1", "PROVWATCH_TAG", "0.1.0", "PROVWATCH_HTTP_PORT", "9001"));
+    assertThat(loader.load().getInt(ProvwatchConfig.HTTP_PORT)).isEqualTo(9001);
+    assertThat(loader.describe()).containsOnlyKeys(ProvwatchConfig.HTTP_PORT);
+    assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("PROVWATCH_JAVA_OPTIONS", "-Xmx1g")).load())
+        .as("a misspelt launcher variable is still an unknown key, not silently dropped")
+        .isInstanceOf(ConfigException.class).hasMessageContaining("java.options");
+  }
+
+  @Test
   void aBadValueNamesTheKeyAndWhereItCameFrom() {
     assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("PROVWATCH_HTTP_PORT", "eighty")).load())
         .isInstanceOf(ConfigException.class)
