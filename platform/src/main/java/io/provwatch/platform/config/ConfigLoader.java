@@ -39,7 +39,7 @@ public final class ConfigLoader {
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("PROVWATCH_JAVA_OPTS", "options of the JVM that the `./provwatch` script starts, e.g. `-Xmx384m`");
     vars.put("PROVWATCH_DEBUG", "`1` makes the command line print the stack trace of an error");
-    vars.put("PROVWATCH_TAG", "the image tag docker-compose.yml runs (default `latest`)");
+    vars.put("PROVWATCH_TAG", "the image tag docker-compose.yml runs (default: the project version)");
     return Collections.unmodifiableMap(vars);
   }
   private static final Pattern SOURCE_KEY = Pattern.compile(Pattern.quote(SourceConfig.PREFIX) + "([^.]+)\\.(.+)");
