@@ -17,6 +17,8 @@ final class CliErrors implements IExecutionExceptionHandler {
   static final int CONFIG_ERROR = 2;
   static final int STARTUP_ERROR = 3;
   static final int RUNTIME_ERROR = 1;
+  /** The command ran to its end but could not account for all its input (an incomplete audit replay). */
+  static final int INCOMPLETE = 4;
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {

@@ -7,6 +7,7 @@ import io.provwatch.platform.config.ProvwatchConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -53,6 +54,14 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "DIR", defaultValue = ".", description = "Where audit-<run-id>.json and .html go (default: the current directory).")
   Path reportDir;
 
+  @Option(names = "--missing-wait", paramLabel = "SECONDS", defaultValue = "30",
+      description = "Once all input is consumed, how long to wait for posts still neither assessed nor dead-lettered (default: 30).")
+  long missingWaitSeconds;
+
+  @Option(names = "--allow-incomplete",
+      description = "Exit 0 even when posts of the range are missing; the report is marked INCOMPLETE all the same.")
+  boolean allowIncomplete;
+
   @Mixin ConfigOptions options;
 
   @Override
@@ -75,11 +84,21 @@ final class ReplayCommand implements Callable<Integer> {
     }, "provwatch-replay-stop");
     Runtime.getRuntime().addShutdownHook(onStop);
     try {
-      Replay.Result result = new Replay(config, progress, clock).run(new Replay.Request(from, to, model, run, reportDir));
+      if (missingWaitSeconds < 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--missing-wait must be 0 or more seconds");
+      }
+      Replay.Result result = new Replay(config, progress, clock)
+          .run(new Replay.Request(from, to, model, run, reportDir, Duration.ofSeconds(missingWaitSeconds)));
       PrintWriter out = spec.commandLine().getOut();
       out.printf("audit report: %s%n              %s%n", result.html().toAbsolutePath().normalize(), result.json().toAbsolutePath().normalize());
       out.flush();
-      return 0;
+      if (result.complete()) {
+        return 0;
+      }
+      err.println("provwatch replay: INCOMPLETE: " + result.incompleteSummary() + "; every missing id is in "
+          + result.missingIds().toAbsolutePath().normalize() + " and the report is marked INCOMPLETE");
+      err.flush();
+      return allowIncomplete ? 0 : CliErrors.INCOMPLETE;
     } catch (ReplayException e) {
       err.println("provwatch replay: " + e.getMessage());
       err.flush();

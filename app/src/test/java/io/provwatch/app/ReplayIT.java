@@ -76,6 +76,8 @@ class ReplayIT {
       // the originals are assessed before their copies arrive: live, partitions are read in no fixed order
       TopicRecords.produce(config, Topics.POSTS, posts.subList(0, 6), Post::getId);
       assertThat(TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run + "-o"), 6)).hasSize(6);
+      // a record no stage can read: dead-lettered live and in the replay, and accounted for as such
+      TopicRecords.produceRaw(config, Topics.POSTS, "x:" + run + "-unreadable", "not avro");
       TopicRecords.produce(config, Topics.POSTS, posts.subList(6, posts.size()), Post::getId);
       to = Instant.ofEpochMilli(System.currentTimeMillis() + 1);
       // 3 copies (critical) and 4 images without digest (low) alert; the originals do not
@@ -89,7 +91,8 @@ class ReplayIT {
     String r3 = run + "-c";
     CliRun first = replay(config, from, to, r1);
     assertThat(first.exitCode()).as(first.err()).isZero();
-    assertThat(first.err()).contains("replay " + r1 + ": reading posts").contains("done: 13 posts");
+    assertThat(first.err()).contains("replay " + r1 + ": reading posts").contains("copying posts: 14 of 14")
+        .contains("done: 14 posts, 13 assessed, 1 dead-lettered, 0 missing");
     CliRun second = replay(config, from, to, r2);
     assertThat(second.exitCode()).as(second.err()).isZero();
 
@@ -111,7 +114,14 @@ class ReplayIT {
 
     assertThat(config.dataDir().resolve("replay").resolve(r1)).as("local state of the replay deleted").doesNotExist();
     JsonNode report1 = new ObjectMapper().readTree(dir.resolve("audit-" + r1 + ".json").toFile());
-    assertThat(report1.at("/lineage/postsReplayed").asLong()).isEqualTo(13);
+    assertThat(report1.at("/status").asText()).isEqualTo("COMPLETE");
+    assertThat(report1.at("/lineage/postsReplayed").asLong()).isEqualTo(14);
+    JsonNode accounting = report1.at("/accounting");
+    assertThat(accounting.at("/postsInRange").asLong()).as("posts in range = assessed + dead-lettered")
+        .isEqualTo(accounting.at("/assessed").asLong() + accounting.at("/deadLettered").asLong()).isEqualTo(14);
+    assertThat(accounting.at("/deadLetteredByCode/DESERIALIZATION").asLong()).isEqualTo(1);
+    assertThat(accounting.at("/missing").asLong()).isZero();
+    assertThat(report1.at("/comparison/comparedPosts").asLong()).as("live assessed the same 13").isEqualTo(13);
     assertThat(report1.at("/lineage/inputTopic").asText()).isEqualTo("posts");
     assertThat(report1.at("/lineage/configHashes").size()).isEqualTo(1);
     assertThat(report1.at("/lineage/modelVersions/0").asText()).startsWith("provwatch-heuristics-1+aitext-1-");
@@ -161,7 +171,7 @@ class ReplayIT {
     for (String r : List.of(run + "-a", run + "-b", run + "-c")) {
       CliRun replayed = replay(config, from, to, r);
       assertThat(replayed.exitCode()).as(replayed.err()).isZero();
-      assertThat(replayed.err()).contains("done: 24 posts");
+      assertThat(replayed.err()).contains("done: 24 posts, 24 assessed, 0 dead-lettered, 0 missing");
       alerts.add(rawRecords(config, Topics.auditAlerts(r).name()));
       assessments.add(rawRecords(config, Topics.auditAssessments(r).name()));
     }

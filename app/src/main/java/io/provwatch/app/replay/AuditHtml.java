@@ -20,6 +20,7 @@ final class AuditHtml {
   private static final int HEIGHT = 240;
   private static final int LEFT = 40;
   private static final int BOTTOM = 40;
+  private static final int MISSING_SHOWN = 50;
 
   private AuditHtml() {}
 
@@ -28,8 +29,21 @@ final class AuditHtml {
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>provwatch audit ").append(esc(report.runId()))
         .append("</title>\n<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:64em;color:#222}"
             + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
-            + "th{background:#f3f3f3}.new{color:#2ca02c}.gone{color:#d62728}.changed{color:#ff7f0e}code{font-size:90%}</style>\n</head><body>\n");
-    h.append("<h1>Audit replay <code>").append(esc(report.runId())).append("</code></h1>\n");
+            + "th{background:#f3f3f3}.incomplete{border:3px solid #d62728;background:#fdecea;padding:.8em 1em}"
+            + ".new{color:#2ca02c}.gone{color:#d62728}.changed{color:#ff7f0e}code{font-size:90%}</style>\n</head><body>\n");
+    h.append("<h1>Audit replay <code>").append(esc(report.runId())).append("</code>: ").append(report.status()).append("</h1>\n");
+    ReplayAccounting accounting = report.accounting();
+    if (!accounting.complete()) {
+      List<String> missing = accounting.missing();
+      h.append("<div class=\"incomplete\"><p><strong>INCOMPLETE.</strong> ").append(esc(accounting.incompleteSummary(5)))
+          .append(". This report is not the audit of the whole range: the difference from live covers only the posts both sides ")
+          .append("assessed. Every missing post id is in <code>").append(esc(report.missingIdsFile())).append("</code> beside this page.</p>\n<p>");
+      missing.stream().limit(MISSING_SHOWN).forEach(id -> h.append("<code>").append(esc(id)).append("</code> "));
+      if (missing.size() > MISSING_SHOWN) {
+        h.append(String.format(Locale.ROOT, "and %,d more", missing.size() - MISSING_SHOWN));
+      }
+      h.append("</p></div>\n");
+    }
     h.append("<p>Posts published from ").append(TIME.format(report.range().from())).append(" to ").append(TIME.format(report.range().to()))
         .append(" (end excluded), replayed and compared with the live alerts of the same posts. Written ")
         .append(TIME.format(report.writtenAt())).append(".</p>\n");
@@ -49,10 +63,30 @@ final class AuditHtml {
     row(h, "audit topics", topics.toString());
     h.append("</table>\n");
 
+    h.append("<h2>Accounting</h2>\n<table>\n");
+    row(h, "posts in range", String.format(Locale.ROOT, "%,d", accounting.postsInRange()));
+    row(h, "assessed", String.format(Locale.ROOT, "%,d", accounting.assessedPosts()));
+    StringBuilder codes = new StringBuilder(String.format(Locale.ROOT, "%,d", accounting.deadLetteredPosts()));
+    accounting.deadLetteredByCode().forEach((code, n) -> codes.append(String.format(Locale.ROOT, "<br>%s: %,d", esc(code), n)));
+    row(h, "dead-lettered", codes.toString());
+    row(h, "missing (neither)", String.format(Locale.ROOT, "%,d", accounting.missing().size()));
+    row(h, "records in range", String.format(Locale.ROOT, "%,d (%,d repeat a post id already in the range)", accounting.recordsInRange(),
+        accounting.repeatedRecords()));
+    row(h, "skipped", String.format(Locale.ROOT, "%,d outside the time range, %,d without a value (tombstones)",
+        accounting.skippedOutsideTimeRange(), accounting.skippedWithoutValue()));
+    h.append("</table>\n<table><tr><th>partition</th><th>offsets</th><th>posts in range</th><th>assessed</th><th>dead-lettered</th>"
+        + "<th>missing</th><th>skipped</th></tr>\n");
+    for (Map<String, Long> p : accounting.perPartition()) {
+      h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%,d</td></tr>%n",
+          p.get("partition"), p.get("offsets"), p.get("postsInRange"), p.get("assessed"), p.get("deadLettered"), p.get("missing"),
+          p.get("skippedOutsideTimeRange") + p.get("skippedWithoutValue")));
+    }
+    h.append("</table>\n");
+
     h.append("<h2>Summary</h2>\n<table>\n");
     row(h, "assessments", Integer.toString(report.assessments().size()));
     row(h, "alerts (replay)", Integer.toString(AuditReport.latestPerId(report.replayAlerts()).size()));
-    row(h, "alerts (live, same posts)", Integer.toString(report.liveAlerts().size()));
+    row(h, "alerts (live, same posts)", Integer.toString(report.liveAlertCount()));
     row(h, "<span class=\"new\">new</span> / <span class=\"gone\">gone</span> / <span class=\"changed\">changed</span>",
         report.count(AlertDiff.Kind.NEW) + " / " + report.count(AlertDiff.Kind.GONE) + " / " + report.count(AlertDiff.Kind.CHANGED));
     h.append("</table>\n");
@@ -60,6 +94,13 @@ final class AuditHtml {
     h.append("<h2>Alerts over time, by category</h2>\n").append(chart(report)).append('\n');
 
     h.append("<h2>Difference from the live alerts</h2>\n");
+    DiffScope scope = report.scope();
+    if (!scope.whole()) {
+      h.append(String.format(Locale.ROOT, "<p>Over the %,d posts both the replay and live assessed. Left out: %,d assessed by the replay only, "
+              + "%,d assessed live only, %,d by neither; %,d live and %,d replay alerts that name them (listed in the JSON report).</p>%n",
+          scope.comparedPosts(), scope.replayOnly().size(), scope.liveOnly().size(), scope.neither().size(), scope.liveAlertsApart().size(),
+          scope.replayAlertsApart().size()));
+    }
     if (report.diff().isEmpty()) {
       h.append("<p>None: the replay raised exactly the live alerts.</p>\n");
     } else {

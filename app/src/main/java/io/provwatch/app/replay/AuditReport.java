@@ -18,22 +18,44 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The audit report of one replay: what was replayed (the lineage: input offsets, model, rule-set and
- * config versions), what came out, the alerts over time by category, and the difference from the live
- * alerts of the same range. Written as {@code audit-<run>.json} and a self-contained {@code audit-<run>.html}.
+ * The audit report of one replay: whether it is complete, what was replayed (the lineage: input
+ * offsets, model, rule-set and config versions), the accounting of every post of the range, what came
+ * out, the alerts over time by category, and the difference from the live alerts over the posts both
+ * sides assessed. Written as {@code audit-<run>.json} and a self-contained {@code audit-<run>.html}.
+ *
+ * @param missingIdsFile name of the file beside the report that lists every missing post; null when complete
  */
 record AuditReport(
     String runId,
     ReplayRange range,
-    long postsReplayed,
+    ReplayAccounting accounting,
     String scoringApplicationId,
     String sinkApplicationId,
     Map<String, String> auditTopics,
     List<Assessment> assessments,
     List<Alert> replayAlerts,
-    Map<String, Alert> liveAlerts,
+    DiffScope scope,
     List<AlertDiff.Change> diff,
+    String missingIdsFile,
     Instant writtenAt) {
+
+  /** Ids listed in the JSON per kind of post left out of the comparison (the missing ones have their own file). */
+  static final int IDS_LISTED = 1000;
+
+  /** COMPLETE when every post of the range was assessed or dead-lettered, else INCOMPLETE. */
+  String status() {
+    return accounting.complete() ? "COMPLETE" : "INCOMPLETE";
+  }
+
+  /** Posts of the range (distinct ids). */
+  long postsReplayed() {
+    return accounting.postsInRange();
+  }
+
+  /** Live alerts of the range's posts, compared or not. */
+  int liveAlertCount() {
+    return scope.live().size() + scope.liveAlertsApart().size();
+  }
 
   static final int BUCKETS = 24;
 
@@ -77,6 +99,11 @@ record AuditReport(
   ObjectNode toJson() {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
+    root.put("status", status());
+    if (!accounting.complete()) {
+      root.put("incomplete", accounting.incompleteSummary(5) + "; the difference against live covers only the posts both sides assessed");
+      root.put("missingPostIdsFile", missingIdsFile);
+    }
     root.put("runId", runId);
     root.put("from", range.from().toString());
     root.put("to", range.to().toString());
@@ -85,7 +112,7 @@ record AuditReport(
     lineage.put("inputTopic", range.topic());
     ArrayNode partitions = lineage.putArray("inputOffsets");
     range.partitions().forEach(p -> partitions.addObject().put("partition", p.partition()).put("fromOffset", p.start()).put("toOffsetExclusive", p.end()));
-    lineage.put("postsReplayed", postsReplayed);
+    lineage.put("postsReplayed", postsReplayed());
     versions(Assessment::getModelVersion).forEach(lineage.putArray("modelVersions")::add);
     versions(Assessment::getRuleSetVersion).forEach(lineage.putArray("ruleSetVersions")::add);
     versions(Assessment::getConfigHash).forEach(lineage.putArray("configHashes")::add);
@@ -93,11 +120,19 @@ record AuditReport(
     lineage.put("sinkApplicationId", sinkApplicationId);
     ObjectNode topics = lineage.putObject("auditTopics");
     auditTopics.forEach(topics::put);
+    root.set("accounting", accounting.toJson(IDS_LISTED));
+    ObjectNode comparison = root.putObject("comparison");
+    comparison.put("comparedPosts", scope.comparedPosts());
+    ids(comparison, "assessedByReplayOnly", scope.replayOnly());
+    ids(comparison, "assessedLiveOnly", scope.liveOnly());
+    ids(comparison, "assessedByNeither", scope.neither());
+    scope.liveAlertsApart().forEach(comparison.putArray("liveAlertsLeftOut")::add);
+    scope.replayAlertsApart().forEach(comparison.putArray("replayAlertsLeftOut")::add);
     ObjectNode counts = root.putObject("counts");
     counts.put("assessments", assessments.size());
     counts.put("alertRecords", replayAlerts.size());
     counts.put("alerts", latestPerId(replayAlerts).size());
-    counts.put("liveAlerts", liveAlerts.size());
+    counts.put("liveAlerts", liveAlertCount());
     counts.put("new", count(AlertDiff.Kind.NEW));
     counts.put("gone", count(AlertDiff.Kind.GONE));
     counts.put("changed", count(AlertDiff.Kind.CHANGED));
@@ -131,6 +166,12 @@ record AuditReport(
       }
     }
     return root;
+  }
+
+  private static void ids(ObjectNode parent, String name, List<String> ids) {
+    ObjectNode node = parent.putObject(name);
+    node.put("count", ids.size());
+    ids.stream().limit(IDS_LISTED).forEach(node.putArray("postIds")::add);
   }
 
   /** Writes {@code audit-<run>.json} and {@code audit-<run>.html} into {@code dir}; returns the HTML path. */

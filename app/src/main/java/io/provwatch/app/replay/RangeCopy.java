@@ -33,23 +33,35 @@ final class RangeCopy {
   static final Comparator<RawPost> REPLAY_ORDER =
       Comparator.comparingLong(RawPost::timestamp).thenComparingInt(RawPost::partition).thenComparingLong(RawPost::offset);
 
+  /** The range as read: its posts in replay order, and per partition what was read and skipped. */
+  record Read(List<RawPost> posts, List<ReplayAccounting.PartitionCount> partitions) {}
+
   /** Reads the range's records whose timestamp falls in [from, to); {@code read} hears the running count. */
-  static List<RawPost> read(Consumer<byte[], byte[]> consumer, ReplayRange range, LongConsumer read) {
+  static Read read(Consumer<byte[], byte[]> consumer, ReplayRange range, LongConsumer read) {
     List<RawPost> posts = new ArrayList<>();
+    List<ReplayAccounting.PartitionCount> counts = new ArrayList<>();
     long seen = 0;
     for (ReplayRange.PartitionRange p : range.partitions()) {
       TopicPartition tp = new TopicPartition(range.topic(), p.partition());
       consumer.assign(List.of(tp));
       consumer.seek(tp, p.start());
       long position = p.start();
+      long records = 0;
+      long outside = 0;
+      long withoutValue = 0;
       while (position < p.end()) {
-        var records = consumer.poll(POLL);
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        var polled = consumer.poll(POLL);
+        for (ConsumerRecord<byte[], byte[]> record : polled) {
           if (record.offset() >= p.end()) {
             break;
           }
+          records++;
           long ts = record.timestamp();
-          if (ts >= range.from().toEpochMilli() && ts < range.to().toEpochMilli() && record.value() != null) {
+          if (ts < range.from().toEpochMilli() || ts >= range.to().toEpochMilli()) {
+            outside++;
+          } else if (record.value() == null) {
+            withoutValue++; // a tombstone: no post to score
+          } else {
             posts.add(new RawPost(p.partition(), record.offset(), ts, record.key(), record.value()));
           }
           seen++;
@@ -58,13 +70,14 @@ final class RangeCopy {
         position = consumer.position(tp);
         read.accept(seen);
       }
+      counts.add(new ReplayAccounting.PartitionCount(p.partition(), p.end() - p.start(), records, outside, withoutValue));
     }
     posts.sort(REPLAY_ORDER);
-    return posts;
+    return new Read(posts, counts);
   }
 
-  /** Writes {@code posts} in their order to partition 0 of {@code topic}, then flushes. */
-  static void write(Producer<byte[], byte[]> producer, String topic, String originTopic, List<RawPost> posts) {
+  /** Writes {@code posts} in their order to partition 0 of {@code topic}, then flushes; {@code copied} hears the acknowledged count. */
+  static void write(Producer<byte[], byte[]> producer, String topic, String originTopic, List<RawPost> posts, LongConsumer copied) {
     List<Future<RecordMetadata>> sent = new ArrayList<>(posts.size());
     for (RawPost post : posts) {
       RecordHeaders headers = new RecordHeaders();
@@ -73,8 +86,12 @@ final class RangeCopy {
     }
     producer.flush();
     try {
+      long acknowledged = 0;
       for (Future<RecordMetadata> f : sent) {
         f.get();
+        if (++acknowledged % 10_000 == 0 || acknowledged == sent.size()) {
+          copied.accept(acknowledged);
+        }
       }
     } catch (ExecutionException e) {
       throw new ReplayException("copying the range into " + topic + " failed: " + e.getCause().getMessage(), e.getCause());

@@ -8,12 +8,15 @@ import io.provwatch.platform.topics.TopicSpec;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.scoring.aitext.AiTextModel;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,20 +51,46 @@ public final class Replay {
   public static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(15);
 
-  /** What to replay and how. */
-  public record Request(Instant from, Instant to, String model, String runId, Path reportDir) {}
+  /** Missing post ids named in the one-line summary. */
+  private static final int FIRST_MISSING = 5;
+  private static final long WAIT_TICK_MS = 500;
 
-  /** What a replay produced. */
-  public record Result(AuditReport report, Path html, Path json) {}
+  /**
+   * What to replay and how.
+   *
+   * @param missingWait how long to wait, once both stages have consumed everything, for posts that are
+   *     still neither assessed nor dead-lettered, before the audit is called incomplete
+   */
+  public record Request(Instant from, Instant to, String model, String runId, Path reportDir, Duration missingWait) {}
+
+  /** What a replay produced; {@code missingIds} is the file listing the missing posts of an incomplete audit, else null. */
+  public record Result(AuditReport report, Path html, Path json, Path missingIds) {
+    /** Every post of the range was assessed or dead-lettered. */
+    public boolean complete() {
+      return report.accounting().complete();
+    }
+
+    /** One line: how many posts are missing and the first of them; empty when complete. */
+    public String incompleteSummary() {
+      return complete() ? "" : report.accounting().incompleteSummary(FIRST_MISSING);
+    }
+  }
 
   private final ProvwatchConfig config;
   private final ReplayProgress progress;
   private final Clock clock;
+  /** Which posts of the range reach the replay's input: all of them, but for tests that make a stage lose one. */
+  private final Predicate<String> copied;
 
   public Replay(ProvwatchConfig config, ReplayProgress progress, Clock clock) {
+    this(config, progress, clock, postId -> true);
+  }
+
+  Replay(ProvwatchConfig config, ReplayProgress progress, Clock clock, Predicate<String> copied) {
     this.config = config;
     this.progress = progress;
     this.clock = clock;
+    this.copied = copied;
   }
 
   public Result run(Request request) throws IOException, InterruptedException {
@@ -79,21 +109,24 @@ public final class Replay {
         throw new ReplayException("run id '" + runId + "' was used already (topic " + Topics.auditAlerts(runId).name() + " exists): choose another --run-id");
       }
       ReplayRange range;
-      List<RangeCopy.RawPost> posts;
+      RangeCopy.Read read;
       try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readCommitted(clientProps), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
         range = ReplayRange.find(consumer, Topics.POSTS.name(), request.from(), request.to());
         long total = range.size();
-        posts = total == 0 ? List.of() : RangeCopy.read(consumer, range, n -> progress.reading(n, total));
+        read = total == 0 ? new RangeCopy.Read(List.of(), List.of()) : RangeCopy.read(consumer, range, n -> progress.reading(n, total));
       }
+      List<RangeCopy.RawPost> posts = read.posts();
       if (posts.isEmpty()) {
         throw new ReplayException("no posts in " + request.from() + " .. " + request.to() + " on topic " + Topics.POSTS.name());
       }
+      ReplayAccounting accounting = new ReplayAccounting(read.partitions(), posts);
       createAuditTopics(admin, runId);
       Map<String, Object> producerProps = new HashMap<>(clientProps);
       producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
       producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+      List<RangeCopy.RawPost> input = posts.stream().filter(p -> copied.test(ReplayAccounting.postId(p))).toList();
       try (var producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
-        RangeCopy.write(producer, Topics.auditPosts(runId).name(), Topics.POSTS.name(), posts);
+        RangeCopy.write(producer, Topics.auditPosts(runId).name(), Topics.POSTS.name(), input, n -> progress.copying(n, input.size()));
       }
 
       Path stateDir = config.dataDir().resolve("replay").resolve(runId);
@@ -105,37 +138,77 @@ public final class Replay {
           ProvwatchConfig.SCORING_MEDIA_WAIT_MS, "0"));
       String scoringAppId;
       String sinkAppId;
-      try {
+      List<Assessment> assessments;
+      try (ReplayOutputs outputs = new ReplayOutputs(readCommitted(clientProps), config.serdeConfig(), Topics.auditAssessments(runId),
+          Topics.auditDlq(runId), accounting)) {
         try (ReplayPipeline pipeline = new ReplayPipeline(replayConfig, admin, runId, model)) {
           scoringAppId = pipeline.scoringApplicationId();
           sinkAppId = pipeline.sinkApplicationId();
+          long started = clock.millis();
+          Runnable tick = () -> {
+            outputs.poll();
+            progress.processing(accounting, endOffset(admin, Topics.auditAlerts(runId).name()), clock.millis() - started);
+          };
           pipeline.start();
-          pipeline.awaitCaughtUp(() -> progress.processing(endOffset(admin, Topics.auditAssessments(runId).name()), posts.size(),
-              endOffset(admin, Topics.auditAlerts(runId).name())));
+          pipeline.awaitCaughtUp(tick);
+          awaitMissing(pipeline, outputs, accounting, request.missingWait());
         } catch (TimeoutException e) {
           throw new ReplayException("the replay's streams did not start: " + e.getMessage(), e);
+        } finally {
+          deleteDirectory(stateDir);
         }
         deleteQuietly(admin, Topics.auditPosts(runId).name());
-      } finally {
-        deleteDirectory(stateDir);
+        outputs.drain();
+        assessments = outputs.assessments();
       }
 
-      List<Assessment> assessments = values(read(Topics.auditAssessments(runId), null));
       List<Alert> alerts = values(read(Topics.auditAlerts(runId), null));
-      Map<String, Alert> live = liveAlerts(range);
+      DiffScope scope = DiffScope.of(accounting, liveAssessedPosts(range), liveAlerts(range), AuditReport.latestPerId(alerts));
       Map<String, Assessment> byPost = new HashMap<>();
       assessments.forEach(a -> byPost.put(a.getPostId(), a));
-      List<AlertDiff.Change> diff = AlertDiff.between(live, AuditReport.latestPerId(alerts), byPost);
+      List<AlertDiff.Change> diff = AlertDiff.between(scope.live(), scope.replay(), byPost);
       Map<String, String> auditTopics = new LinkedHashMap<>();
       auditTopics.put("assessments", Topics.auditAssessments(runId).name());
       auditTopics.put("alerts", Topics.auditAlerts(runId).name());
       auditTopics.put("dead letters", Topics.auditDlq(runId).name());
-      AuditReport report = new AuditReport(runId, range, posts.size(), scoringAppId, sinkAppId, auditTopics, assessments, alerts, live, diff,
-          clock.instant());
+      Path missingIds = accounting.complete() ? null : request.reportDir().resolve("audit-" + runId + "-missing.txt");
+      AuditReport report = new AuditReport(runId, range, accounting, scoringAppId, sinkAppId, auditTopics, assessments, alerts, scope, diff,
+          missingIds == null ? null : missingIds.getFileName().toString(), clock.instant());
       Path html = report.write(request.reportDir());
+      if (missingIds != null) {
+        Files.write(missingIds, accounting.missing(), StandardCharsets.UTF_8);
+      }
       progress.done(report);
-      return new Result(report, html, request.reportDir().resolve("audit-" + runId + ".json"));
+      return new Result(report, html, request.reportDir().resolve("audit-" + runId + ".json"), missingIds);
     }
+  }
+
+  /**
+   * Once both stages have consumed everything, posts still neither assessed nor dead-lettered are held
+   * somewhere in the topology: waits up to {@code bound} for them, then lets the report say which they are.
+   */
+  private void awaitMissing(ReplayPipeline pipeline, ReplayOutputs outputs, ReplayAccounting accounting, Duration bound)
+      throws InterruptedException {
+    outputs.drain();
+    long deadline = clock.millis() + bound.toMillis();
+    while (!accounting.complete() && clock.millis() < deadline) {
+      pipeline.checkRunning();
+      progress.waitingForMissing(accounting.postsInRange() - accounting.accountedPosts(), Math.max(0, deadline - clock.millis()));
+      Thread.sleep(WAIT_TICK_MS);
+      outputs.drain();
+    }
+  }
+
+  /** Ids of the range's posts that live assessed (latest live assessments whose input lies in the range). */
+  private Set<String> liveAssessedPosts(ReplayRange range) {
+    Set<String> ids = new HashSet<>();
+    for (ConsumerRecord<String, Assessment> record : read(Topics.ASSESSMENTS, range.from())) {
+      InputRef in = record.value().getInput();
+      if (range.contains(in.getTopic(), in.getPartition(), in.getOffset())) {
+        ids.add(record.value().getPostId());
+      }
+    }
+    return ids;
   }
 
   private Map<String, Object> clientProperties() {
@@ -188,12 +261,12 @@ public final class Replay {
 
   /** The replay's local state: Streams' cleanUp leaves the emptied directories behind. */
   private static void deleteDirectory(Path dir) throws IOException {
-    if (!java.nio.file.Files.exists(dir)) {
+    if (!Files.exists(dir)) {
       return;
     }
-    try (var paths = java.nio.file.Files.walk(dir)) {
+    try (var paths = Files.walk(dir)) {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        java.nio.file.Files.deleteIfExists(p);
+        Files.deleteIfExists(p);
       }
     }
   }

@@ -110,15 +110,20 @@ final class ReplayPipeline implements AutoCloseable {
   /** Waits until {@link #caughtUp()}, calling {@code tick} between checks; fails if a stage stops. */
   void awaitCaughtUp(Runnable tick) throws InterruptedException {
     while (!caughtUp()) {
-      for (StreamsStage stage : List.of(scoring, sink)) {
-        if (stage.state().hasCompletedShutdown() || stage.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR) {
-          throw new ReplayException("the replay's " + (stage == scoring ? "scoring" : "sink") + " stage stopped: " + stage.state());
-        }
-      }
+      checkRunning();
       tick.run();
       Thread.sleep(CHECK_EVERY_MS);
     }
     tick.run();
+  }
+
+  /** Fails if a stage stopped. */
+  void checkRunning() {
+    for (StreamsStage stage : List.of(scoring, sink)) {
+      if (stage.state().hasCompletedShutdown() || stage.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR) {
+        throw new ReplayException("the replay's " + (stage == scoring ? "scoring" : "sink") + " stage stopped: " + stage.state());
+      }
+    }
   }
 
   /** Stops both stages and deletes their internal topics and consumer groups (the replay deletes their local state). */

@@ -2,6 +2,8 @@ package io.provwatch.app.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provwatch.avro.Alert;
 import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Lineage;
@@ -9,8 +11,10 @@ import io.provwatch.avro.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +29,26 @@ class AuditReportTest {
             .setModelVersion("m1").setRuleSetVersion("r1").build()).build();
   }
 
+  /** Ten posts x:0 .. x:9 on partition 1, offsets 10 to 19, all assessed unless named in {@code notAssessed}. */
+  private static ReplayAccounting accounting(Set<String> notAssessed) {
+    List<RangeCopy.RawPost> raw = new ArrayList<>();
+    for (RangeCopy.RawPost p : ReplayAccountingTest.records(1, "x:0", "x:1", "x:2", "x:3", "x:4", "x:5", "x:6", "x:7", "x:8", "x:9")) {
+      raw.add(new RangeCopy.RawPost(1, 10 + p.offset(), FROM.toEpochMilli() + p.offset(), p.key(), p.value()));
+    }
+    ReplayAccounting accounting = new ReplayAccounting(List.of(new ReplayAccounting.PartitionCount(1, 10, 10, 0, 0)), raw);
+    accounting.postIds().stream().filter(id -> !notAssessed.contains(id)).toList().forEach(accounting::assessed);
+    return accounting;
+  }
+
   private static AuditReport report(List<Alert> alerts, List<AlertDiff.Change> diff) {
+    return report(alerts, diff, accounting(Set.of()));
+  }
+
+  private static AuditReport report(List<Alert> alerts, List<AlertDiff.Change> diff, ReplayAccounting accounting) {
     ReplayRange range = new ReplayRange("posts", FROM, FROM.plusSeconds(24 * 3600), List.of(new ReplayRange.PartitionRange(1, 10, 20)));
-    return new AuditReport("r1", range, 10, "app-s", "app-k", Map.of("alerts", "audit.r1.alerts"), List.of(), alerts, Map.of(), diff,
-        Instant.parse("2026-11-25T18:00:00Z"));
+    DiffScope scope = DiffScope.of(accounting, accounting.postIds(), Map.of(), AuditReport.latestPerId(alerts));
+    return new AuditReport("r1", range, accounting, "app-s", "app-k", Map.of("alerts", "audit.r1.alerts"), List.of(), alerts, scope, diff,
+        accounting.complete() ? null : "audit-r1-missing.txt", Instant.parse("2026-11-25T18:00:00Z"));
   }
 
   @Test
@@ -52,5 +72,28 @@ class AuditReportTest {
         .contains("partition 1: offsets 10 to 19").doesNotContain("<script").doesNotContain("<link").doesNotContain("src=");
     String json = Files.readString(dir.resolve("audit-r1.json"));
     assertThat(json).contains("\"toOffsetExclusive\" : 20").contains("\"kind\" : \"gone\"").contains("\"gone\" : 1");
+    assertThat(json).startsWith("{\n  \"status\" : \"COMPLETE\"");
+    assertThat(page).contains("<h1>Audit replay <code>r1</code>: COMPLETE</h1>").doesNotContain("INCOMPLETE");
+  }
+
+  @Test
+  void anIncompleteReplayIsMarkedAtTheTopOfBothReportsWithTheMissingIds() throws Exception {
+    AuditReport report = report(List.of(), List.of(), accounting(Set.of("x:3", "x:7")));
+    report.write(dir);
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("audit-r1.json").toFile());
+    assertThat(json.fieldNames().next()).as("the first field").isEqualTo("status");
+    assertThat(json.at("/status").asText()).isEqualTo("INCOMPLETE");
+    assertThat(json.at("/incomplete").asText()).startsWith("2 of 10 posts of the range were neither assessed nor dead-lettered (first: x:3, x:7)");
+    assertThat(json.at("/missingPostIdsFile").asText()).isEqualTo("audit-r1-missing.txt");
+    assertThat(json.at("/accounting/postsInRange").asLong()).isEqualTo(10);
+    assertThat(json.at("/accounting/assessed").asLong()).isEqualTo(8);
+    assertThat(json.at("/accounting/missing").asLong()).isEqualTo(2);
+    assertThat(json.at("/accounting/perPartition/0/missing").asLong()).isEqualTo(2);
+    assertThat(json.at("/comparison/assessedLiveOnly/postIds").toString()).as("live assessed all ten").isEqualTo("[\"x:3\",\"x:7\"]");
+    String page = Files.readString(dir.resolve("audit-r1.html"));
+    assertThat(page).contains("<h1>Audit replay <code>r1</code>: INCOMPLETE</h1>")
+        .contains("<div class=\"incomplete\"><p><strong>INCOMPLETE.</strong> 2 of 10 posts")
+        .contains("<code>x:3</code> <code>x:7</code>").contains("audit-r1-missing.txt");
+    assertThat(page.indexOf("INCOMPLETE.")).as("the marking comes before the lineage").isLessThan(page.indexOf("<h2>Lineage"));
   }
 }
