@@ -120,6 +120,22 @@ class CoordinationTopologyTest {
   }
 
   @Test
+  void retweetsOfOneTweetAreRepostsNotNearIdenticalTextOfManyAccounts() {
+    start(Map.of());
+    send(at(post("x:200", "ann", TEXT, 0), Posts.T0).build());
+    for (int i = 0; i < 10; i++) {
+      // half as the X API gives them (referenced_tweets: retweeted), half known only by their text
+      Post.Builder retweet = post("x:" + (201 + i), "fan" + i, "RT @ann: " + TEXT, 0);
+      send(at(i % 2 == 0 ? retweet.setRepostOf("x:200") : retweet, Posts.T0.plusSeconds(5L * (i + 1))).build());
+    }
+    assertThat(campaigns.readKeyValuesToList()).isEmpty();
+    Map<String, Assessment> out = byPostId();
+    assertThat(out).hasSize(11);
+    assertThat(out.values()).allSatisfy(a -> assertThat(signal(a, "coordination").getScore()).as(a.getPostId()).isZero());
+    assertThat(out.values()).allSatisfy(a -> assertThat(signal(a, "unattributed-copy").getScore()).as(a.getPostId()).isZero());
+  }
+
+  @Test
   void theSameTextSpreadOverDaysIsNoCampaign() {
     start(Map.of());
     for (int i = 0; i < 12; i++) {
