@@ -7,7 +7,7 @@ import io.provwatch.app.bench.PipelineBenchmark.Report;
 import io.provwatch.platform.EmbeddedPlatform;
 import io.provwatch.platform.config.ConfigLoader;
 import io.provwatch.platform.config.ProvwatchConfig;
-import io.provwatch.sink.SeverityPolicy;
+import io.provwatch.sink.AlertPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
         .set(ProvwatchConfig.KAFKA_CONTROLLER_PORT, 0, "bench (free port)")
         .set(ProvwatchConfig.REGISTRY_PORT, 0, "bench (free port)")
         .load();
-    SeverityPolicy.fromConfig(loaded);
+    AlertPolicy.fromConfig(loaded);
     Path dataDir = Files.createTempDirectory("provwatch-bench-");
     ProvwatchConfig requested = loaded.with(Map.of(ProvwatchConfig.DATA_DIR, dataDir.toString()));
     var benchSettings = new PipelineBenchmark.Settings(posts, warmup == null ? Math.min(posts, 5_000) : warmup,

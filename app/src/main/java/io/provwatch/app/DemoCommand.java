@@ -15,7 +15,7 @@ import io.provwatch.platform.topics.Topics;
 import io.provwatch.scoring.ScoringService;
 import io.provwatch.scoring.media.MediaStage;
 import io.provwatch.sink.AlertFormatter;
-import io.provwatch.sink.SeverityPolicy;
+import io.provwatch.sink.AlertPolicy;
 import io.provwatch.sink.SinkService;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     ProvwatchConfig requested = options.load();
-    SeverityPolicy.fromConfig(requested); // validate every stage's settings before anything starts
+    AlertPolicy.fromConfig(requested); // validate every stage's settings before anything starts
     long started = System.nanoTime();
     EmbeddedPlatform platform = EmbeddedPlatform.start(requested, fresh);
     ProvwatchConfig config = platform.config();

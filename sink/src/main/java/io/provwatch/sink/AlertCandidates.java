@@ -39,12 +39,21 @@ public final class AlertCandidates {
    * alert; any other post is a candidate of {@code post:<id>} in the category of its strongest signal.
    */
   public static Alert of(Assessment assessment, Severity severity, InputRef assessmentRecord) {
+    return of(assessment, severity, assessmentRecord, OpeningSignals.ALL);
+  }
+
+  /**
+   * As {@link #of(Assessment, Severity, InputRef)}, the category being that of the strongest signal
+   * that can open an alert under {@code openers}: a context signal that only added to the risk does not
+   * name the alert. Every firing signal's reasons and evidence are listed.
+   */
+  public static Alert of(Assessment assessment, Severity severity, InputRef assessmentRecord, OpeningSignals openers) {
     List<Signal> firing = assessment.getSignals().stream().filter(s -> s.getScore() > 0)
         .sorted(Comparator.comparingDouble(Signal::getScore).reversed().thenComparing(Signal::getName)).toList();
     Optional<String> campaign = firing.stream().filter(s -> s.getName().equals(COORDINATION_SIGNAL))
         .map(s -> s.getEvidence().get(CAMPAIGN_ID_EVIDENCE)).filter(id -> id != null && !id.isBlank()).findFirst();
     String category = campaign.isPresent() ? AlertCategories.COORDINATION
-        : firing.isEmpty() ? AlertCategories.PROVENANCE_GAP : AlertCategories.of(firing.get(0).getName());
+        : openers.lead(firing).map(s -> AlertCategories.of(s.getName())).orElse(AlertCategories.PROVENANCE_GAP);
     List<String> reasons = new ArrayList<>();
     Map<String, String> evidence = new TreeMap<>();
     for (Signal signal : firing) {
