@@ -111,7 +111,7 @@ public final class AlertTopologyBuilder {
             Consumed.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig)).withName("assessments-source"))
         .process(() -> new ToCandidate(policy, topics.assessmentsInLineage()), Named.as("to-candidate"))
         .repartition(Repartitioned.with(keys, alertSerde).withName("by-alert-key"))
-        .process(() -> new Lifecycle(new AlertLifecycle(windows), windows.checkIntervalMs()), Named.as("lifecycle"), LIFECYCLES_STORE, DUE_STORE);
+        .process(() -> new Lifecycle(new AlertLifecycle(windows, policy.causeMinPosts()), windows.checkIntervalMs()), Named.as("lifecycle"), LIFECYCLES_STORE, DUE_STORE);
 
     Produced<String, Alert> produced = Produced.with(keys, alertSerde);
     changes.to(topics.alerts(), produced.withName("alerts-sink"));
@@ -131,8 +131,8 @@ public final class AlertTopologyBuilder {
   }
 
   /**
-   * Assessment to candidate keyed by alert key, or nothing when the risk raises no alert or no signal
-   * of it can open one (only context signals fired). The record time becomes the assessment's
+   * Assessment to candidate keyed by alert key, or nothing when the risk raises no alert. A finding on
+   * context signals only is a candidate of its cause's alert. The record time becomes the assessment's
    * processedAt, so lifecycles run on the data's time however the assessment was written.
    */
   static final class ToCandidate implements Processor<String, Assessment, String, Alert> {
@@ -157,13 +157,15 @@ public final class AlertTopologyBuilder {
         throw new IllegalArgumentException("record without an assessment (null value, key " + record.key() + ")");
       }
       Optional<Severity> severity = policy.severityOf(assessment);
-      if (severity.isEmpty()) {
+      Optional<Severity> causeSeverity = severity.isPresent() ? Optional.empty() : policy.causeSeverityOf(assessment);
+      if (severity.isEmpty() && causeSeverity.isEmpty()) {
         return;
       }
       InputRef self = context.recordMetadata()
           .map(m -> InputRef.newBuilder().setTopic(assessmentsInLineage).setPartition(m.partition()).setOffset(m.offset()).build())
           .orElseThrow();
-      Alert candidate = AlertCandidates.of(assessment, severity.get(), self, policy.openers());
+      Alert candidate = severity.isPresent() ? AlertCandidates.of(assessment, severity.get(), self, policy.openers())
+          : AlertCandidates.ofCause(assessment, causeSeverity.get(), self);
       context.forward(new Record<>(AlertCandidates.alertKey(candidate), candidate, assessment.getProcessedAt().toEpochMilli(), record.headers()));
     }
   }

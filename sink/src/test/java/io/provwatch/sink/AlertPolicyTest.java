@@ -65,4 +65,15 @@ class AlertPolicyTest {
     assertThat(all.severityOf(assessment("x:1", 0.3, signal("unseen-original", 0.6, "repost of x:0, never seen")))).contains(Severity.LOW);
     assertThat(all.severityOf(assessment("x:1", 0.29, signal("unseen-original", 0.6, "repost of x:0, never seen")))).isEmpty();
   }
+
+  @Test
+  void aContextOnlyFindingAtTheFloorGoesToItsCauseAndAPostThatOpensDoesNot() {
+    assertThat(DEFAULTS.causeMinPosts()).isEqualTo(5);
+    assertThat(DEFAULTS.causeSeverityOf(assessment("x:1", 0.3, signal("unseen-original", 0.6, "repost of x:0, never seen"))))
+        .contains(Severity.LOW);
+    assertThat(DEFAULTS.causeSeverityOf(assessment("x:2", 0.2, signal("missing-media-digest", 0.5, "no digest")))).as("under the floor").isEmpty();
+    assertThat(DEFAULTS.causeSeverityOf(assessment("x:3", 0.9, signal("unattributed-copy", 1.0, "copy")))).as("opens its own").isEmpty();
+    AlertPolicy notGathered = AlertPolicy.fromConfig(new ConfigLoader().flags(List.of("sink.alert.cause.min.posts=0")).load());
+    assertThat(notGathered.causeSeverityOf(assessment("x:1", 0.3, signal("unseen-original", 0.6, "repost of x:0, never seen")))).isEmpty();
+  }
 }

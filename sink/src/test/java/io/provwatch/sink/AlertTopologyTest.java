@@ -138,6 +138,29 @@ class AlertTopologyTest {
   }
 
   @Test
+  void oneAccountsManyRepostsOfUnseenOriginalsAreOneAlertOfThatAccountOpenedAtTheFifthAndUpdatedAsItGrows() {
+    for (int i = 0; i < 6; i++) {
+      pipe(Assessment.newBuilder(assessment("x:r" + i, 0.3, at(i), signal("unseen-original", 0.6, "repost of x:o" + i + ", a post never seen")))
+          .setAuthorId("reposter").build());
+      if (i == 3) {
+        assertThat(alerts.isEmpty()).as("four findings: still gathering").isTrue();
+      }
+    }
+    pipe(Assessment.newBuilder(assessment("x:other", 0.3, at(6), signal("unseen-original", 0.6, "repost of x:o9, a post never seen")))
+        .setAuthorId("someone-else").build());
+    List<Alert> out = alerts.readValuesToList();
+    assertThat(out).extracting(Alert::getStatus).containsExactly(AlertStatus.OPENED, AlertStatus.UPDATED);
+    assertThat(out).extracting(Alert::getGroupKey).containsOnly("account:x:reposter");
+    assertThat(out).extracting(Alert::getAlertId).containsOnly(out.get(0).getAlertId());
+    assertThat(out.get(0).getPostIds()).as("listed up to the cap of 3").containsExactly("x:r0", "x:r1", "x:r2");
+    assertThat(out.get(0).getPostCount()).isEqualTo(5);
+    assertThat(out.get(0).getCategory()).isEqualTo(AlertCategories.PROVENANCE_GAP);
+    assertThat(out.get(0).getSeverity()).isEqualTo(Severity.LOW);
+    assertThat(out.get(1).getPostCount()).isEqualTo(6);
+    assertThat(out.get(1).getReasons()).hasSize(6).contains("repost of x:o5, a post never seen");
+  }
+
+  @Test
   void withTheOpeningSignalsSettingEmptyEverySignalOpensAsBefore(@TempDir Path otherDir) {
     ProvwatchConfig everyone = config(otherDir, Map.of(ProvwatchConfig.SINK_ALERT_OPEN_MIN_SCORES, ""));
     try (TopologyTestDriver other = driver(everyone)) {

@@ -74,6 +74,7 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String SINK_SEVERITY_THRESHOLDS = "sink.severity.thresholds";
   public static final String SINK_MIN_RISK = "sink.min.risk";
   public static final String SINK_ALERT_OPEN_MIN_SCORES = "sink.alert.open.min.scores";
+  public static final String SINK_ALERT_CAUSE_MIN_POSTS = "sink.alert.cause.min.posts";
   /** Value of a {@value #SINK_ALERT_OPEN_MIN_SCORES} entry for a signal that never opens an alert: it only adds to the risk. */
   public static final String NEVER_OPENS = "never";
   public static final String SINK_ALERT_QUIET_PERIOD_MS = "sink.alert.quiet.period.ms";
@@ -286,6 +287,11 @@ public final class ProvwatchConfig extends AbstractConfig {
               + " gaps (a repost or quote of a post never seen, media without a digest, media that could not be fetched or"
               + " carries no credentials: provenance-credentials below 0.4) from opening alerts; docs/alerts.md has the"
               + " figures ('provwatch eval alerts'). Empty: every signal opens.")
+      .define(SINK_ALERT_CAUSE_MIN_POSTS, Type.INT, 5, Range.between(0, 10_000), Importance.MEDIUM,
+          "Context-only findings (risk at or above sink.min.risk, no signal that opens an alert) of one account are gathered into"
+              + " one provenance-gap alert of that cause (group account:<platform>:<author id>): it opens once this many of the"
+              + " account's posts are in it, each within sink.alert.quiet.period.ms of the one before, and is updated as it grows."
+              + " 0: context-only findings raise no alert at all.")
       .define(SINK_ALERT_QUIET_PERIOD_MS, Type.LONG, 3_600_000L, Range.atLeast(1), Importance.MEDIUM,
           "An open alert closes when stream time (record timestamps, never the wall clock) passes its last assessment by this much.")
       .define(SINK_ALERT_SUPPRESSION_WINDOW_MS, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.MEDIUM,
