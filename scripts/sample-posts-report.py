@@ -225,13 +225,33 @@ def report(path, posts):
     w(f"- Accounts less than {NEW_ACCOUNT.days} days old when they posted: {len(new_accounts)} "
       f"({', '.join(new_accounts)}); not all of them misbehave.")
     w("")
+    cases = Counter(line.split(",")[1] for line in planted(posts).splitlines()[1:])
+    w("## Planted cases that must alert")
+    w("")
+    w("`planted.csv` (written with `--planted`) lists the posts that must open (or join) an alert: "
+      + ", ".join(f"{n} {case}" for case, n in sorted(cases.items())) + ". `provwatch eval alerts` measures its recall on them. "
+      "Reposts and quotes of unseen originals and media without sha256 are context: they add to a post's risk "
+      "but open no alert alone (`sink.alert.open.min.scores`).")
+    w("")
     return "\n".join(out)
+
+
+def planted(posts):
+    """The planted cases that must open an alert, as CSV (postId,case): unattributed copies, links to the
+    invented low-credibility domains and LLM-flavoured wording. Reposts and quotes of unseen originals and
+    media without sha256 are context, not cases: they add to a post's risk but open no alert alone."""
+    _, _, copies, _ = analyse(posts)
+    rows = [(c["id"], "copy") for c, _ in copies]
+    rows += [(p["id"], "low-credibility-link") for p in posts if any(domain(u) in LOW_CREDIBILITY for u in p["urls"])]
+    rows += [(p["id"], "llm-wording") for p in posts if any(ph in p["text"].lower() for ph in LLM_PHRASES)]
+    return "postId,case\n" + "".join(f"{i},{case}\n" for i, case in rows)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("posts", nargs="?", default=str(DEFAULT))
     ap.add_argument("--write", metavar="README", help="write the README here instead of printing it")
+    ap.add_argument("--planted", metavar="CSV", help="also write the planted cases (postId,case) that must alert here")
     args = ap.parse_args()
     posts, problems = load(args.posts)
     problems += validate(posts)
@@ -239,6 +259,8 @@ def main():
         print("\n".join(problems), file=sys.stderr)
         sys.exit(1)
     text = report(args.posts, posts)
+    if args.planted:
+        Path(args.planted).write_text(planted(posts), encoding="utf-8")
     if args.write:
         Path(args.write).write_text(text, encoding="utf-8")
         print(f"{len(posts)} posts valid; wrote {args.write}", file=sys.stderr)

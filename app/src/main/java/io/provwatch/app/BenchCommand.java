@@ -4,17 +4,15 @@ import io.provwatch.app.bench.BenchReportJson;
 import io.provwatch.app.bench.PipelineBenchmark;
 import io.provwatch.app.bench.PipelineBenchmark.PhaseResult;
 import io.provwatch.app.bench.PipelineBenchmark.Report;
-import io.provwatch.platform.EmbeddedPlatform;
 import io.provwatch.platform.config.ConfigLoader;
 import io.provwatch.platform.config.ProvwatchConfig;
-import io.provwatch.sink.SeverityPolicy;
+import io.provwatch.sink.AlertPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,34 +65,17 @@ final class BenchCommand implements Callable<Integer> {
     if (warmup != null && warmup < 0) {
       throw new ParameterException(spec.commandLine(), "--warmup must not be negative, got " + warmup);
     }
-    ProvwatchConfig loaded = new ConfigLoader().file(configFile).environment(System.getenv()).flags(settings)
-        .set(ProvwatchConfig.KAFKA_PORT, 0, "bench (free port)")
-        .set(ProvwatchConfig.KAFKA_CONTROLLER_PORT, 0, "bench (free port)")
-        .set(ProvwatchConfig.REGISTRY_PORT, 0, "bench (free port)")
-        .load();
-    SeverityPolicy.fromConfig(loaded);
-    Path dataDir = Files.createTempDirectory("provwatch-bench-");
-    ProvwatchConfig requested = loaded.with(Map.of(ProvwatchConfig.DATA_DIR, dataDir.toString()));
+    ProvwatchConfig requested = TemporaryPlatform.onFreePorts(new ConfigLoader().file(configFile).environment(System.getenv()).flags(settings),
+        "bench").load();
+    AlertPolicy.fromConfig(requested);
     var benchSettings = new PipelineBenchmark.Settings(posts, warmup == null ? Math.min(posts, 5_000) : warmup,
         rate == null ? 0 : rate, seed, Duration.ofSeconds(timeoutSeconds));
-    System.err.printf("bench: %,d posts per phase (+%,d warm-up) at %s, %s, data in %s%n", benchSettings.posts(),
-        benchSettings.warmupPosts(), rate == null ? "full speed" : String.format("%,.0f posts/s", rate),
-        requested.getString(ProvwatchConfig.PROCESSING_GUARANTEE), dataDir);
     Report report;
-    try (EmbeddedPlatform platform = EmbeddedPlatform.start(requested, false)) {
+    try (TemporaryPlatform platform = TemporaryPlatform.start(requested, "bench")) {
+      System.err.printf("bench: %,d posts per phase (+%,d warm-up) at %s, %s, data in %s%n", benchSettings.posts(),
+          benchSettings.warmupPosts(), rate == null ? "full speed" : String.format("%,.0f posts/s", rate),
+          requested.getString(ProvwatchConfig.PROCESSING_GUARANTEE), platform.dataDir());
       report = new PipelineBenchmark(platform.config(), benchSettings, System.err).run();
-    } finally {
-      try {
-        if (Files.exists(dataDir.resolve(EmbeddedPlatform.MARKER))) {
-          EmbeddedPlatform.wipeDataDirectory(dataDir);
-        } else {
-          Files.deleteIfExists(dataDir);
-        }
-      } catch (java.io.IOException e) {
-        System.err.println("bench: could not remove " + dataDir + ": " + e.getMessage());
-      } catch (RuntimeException e) {
-        System.err.println("bench: could not remove " + dataDir + ": " + CliErrors.message(e));
-      }
     }
     PrintWriter out = spec.commandLine().getOut();
     print(out, report);

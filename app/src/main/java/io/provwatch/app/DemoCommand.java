@@ -9,13 +9,11 @@ import io.provwatch.platform.EmbeddedPlatform;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.explain.ExplainApi;
 import io.provwatch.platform.http.HttpServerHost;
-import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.topics.TopicTail;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.scoring.ScoringService;
-import io.provwatch.scoring.media.MediaStage;
 import io.provwatch.sink.AlertFormatter;
-import io.provwatch.sink.SeverityPolicy;
+import io.provwatch.sink.AlertPolicy;
 import io.provwatch.sink.SinkService;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -62,15 +60,13 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     ProvwatchConfig requested = options.load();
-    SeverityPolicy.fromConfig(requested); // validate every stage's settings before anything starts
+    AlertPolicy.fromConfig(requested); // validate every stage's settings before anything starts
     long started = System.nanoTime();
     EmbeddedPlatform platform = EmbeddedPlatform.start(requested, fresh);
     ProvwatchConfig config = platform.config();
     HttpServerHost http = null;
     PostPublisher publisher = null;
-    StreamsStage scoring = null;
-    StreamsStage sink = null;
-    MediaStage media = null;
+    PipelineStages stages = null;
     TopicTail<Alert> tail = null;
     PipelineCatchUp catchUp = null;
     CountDownLatch stopped = new CountDownLatch(1);
@@ -80,18 +76,13 @@ final class DemoCommand implements Callable<Integer> {
       http = Stages.httpHost(config);
       Stages.addIngest(http, config, publisher);
       http.healthCheck("kafka", () -> true);
-      media = MediaStage.start(config);
-      if (!platform.createdTopics().isEmpty()) {
-        ReferenceImportCommands.loadSamples(config, new PrintWriter(System.err, true)); // before scoring, whose global stores then start with them
-      }
       ProvwatchConfig advertised = ExplainApi.advertised(config, http);
-      scoring = ScoringService.start(advertised);
-      sink = SinkService.start(advertised);
-      Stages.addMedia(http, media);
-      Stages.addStage(http, ScoringService.STAGE, scoring);
-      Stages.addScoringExplain(http, advertised, scoring);
-      Stages.addStage(http, SinkService.STAGE, sink);
-      Stages.addSinkExplain(http, advertised, sink);
+      stages = PipelineStages.start(config, advertised, !platform.createdTopics().isEmpty(), new PrintWriter(System.err, true));
+      Stages.addMedia(http, stages.media());
+      Stages.addStage(http, ScoringService.STAGE, stages.scoring());
+      Stages.addScoringExplain(http, advertised, stages.scoring());
+      Stages.addStage(http, SinkService.STAGE, stages.sink());
+      Stages.addSinkExplain(http, advertised, stages.sink());
       tail = new TopicTail<>(config, Topics.ALERTS, "provwatch-alerts-tail").seek(false);
 
       System.err.printf("provwatch demo: Kafka %s, schema registry %s, ingest %s/v1/posts, health %s/health (data in %s)%n",
@@ -117,8 +108,8 @@ final class DemoCommand implements Callable<Integer> {
       System.err.printf("provwatch demo: ready after %.1fs; alerts follow%s%n", (System.nanoTime() - started) / 1e9,
           untilIdle == null ? " (Ctrl-C to stop)" : "");
       AtomicLong count = new AtomicLong();
-      StreamsStage scoringStage = scoring;
-      catchUp = new PipelineCatchUp(config, () -> ScoringService.postsAwaitingMedia(scoringStage));
+      PipelineStages pipeline = stages;
+      catchUp = new PipelineCatchUp(config, pipeline::postsAwaitingMedia);
       long printed = alerts.follow(Long.MAX_VALUE, untilIdle == null ? null : Duration.ofSeconds(untilIdle), catchUp::caughtUp, running::get, alert -> {
         out.println(json ? AlertFormatter.json(alert) : AlertFormatter.text(alert));
         out.flush();
@@ -130,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      Stages.closeAll(catchUp, tail, http, sink, scoring, media, publisher, platform);
+      Stages.closeAll(catchUp, tail, http, stages, publisher, platform);
       stopped.countDown();
     }
   }

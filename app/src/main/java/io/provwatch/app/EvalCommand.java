@@ -2,20 +2,41 @@ package io.provwatch.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.provwatch.app.alertbudget.AlertBudgetReport;
+import io.provwatch.app.alertbudget.EvalPost;
+import io.provwatch.app.alertbudget.MustAlertCases;
+import io.provwatch.app.alertbudget.OrdinaryTraffic;
 import io.provwatch.app.claims.ClaimEvaluation;
+import io.provwatch.avro.Alert;
+import io.provwatch.platform.config.ConfigLoader;
+import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.schemas.serde.AvroClassTrust;
+import io.provwatch.scoring.coordination.GermanElectionsData;
+import io.provwatch.sink.AlertPolicy;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code provwatch eval claims}: how well the claim matcher finds posts repeating claims rated false. */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure a detector on labelled data.",
-    subcommands = EvalCommand.Claims.class)
+/**
+ * {@code provwatch eval claims}: how well the claim matcher finds posts repeating claims rated false;
+ * {@code provwatch eval alerts}: how many ordinary posts the whole pipeline alerts on, and which cases it must alert on it finds.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure a detector, or the whole pipeline's alerts, on labelled data.",
+    subcommands = {EvalCommand.Claims.class, EvalCommand.Alerts.class})
 final class EvalCommand {
   static final String DEFAULT_DATA = "../shared/data/misinfo";
 
@@ -54,6 +75,119 @@ final class EvalCommand {
         Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
       }
       return 0;
+    }
+  }
+
+  @Command(name = "alerts", mixinStandardHelpOptions = true,
+      description = {"The alert budget: runs the real pipeline (embedded broker and registry on free ports in a temporary directory,",
+          "media, scoring and sink as the demo runs them) over ordinary real traffic (the platform payloads in --formats through",
+          "the ingest adapters, and --sample rows of the German elections 2021 stream as posts) and over cases that must alert",
+          "(the demo sample's planted cases, the stream's coordinated shares per the batch oracle, copies of real posts, paraphrased",
+          "LIAR-PLUS claims rated false, machine-written texts of the AI-text test split). Prints the share of ordinary posts alerted,",
+          "the alerts they open per 10,000 posts by severity, and the recall of each case group. A missing data folder skips its part.",
+          "--set sink.* to see the effect of other alert settings."})
+  static final class Alerts implements Callable<Integer> {
+    @Option(names = "--formats", paramLabel = "DIR", defaultValue = "../shared/data/formats",
+        description = "Real platform payloads, one folder per platform (default ${DEFAULT-VALUE}).")
+    Path formats;
+
+    @Option(names = "--coordination", paramLabel = "DIR", defaultValue = "../shared/data/coordination",
+        description = "Folder with german_elections_2021_multiplatform.csv (default ${DEFAULT-VALUE}).")
+    Path coordination;
+
+    @Option(names = "--misinfo", paramLabel = "DIR", defaultValue = DEFAULT_DATA,
+        description = "Folder with liarplus_val2.tsv (default ${DEFAULT-VALUE}).")
+    Path misinfo;
+
+    @Option(names = "--ai-text", paramLabel = "DIR", defaultValue = "../shared/data/ai-text",
+        description = "The AI-text sets, as 'model eval' reads them (default ${DEFAULT-VALUE}).")
+    Path aiText;
+
+    @Option(names = "--sample", paramLabel = "N", defaultValue = "2000",
+        description = "Rows of the German elections stream (the first by time) to feed (default ${DEFAULT-VALUE}).")
+    int sample;
+
+    @Option(names = "--cases", paramLabel = "N", defaultValue = "100",
+        description = "Most copies, claim posts and machine-written posts each (default ${DEFAULT-VALUE}).")
+    int cases;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+        description = "Give up when the pipeline has not caught up after this long (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
+    Path json;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file of the settings to measure.")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting to measure (repeatable), e.g. sink.alert.open.min.scores=ai-text=0.9.")
+    List<String> settings = new ArrayList<>();
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (sample < 0 || cases < 0 || timeoutSeconds < 1) {
+        throw new ParameterException(spec.commandLine(), "--sample and --cases must not be negative, --timeout must be positive");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      ProvwatchConfig config = TemporaryPlatform.onFreePorts(new ConfigLoader().file(configFile).environment(System.getenv()).flags(settings),
+          "eval alerts").load();
+      AlertPolicy.fromConfig(config);
+      AvroClassTrust.trustProvwatchClasses(); // posts are built here, before any serde is loaded
+      List<EvalPost> posts = new ArrayList<>();
+      List<EvalPost> copies = new ArrayList<>(); // published after the rest: a copy arrives after its original
+      if (Files.isDirectory(formats)) {
+        List<EvalPost> real = OrdinaryTraffic.formats(formats);
+        posts.addAll(real);
+        copies.addAll(MustAlertCases.copies(real, cases));
+      } else {
+        err.println("eval alerts: skipped the real payloads and their copies, " + formats + " is absent");
+      }
+      Path csv = coordination.resolve(GermanElectionsData.FILE);
+      if (Files.isRegularFile(csv)) {
+        posts.addAll(OrdinaryTraffic.germanElections(csv, sample, config.getLong(ProvwatchConfig.COORDINATION_TIME_WINDOW_MS),
+            config.getInt(ProvwatchConfig.COORDINATION_MIN_REPETITION), config.getInt(ProvwatchConfig.COORDINATION_MIN_HASHTAGS) <= 1));
+      } else {
+        err.println("eval alerts: skipped the German elections stream and its coordinated shares, " + csv + " is absent");
+      }
+      posts.addAll(MustAlertCases.sample());
+      Path liarPlus = misinfo.resolve(MustAlertCases.LIAR_PLUS);
+      if (Files.isRegularFile(liarPlus)) {
+        posts.addAll(MustAlertCases.falseClaims(MustAlertCases.liarPlusClaims(misinfo), cases));
+      } else {
+        err.println("eval alerts: skipped the false claims, " + liarPlus + " is absent");
+        liarPlus = null;
+      }
+      if (Files.isDirectory(aiText)) {
+        posts.addAll(MustAlertCases.machineWritten(aiText, cases, new PrintStream(System.err, true, StandardCharsets.UTF_8)));
+      } else {
+        err.println("eval alerts: skipped the machine-written texts, " + aiText + " is absent");
+      }
+      err.flush();
+      long started = System.nanoTime();
+      List<Alert> changes = AlertBudgetPipeline.run(config, List.of(posts, copies), liarPlus, Duration.ofSeconds(timeoutSeconds), err);
+      posts.addAll(copies);
+      AlertBudgetReport report = AlertBudgetReport.of(posts, changes, sinkSettings(config));
+      report.describe().forEach(out::println);
+      out.printf(Locale.ROOT, "%,d alert changes; pipeline run %.0f s%n", changes.size(), (System.nanoTime() - started) / 1e9);
+      out.flush();
+      if (json != null) {
+        Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+      }
+      return 0;
+    }
+
+    /** The alert settings measured, as they were in effect. */
+    private static Map<String, String> sinkSettings(ProvwatchConfig config) {
+      Map<String, String> sink = new TreeMap<>();
+      for (String key : List.of(ProvwatchConfig.SINK_MIN_RISK, ProvwatchConfig.SINK_SEVERITY_THRESHOLDS, ProvwatchConfig.SINK_ALERT_OPEN_MIN_SCORES)) {
+        Object value = config.values().get(key);
+        sink.put(key, value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(value));
+      }
+      return sink;
     }
   }
 }

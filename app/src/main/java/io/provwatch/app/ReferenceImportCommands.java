@@ -68,11 +68,17 @@ final class ReferenceImportCommands {
     if (in == null) {
       throw new IllegalStateException("the sample " + resource + " is missing from this build");
     }
-    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-        KafkaProducer<String, V> records = ReferenceImport.producer(config, topic);
+    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      load(config, importer, topic, reader, resource.substring(1), err);
+    }
+  }
+
+  /** Publishes the rows of {@code in} to {@code topic}, rejected rows to {@code imports.dlq}, and waits for them. */
+  static <V> ReferenceImport.Summary load(ProvwatchConfig config, RowImporter<V> importer, TopicSpec<String, V> topic, Reader in, String name,
+      PrintWriter err) throws IOException {
+    try (KafkaProducer<String, V> records = ReferenceImport.producer(config, topic);
         KafkaProducer<String, DeadLetter> deadLetters = ReferenceImport.producer(config, Topics.IMPORTS_DLQ)) {
-      new ReferenceImport<>(importer, topic, records, deadLetters, Clock.systemUTC(), err, Duration.ofSeconds(5))
-          .run(reader, resource.substring(1));
+      return new ReferenceImport<>(importer, topic, records, deadLetters, Clock.systemUTC(), err, Duration.ofSeconds(5)).run(in, name);
     }
   }
 

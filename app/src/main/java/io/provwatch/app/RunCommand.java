@@ -10,7 +10,7 @@ import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.topics.TopicCatalog;
 import io.provwatch.scoring.ScoringService;
 import io.provwatch.scoring.media.MediaStage;
-import io.provwatch.sink.SeverityPolicy;
+import io.provwatch.sink.AlertPolicy;
 import io.provwatch.sink.SinkService;
 import io.provwatch.sink.webhook.WebhookDelivery;
 import java.time.Clock;
@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ProvwatchConfig config = options.load();
     if (stage == Stage.sink) {
-      SeverityPolicy.fromConfig(config); // a bad policy is a config error before any connection is made
+      AlertPolicy.fromConfig(config); // a bad policy is a config error before any connection is made
     }
     if (!noCreateTopics) {
       try (Admin admin = Admin.create(config.kafkaClientProperties())) {

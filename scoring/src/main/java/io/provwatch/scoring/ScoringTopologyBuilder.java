@@ -335,7 +335,7 @@ public final class ScoringTopologyBuilder {
       clock.advance(record.timestamp());
       PostInContext in = record.value();
       Post post = in.getPost();
-      if (!record.key().startsWith(NO_FINGERPRINT) && post.getRepostOf() == null) {
+      if (!record.key().startsWith(NO_FINGERPRINT) && !Reshares.isReshare(post)) {
         // an expired first counts as gone, whether or not the cleanup has deleted it yet
         FirstSeen first = firsts.isLive(record.key()) ? firstByFingerprint.get(record.key()) : null;
         if (first == null || post.getCreatedAt().isBefore(first.getCreatedAt())) {

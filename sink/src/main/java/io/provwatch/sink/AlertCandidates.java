@@ -23,6 +23,8 @@ public final class AlertCandidates {
   /** Evidence key of the {@code coordination} signal naming the campaign a post belongs to. */
   public static final String CAMPAIGN_ID_EVIDENCE = "campaignId";
   static final String COORDINATION_SIGNAL = "coordination";
+  /** Group key prefix of the alerts that gather the context-only findings of one account. */
+  static final String CAUSE_PREFIX = "account:";
   /** Assessment field with the hash of the effective scoring config (lineage), read by name: older assessments lack it. */
   static final String CONFIG_HASH_FIELD = "configHash";
 
@@ -39,12 +41,48 @@ public final class AlertCandidates {
    * alert; any other post is a candidate of {@code post:<id>} in the category of its strongest signal.
    */
   public static Alert of(Assessment assessment, Severity severity, InputRef assessmentRecord) {
-    List<Signal> firing = assessment.getSignals().stream().filter(s -> s.getScore() > 0)
-        .sorted(Comparator.comparingDouble(Signal::getScore).reversed().thenComparing(Signal::getName)).toList();
+    return of(assessment, severity, assessmentRecord, OpeningSignals.ALL);
+  }
+
+  /**
+   * As {@link #of(Assessment, Severity, InputRef)}, the category being that of the strongest signal
+   * that can open an alert under {@code openers}: a context signal that only added to the risk does not
+   * name the alert. Every firing signal's reasons and evidence are listed.
+   */
+  public static Alert of(Assessment assessment, Severity severity, InputRef assessmentRecord, OpeningSignals openers) {
+    List<Signal> firing = firing(assessment);
     Optional<String> campaign = firing.stream().filter(s -> s.getName().equals(COORDINATION_SIGNAL))
         .map(s -> s.getEvidence().get(CAMPAIGN_ID_EVIDENCE)).filter(id -> id != null && !id.isBlank()).findFirst();
     String category = campaign.isPresent() ? AlertCategories.COORDINATION
-        : firing.isEmpty() ? AlertCategories.PROVENANCE_GAP : AlertCategories.of(firing.get(0).getName());
+        : openers.lead(firing).map(s -> AlertCategories.of(s.getName())).orElse(AlertCategories.PROVENANCE_GAP);
+    return candidate(assessment, severity, assessmentRecord, firing, category,
+        campaign.map(id -> "campaign:" + id).orElse("post:" + assessment.getPostId()));
+  }
+
+  /**
+   * The candidate of a context-only finding (no signal of it can open an alert) for the alert of its
+   * cause, the account that posted it: {@code account:<platform>:<author id>} in category
+   * {@code provenance-gap}. Many such findings of one account make one alert, not one per post.
+   */
+  public static Alert ofCause(Assessment assessment, Severity severity, InputRef assessmentRecord) {
+    List<Signal> firing = firing(assessment);
+    return candidate(assessment, severity, assessmentRecord, firing, AlertCategories.PROVENANCE_GAP,
+        CAUSE_PREFIX + assessment.getPlatform() + ":" + assessment.getAuthorId());
+  }
+
+  /** The signals that fired, strongest first (ties by name). */
+  private static List<Signal> firing(Assessment assessment) {
+    return assessment.getSignals().stream().filter(s -> s.getScore() > 0)
+        .sorted(Comparator.comparingDouble(Signal::getScore).reversed().thenComparing(Signal::getName)).toList();
+  }
+
+  /** Whether {@code alert} gathers the context-only findings of one cause ({@link #ofCause}). */
+  public static boolean isCause(Alert alert) {
+    return alert.getGroupKey().startsWith(CAUSE_PREFIX);
+  }
+
+  private static Alert candidate(Assessment assessment, Severity severity, InputRef assessmentRecord, List<Signal> firing, String category,
+      String groupKey) {
     List<String> reasons = new ArrayList<>();
     Map<String, String> evidence = new TreeMap<>();
     for (Signal signal : firing) {
@@ -56,7 +94,7 @@ public final class AlertCandidates {
         .setAlertId("")
         .setStatus(AlertStatus.OPENED)
         .setRevision(0)
-        .setGroupKey(campaign.map(id -> "campaign:" + id).orElse("post:" + assessment.getPostId()))
+        .setGroupKey(groupKey)
         .setSeverity(severity)
         .setCategory(category)
         .setRisk(assessment.getRisk())

@@ -24,9 +24,12 @@ public final class AlertLifecycle {
   static final int MAX_REASONS = 50;
 
   private final LifecycleWindows windows;
+  private final int causeMinPosts;
 
-  public AlertLifecycle(LifecycleWindows windows) {
+  /** @param causeMinPosts posts a cause's alert ({@link AlertCandidates#ofCause}) gathers before it opens */
+  public AlertLifecycle(LifecycleWindows windows, int causeMinPosts) {
     this.windows = windows;
+    this.causeMinPosts = causeMinPosts;
   }
 
   /** What a candidate did: the working alert to keep, and the changes to publish (zero, one or two). */
@@ -38,6 +41,11 @@ public final class AlertLifecycle {
    * reopens or updates the current one as the evidence grew, or only notes the repeat.
    */
   public Step apply(Alert working, Alert candidate, long atMs) {
+    if (working != null && isGathering(working)) {
+      // findings of a cause not yet alerted on: those a quiet period before this one no longer count
+      Alert gathered = atMs > working.getLastSeenAt().toEpochMilli() + windows.quietPeriodMs() ? candidate : merge(working, candidate, atMs);
+      return gatheredEnough(gathered) ? opened(gathered, atMs) : new Step(gathered, List.of());
+    }
     List<Alert> changes = new ArrayList<>();
     Optional<Alert> closed = working == null ? Optional.empty() : closeIfQuiet(working, atMs);
     if (closed.isPresent()) {
@@ -45,6 +53,9 @@ public final class AlertLifecycle {
       changes.add(closed.get());
     }
     if (working == null || (working.getStatus() == AlertStatus.CLOSED && atMs > working.getLastSeenAt().toEpochMilli() + windows.suppressionWindowMs())) {
+      if (AlertCandidates.isCause(candidate) && !gatheredEnough(candidate)) {
+        return new Step(candidate, changes); // kept unpublished (revision 0) until enough posts of the cause gather
+      }
       Alert opened = open(candidate, atMs);
       changes.add(opened);
       return new Step(opened, changes);
@@ -65,15 +76,21 @@ public final class AlertLifecycle {
   /** The CLOSED change of {@code working} when it is open and stream time passed its quiet period. */
   public Optional<Alert> closeIfQuiet(Alert working, long streamTimeMs) {
     long closesAt = working.getLastSeenAt().toEpochMilli() + windows.quietPeriodMs();
-    if (working.getStatus() == AlertStatus.CLOSED || streamTimeMs <= closesAt) {
+    if (working.getStatus() == AlertStatus.CLOSED || isGathering(working) || streamTimeMs <= closesAt) {
       return Optional.empty();
     }
     return Optional.of(Alert.newBuilder(working).setStatus(AlertStatus.CLOSED).setRevision(working.getRevision() + 1)
         .setUpdatedAt(Instant.ofEpochMilli(closesAt)).build());
   }
 
-  /** Whether {@code working} is closed and past its suppression window: a repeat now opens a new alert, so it can go. */
+  /**
+   * Whether {@code working} is closed and past its suppression window (a repeat now opens a new alert), or
+   * still gathering and quiet (its findings no longer count): either way it can go.
+   */
   public boolean expired(Alert working, long streamTimeMs) {
+    if (isGathering(working)) {
+      return streamTimeMs > working.getLastSeenAt().toEpochMilli() + windows.quietPeriodMs();
+    }
     return working.getStatus() == AlertStatus.CLOSED
         && streamTimeMs > working.getLastSeenAt().toEpochMilli() + Math.max(windows.suppressionWindowMs(), windows.quietPeriodMs());
   }
@@ -84,9 +101,23 @@ public final class AlertLifecycle {
    */
   public long dueAt(Alert working) {
     long last = working.getLastSeenAt().toEpochMilli();
-    return working.getStatus() == AlertStatus.CLOSED
+    return working.getStatus() == AlertStatus.CLOSED && !isGathering(working)
         ? last + Math.max(windows.suppressionWindowMs(), windows.quietPeriodMs())
         : last + windows.quietPeriodMs();
+  }
+
+  /** A cause's findings gathered but never published: revision 0 (every published change has 1 or more). */
+  static boolean isGathering(Alert working) {
+    return working.getRevision() == 0;
+  }
+
+  private boolean gatheredEnough(Alert gathered) {
+    return gathered.getPostCount() >= causeMinPosts;
+  }
+
+  private Step opened(Alert gathered, long atMs) {
+    Alert opened = open(gathered, atMs);
+    return new Step(opened, List.of(opened));
   }
 
   private Alert open(Alert candidate, long atMs) {

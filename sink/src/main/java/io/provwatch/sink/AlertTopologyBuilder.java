@@ -50,7 +50,7 @@ public final class AlertTopologyBuilder {
   static final String DUE_STORE = "alert-lifecycles-by-due";
 
   private final Map<String, Object> serdeConfig;
-  private final SeverityPolicy policy;
+  private final AlertPolicy policy;
   private final LifecycleWindows windows;
   private final boolean jsonMirror;
   private final long explainRetentionMs;
@@ -70,12 +70,12 @@ public final class AlertTopologyBuilder {
     public static final TopicNames LIVE = new TopicNames(Topics.ASSESSMENTS.name(), Topics.ALERTS.name(), true, Topics.ASSESSMENTS.name());
   }
 
-  public AlertTopologyBuilder(ProvwatchConfig config, SeverityPolicy policy, LifecycleWindows windows, TopicNames topics) {
+  public AlertTopologyBuilder(ProvwatchConfig config, AlertPolicy policy, LifecycleWindows windows, TopicNames topics) {
     this(config.serdeConfig(), policy, windows, config.getBoolean(ProvwatchConfig.SINK_ALERTS_JSON_ENABLED),
         config.getLong(ProvwatchConfig.EXPLAIN_RETENTION_MS), topics);
   }
 
-  private AlertTopologyBuilder(Map<String, Object> serdeConfig, SeverityPolicy policy, LifecycleWindows windows, boolean jsonMirror,
+  private AlertTopologyBuilder(Map<String, Object> serdeConfig, AlertPolicy policy, LifecycleWindows windows, boolean jsonMirror,
       long explainRetentionMs, TopicNames topics) {
     this.serdeConfig = serdeConfig;
     this.policy = policy;
@@ -92,7 +92,7 @@ public final class AlertTopologyBuilder {
 
   /** The live sink: {@code assessments -> alerts}, policy and windows from config. */
   public static AlertTopologyBuilder fromConfig(ProvwatchConfig config) {
-    return new AlertTopologyBuilder(config, SeverityPolicy.fromConfig(config), LifecycleWindows.fromConfig(config), TopicNames.LIVE);
+    return new AlertTopologyBuilder(config, AlertPolicy.fromConfig(config), LifecycleWindows.fromConfig(config), TopicNames.LIVE);
   }
 
   /** The topic of alerts of {@code severity}: {@code alerts.high} for the live {@code alerts}. */
@@ -111,7 +111,7 @@ public final class AlertTopologyBuilder {
             Consumed.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig)).withName("assessments-source"))
         .process(() -> new ToCandidate(policy, topics.assessmentsInLineage()), Named.as("to-candidate"))
         .repartition(Repartitioned.with(keys, alertSerde).withName("by-alert-key"))
-        .process(() -> new Lifecycle(new AlertLifecycle(windows), windows.checkIntervalMs()), Named.as("lifecycle"), LIFECYCLES_STORE, DUE_STORE);
+        .process(() -> new Lifecycle(new AlertLifecycle(windows, policy.causeMinPosts()), windows.checkIntervalMs()), Named.as("lifecycle"), LIFECYCLES_STORE, DUE_STORE);
 
     Produced<String, Alert> produced = Produced.with(keys, alertSerde);
     changes.to(topics.alerts(), produced.withName("alerts-sink"));
@@ -131,16 +131,16 @@ public final class AlertTopologyBuilder {
   }
 
   /**
-   * Assessment to candidate keyed by alert key, or nothing when the risk raises no alert. The record
-   * time becomes the assessment's processedAt, so lifecycles run on the data's time however the
-   * assessment was written.
+   * Assessment to candidate keyed by alert key, or nothing when the risk raises no alert. A finding on
+   * context signals only is a candidate of its cause's alert. The record time becomes the assessment's
+   * processedAt, so lifecycles run on the data's time however the assessment was written.
    */
   static final class ToCandidate implements Processor<String, Assessment, String, Alert> {
-    private final SeverityPolicy policy;
+    private final AlertPolicy policy;
     private final String assessmentsInLineage;
     private ProcessorContext<String, Alert> context;
 
-    ToCandidate(SeverityPolicy policy, String assessmentsInLineage) {
+    ToCandidate(AlertPolicy policy, String assessmentsInLineage) {
       this.policy = policy;
       this.assessmentsInLineage = assessmentsInLineage;
     }
@@ -156,14 +156,16 @@ public final class AlertTopologyBuilder {
       if (assessment == null) {
         throw new IllegalArgumentException("record without an assessment (null value, key " + record.key() + ")");
       }
-      Optional<Severity> severity = policy.severityOf(assessment.getRisk());
-      if (severity.isEmpty()) {
+      Optional<Severity> severity = policy.severityOf(assessment);
+      Optional<Severity> causeSeverity = severity.isPresent() ? Optional.empty() : policy.causeSeverityOf(assessment);
+      if (severity.isEmpty() && causeSeverity.isEmpty()) {
         return;
       }
       InputRef self = context.recordMetadata()
           .map(m -> InputRef.newBuilder().setTopic(assessmentsInLineage).setPartition(m.partition()).setOffset(m.offset()).build())
           .orElseThrow();
-      Alert candidate = AlertCandidates.of(assessment, severity.get(), self);
+      Alert candidate = severity.isPresent() ? AlertCandidates.of(assessment, severity.get(), self, policy.openers())
+          : AlertCandidates.ofCause(assessment, causeSeverity.get(), self);
       context.forward(new Record<>(AlertCandidates.alertKey(candidate), candidate, assessment.getProcessedAt().toEpochMilli(), record.headers()));
     }
   }

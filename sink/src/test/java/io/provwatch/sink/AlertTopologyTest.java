@@ -114,7 +114,7 @@ class AlertTopologyTest {
   @Test
   void changesAreRoutedToTheirSeverityTopicAndLowRiskRaisesNone() {
     pipe(assessment("x:1", 0.99, signal("unattributed-copy", 1.0, "c")));
-    pipe(assessment("x:2", 0.6, signal("unseen-original", 1.0, "u")));
+    pipe(assessment("x:2", 0.6, signal("link-credibility", 1.0, "l")));
     pipe(assessment("x:3", 0.1, signal("missing-media-digest", 0.25, "m")));
     assertThat(alerts.readValuesToList()).extracting(Alert::getSeverity).containsExactly(Severity.CRITICAL, Severity.MEDIUM);
     assertThat(TopologyTests.output(driver, Topics.alertsFor(Severity.CRITICAL), config).readValuesToList())
@@ -122,6 +122,54 @@ class AlertTopologyTest {
     assertThat(TopologyTests.output(driver, Topics.alertsFor(Severity.MEDIUM), config).readValuesToList())
         .extracting(a -> a.getPostIds().get(0)).containsExactly("x:2");
     assertThat(TopologyTests.output(driver, Topics.alertsFor(Severity.LOW), config).isEmpty()).isTrue();
+  }
+
+  @Test
+  void contextOnlySignalsOpenNoAlertAndNameNoneTheyAddTo() {
+    pipe(assessment("x:r", 0.3, signal("unseen-original", 0.6, "repost of x:0, a post never seen")));
+    pipe(assessment("x:m", 0.4, signal("missing-media-digest", 1.0, "1 of 1 media attachment(s) have no digest")));
+    assertThat(alerts.isEmpty()).as("weak context alone").isTrue();
+
+    pipe(assessment("x:a", 0.65, signal("unseen-original", 0.6, "repost of x:0, a post never seen"), signal("ai-text", 0.5, "likely machine-written")));
+    Alert alert = alerts.readValue();
+    assertThat(alert.getCategory()).as("named by the signal that opened it, not the stronger context").isEqualTo(AlertCategories.AI_TEXT);
+    assertThat(alert.getReasons()).as("the context stays on the alert").containsExactly("repost of x:0, a post never seen", "likely machine-written");
+    assertThat(alerts.isEmpty()).isTrue();
+  }
+
+  @Test
+  void oneAccountsManyRepostsOfUnseenOriginalsAreOneAlertOfThatAccountOpenedAtTheFifthAndUpdatedAsItGrows() {
+    for (int i = 0; i < 6; i++) {
+      pipe(Assessment.newBuilder(assessment("x:r" + i, 0.3, at(i), signal("unseen-original", 0.6, "repost of x:o" + i + ", a post never seen")))
+          .setAuthorId("reposter").build());
+      if (i == 3) {
+        assertThat(alerts.isEmpty()).as("four findings: still gathering").isTrue();
+      }
+    }
+    pipe(Assessment.newBuilder(assessment("x:other", 0.3, at(6), signal("unseen-original", 0.6, "repost of x:o9, a post never seen")))
+        .setAuthorId("someone-else").build());
+    List<Alert> out = alerts.readValuesToList();
+    assertThat(out).extracting(Alert::getStatus).containsExactly(AlertStatus.OPENED, AlertStatus.UPDATED);
+    assertThat(out).extracting(Alert::getGroupKey).containsOnly("account:x:reposter");
+    assertThat(out).extracting(Alert::getAlertId).containsOnly(out.get(0).getAlertId());
+    assertThat(out.get(0).getPostIds()).as("listed up to the cap of 3").containsExactly("x:r0", "x:r1", "x:r2");
+    assertThat(out.get(0).getPostCount()).isEqualTo(5);
+    assertThat(out.get(0).getCategory()).isEqualTo(AlertCategories.PROVENANCE_GAP);
+    assertThat(out.get(0).getSeverity()).isEqualTo(Severity.LOW);
+    assertThat(out.get(1).getPostCount()).isEqualTo(6);
+    assertThat(out.get(1).getReasons()).hasSize(6).contains("repost of x:o5, a post never seen");
+  }
+
+  @Test
+  void withTheOpeningSignalsSettingEmptyEverySignalOpensAsBefore(@TempDir Path otherDir) {
+    ProvwatchConfig everyone = config(otherDir, Map.of(ProvwatchConfig.SINK_ALERT_OPEN_MIN_SCORES, ""));
+    try (TopologyTestDriver other = driver(everyone)) {
+      TopologyTests.input(other, Topics.ASSESSMENTS, everyone).pipeInput("x:r", assessment("x:r", 0.3, signal("unseen-original", 0.6, "unseen")), T0);
+      assertThat(TopologyTests.output(other, Topics.ALERTS, everyone).readValuesToList())
+          .singleElement().satisfies(a -> assertThat(a.getCategory()).isEqualTo(AlertCategories.PROVENANCE_GAP));
+    } finally {
+      TopologyTests.release(everyone);
+    }
   }
 
   @Test
@@ -173,11 +221,11 @@ class AlertTopologyTest {
   @Test
   void anAlertClosesWhenStreamTimePassesItsQuietPeriodAndARepeatInsideTheSuppressionWindowReopensIt() {
     pipe(assessment("x:q", 0.6, at(0), signal("unattributed-copy", 1.0, "copy")));
-    pipe(assessment("x:other", 0.6, at(29), signal("unseen-original", 1.0, "unseen")));
+    pipe(assessment("x:other", 0.6, at(29), signal("provenance-credentials", 1.0, "broken credentials")));
     assertThat(alerts.readValuesToList()).extracting(Alert::getStatus).as("30 minutes not yet passed").containsExactly(AlertStatus.OPENED, AlertStatus.OPENED);
 
     // stream time moves on through another key's assessment only: the stream-time punctuator closes x:q
-    pipe(assessment("x:later", 0.6, at(45), signal("unseen-original", 1.0, "unseen")));
+    pipe(assessment("x:later", 0.6, at(45), signal("provenance-credentials", 1.0, "broken credentials")));
     List<Alert> out = alerts.readValuesToList();
     Alert closed = out.stream().filter(a -> a.getStatus() == AlertStatus.CLOSED).findFirst().orElseThrow();
     assertThat(closed.getGroupKey()).isEqualTo("post:x:q");
@@ -212,7 +260,7 @@ class AlertTopologyTest {
   void aQuietAlertClosesJustBeforeTheRecordThatMovedStreamTimePastItsQuietPeriod() {
     // the punctuation may run after any number of records; closing before each record fixes where CLOSED lands
     pipe(assessment("x:q", 0.6, at(0), signal("unattributed-copy", 1.0, "copy")));
-    pipe(assessment("x:later", 0.6, at(45), signal("unseen-original", 1.0, "unseen")));
+    pipe(assessment("x:later", 0.6, at(45), signal("provenance-credentials", 1.0, "broken credentials")));
     assertThat(alerts.readValuesToList()).extracting(a -> a.getGroupKey() + " " + a.getStatus())
         .containsExactly("post:x:q OPENED", "post:x:q CLOSED", "post:x:later OPENED");
   }

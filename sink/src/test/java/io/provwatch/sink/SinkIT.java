@@ -37,8 +37,8 @@ class SinkIT {
         ProvwatchConfig.SINK_MIN_RISK, "0.3"));
     Assessment critical = assessment("x:" + run + "-critical", 0.95, signal("unattributed-copy", 1.0, "same text as x:1"));
     Assessment high = assessment("x:" + run + "-high", 0.8, signal("unattributed-copy", 0.9, "near copy of x:1"));
-    Assessment medium = assessment("x:" + run + "-medium", 0.6, signal("unseen-original", 1.0, "reposts a post never seen"));
-    Assessment low = assessment("x:" + run + "-low", 0.35, signal("missing-media-digest", 0.9, "image without digest"));
+    Assessment medium = assessment("x:" + run + "-medium", 0.6, signal("provenance-credentials", 1.0, "media with broken credentials"));
+    Assessment low = assessment("x:" + run + "-low", 0.35, signal("link-credibility", 0.7, "links a poorly rated site"));
     Assessment quiet = assessment("x:" + run + "-quiet", 0.1, signal("missing-media-digest", 0.25, "one of four images without digest"));
     Assessment afterGarbage = assessment("x:" + run + "-after", 0.8, signal("unattributed-copy", 0.9, "near copy of x:2"));
     String garbage = "not an assessment " + run;

@@ -12,7 +12,7 @@ import io.provwatch.platform.topics.TopicCatalog;
 import io.provwatch.platform.topics.TopicSpec;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.scoring.ScoringService;
-import io.provwatch.sink.SeverityPolicy;
+import io.provwatch.sink.AlertPolicy;
 import io.provwatch.sink.SinkService;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -47,7 +47,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * warm-up batch and waits until it is through, then sends the measured batch. A phase's throughput is
  * measured posts over the time from the first send to the moment the last expected output is
  * visible to a read_committed consumer; its latency is per post, from the send call to that moment.
- * For the pipeline, "through" means every post assessed and every alert the severity policy asks
+ * For the pipeline, "through" means every post assessed and every alert the alert policy asks
  * for published; latency is measured on alerts, ingest to alert.
  */
 public final class PipelineBenchmark {
@@ -112,7 +112,7 @@ public final class PipelineBenchmark {
     String sinkGroup = pipelineConfig.getString(ProvwatchConfig.SINK_APPLICATION_ID);
     PhaseResult pipeline;
     try (lagAdmin) {
-      pipeline = runPhase("pipeline", new PipelineOutputs(SeverityPolicy.fromConfig(pipelineConfig), () -> sinkCaughtUp(lagAdmin, sinkGroup)),
+      pipeline = runPhase("pipeline", new PipelineOutputs(AlertPolicy.fromConfig(pipelineConfig), () -> sinkCaughtUp(lagAdmin, sinkGroup)),
         Map.of(pipelineConfig.getString(ProvwatchConfig.SCORING_APPLICATION_ID), Topics.POSTS,
             pipelineConfig.getString(ProvwatchConfig.SINK_APPLICATION_ID), Topics.ASSESSMENTS),
         () -> List.of(ScoringService.start(pipelineConfig), SinkService.start(pipelineConfig)));
@@ -253,14 +253,14 @@ public final class PipelineBenchmark {
   }
 
   private static final class PipelineOutputs implements Outputs {
-    private final SeverityPolicy policy;
+    private final AlertPolicy policy;
     private final BooleanSupplier sinkCaughtUp;
 
     /**
      * @param sinkCaughtUp whether the sink has processed every assessment: alert changes group posts (a
      *     campaign's posts share one alert, a repeat adds no change), so their count alone cannot say a batch is through
      */
-    PipelineOutputs(SeverityPolicy policy, BooleanSupplier sinkCaughtUp) {
+    PipelineOutputs(AlertPolicy policy, BooleanSupplier sinkCaughtUp) {
       this.policy = policy;
       this.sinkCaughtUp = sinkCaughtUp;
     }
@@ -274,7 +274,7 @@ public final class PipelineBenchmark {
     public void accept(ConsumerRecord<String, ?> record, Object value, Batch batch, long nowNanos) {
       if (value instanceof Assessment assessment && batch.posts.sequenceOf(assessment.getPostId()) >= 0) {
         batch.assessments.incrementAndGet();
-        if (policy.severityOf(assessment.getRisk()).isPresent()) {
+        if (policy.severityOf(assessment).isPresent()) {
           batch.expectedAlerts.incrementAndGet();
         }
       } else if (value instanceof Alert alert && !alert.getPostIds().isEmpty()) {

@@ -11,7 +11,7 @@ import java.util.Map;
  * a social-media frame around it. The choices follow a hash of the claim id, so a run is repeatable.
  * It stands in for posts that paraphrase a known claim; it is no model of real paraphrase.
  */
-final class Paraphrase {
+public final class Paraphrase {
   private static final Map<String, String> SWAPS = Map.ofEntries(
       Map.entry("says", "claims"), Map.entry("percent", "%"), Map.entry("million", "m"), Map.entry("billion", "bn"),
       Map.entry("president", "pres"), Map.entry("government", "govt"), Map.entry("more", "over"), Map.entry("than", "then"),
@@ -24,7 +24,7 @@ final class Paraphrase {
 
   private Paraphrase() {}
 
-  static String of(String statement, String seedKey) {
+  public static String of(String statement, String seedKey) {
     int seed = Math.abs(seedKey.hashCode());
     String s = statement.strip();
     if (s.regionMatches(true, 0, "Says that ", 0, 10)) {

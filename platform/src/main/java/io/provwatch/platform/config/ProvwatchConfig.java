@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -72,6 +73,10 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String SINK_APPLICATION_ID = "sink.application.id";
   public static final String SINK_SEVERITY_THRESHOLDS = "sink.severity.thresholds";
   public static final String SINK_MIN_RISK = "sink.min.risk";
+  public static final String SINK_ALERT_OPEN_MIN_SCORES = "sink.alert.open.min.scores";
+  public static final String SINK_ALERT_CAUSE_MIN_POSTS = "sink.alert.cause.min.posts";
+  /** Value of a {@value #SINK_ALERT_OPEN_MIN_SCORES} entry for a signal that never opens an alert: it only adds to the risk. */
+  public static final String NEVER_OPENS = "never";
   public static final String SINK_ALERT_QUIET_PERIOD_MS = "sink.alert.quiet.period.ms";
   public static final String SINK_ALERT_SUPPRESSION_WINDOW_MS = "sink.alert.suppression.window.ms";
   public static final String SINK_ALERT_MAX_POST_IDS = "sink.alert.max.post.ids";
@@ -116,6 +121,41 @@ public final class ProvwatchConfig extends AbstractConfig {
     @Override
     public String toString() {
       return "names like masto, bsky, news1";
+    }
+  };
+
+  /** Entries {@code signal=score} (score within 0..1) or {@code signal=never}, each signal once. */
+  private static final ConfigDef.Validator SIGNAL_MIN_SCORES = new ConfigDef.Validator() {
+    @Override
+    public void ensureValid(String name, Object value) {
+      Set<String> signals = new HashSet<>();
+      for (Object entry : (List<?>) value) {
+        String[] kv = String.valueOf(entry).split("=", -1);
+        if (kv.length != 2 || kv[0].isBlank()) {
+          throw new ConfigException(name, value, "expected signal=score or signal=" + NEVER_OPENS + ", got '" + entry + "'");
+        }
+        if (!signals.add(kv[0].trim())) {
+          throw new ConfigException(name, value, "signal '" + kv[0].trim() + "' is listed twice");
+        }
+        String score = kv[1].trim();
+        if (score.equals(NEVER_OPENS)) {
+          continue;
+        }
+        double s;
+        try {
+          s = Double.parseDouble(score);
+        } catch (NumberFormatException e) {
+          throw new ConfigException(name, value, "'" + score + "' of " + kv[0].trim() + " is neither a score nor '" + NEVER_OPENS + "'");
+        }
+        if (!(s >= 0 && s <= 1)) {
+          throw new ConfigException(name, value, "score of " + kv[0].trim() + " must be within 0..1, got " + score);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "signal=score (0..1) or signal=" + NEVER_OPENS + " entries";
     }
   };
 
@@ -239,6 +279,19 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Severity policy: the lowest risk for each severity, as severity=risk pairs.")
       .define(SINK_MIN_RISK, Type.DOUBLE, 0.3, Range.between(0.0, 1.0), Importance.MEDIUM,
           "Assessments below this risk raise no alert.")
+      .define(SINK_ALERT_OPEN_MIN_SCORES, Type.LIST, "unseen-original=never,missing-media-digest=never,provenance-credentials=0.4",
+          SIGNAL_MIN_SCORES, Importance.MEDIUM,
+          "Which signals can open an alert, from which score: a post at or above sink.min.risk opens (or joins) an alert only"
+              + " when one of its signals reaches its score here; 'never': the signal stays on the assessment and adds to the"
+              + " risk, yet opens nothing alone. Signals not listed open at any score. The default keeps context-only"
+              + " gaps (a repost or quote of a post never seen, media without a digest, media that could not be fetched or"
+              + " carries no credentials: provenance-credentials below 0.4) from opening alerts; docs/alerts.md has the"
+              + " figures ('provwatch eval alerts'). Empty: every signal opens.")
+      .define(SINK_ALERT_CAUSE_MIN_POSTS, Type.INT, 5, Range.between(0, 10_000), Importance.MEDIUM,
+          "Context-only findings (risk at or above sink.min.risk, no signal that opens an alert) of one account are gathered into"
+              + " one provenance-gap alert of that cause (group account:<platform>:<author id>): it opens once this many of the"
+              + " account's posts are in it, each within sink.alert.quiet.period.ms of the one before, and is updated as it grows."
+              + " 0: context-only findings raise no alert at all.")
       .define(SINK_ALERT_QUIET_PERIOD_MS, Type.LONG, 3_600_000L, Range.atLeast(1), Importance.MEDIUM,
           "An open alert closes when stream time (record timestamps, never the wall clock) passes its last assessment by this much.")
       .define(SINK_ALERT_SUPPRESSION_WINDOW_MS, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.MEDIUM,

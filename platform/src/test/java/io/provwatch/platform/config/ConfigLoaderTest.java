@@ -65,6 +65,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theSignalsThatOpenAlertsAreSignalScoreOrNeverEntries() {
+    assertThat(new ConfigLoader().load().getList(ProvwatchConfig.SINK_ALERT_OPEN_MIN_SCORES))
+        .contains("unseen-original=never", "missing-media-digest=never");
+    assertThat(new ConfigLoader().flags(List.of("sink.alert.open.min.scores=ai-text=0.9,burst=never")).load()
+        .getList(ProvwatchConfig.SINK_ALERT_OPEN_MIN_SCORES)).containsExactly("ai-text=0.9", "burst=never");
+    assertThat(new ConfigLoader().flags(List.of("sink.alert.open.min.scores=")).load()
+        .getList(ProvwatchConfig.SINK_ALERT_OPEN_MIN_SCORES)).as("empty: every signal opens").isEmpty();
+    assertThatThrownBy(() -> new ConfigLoader().flags(List.of("sink.alert.open.min.scores=ai-text")).load())
+        .isInstanceOf(ConfigException.class).hasMessageContaining("sink.alert.open.min.scores").hasMessageContaining("signal=score");
+    assertThatThrownBy(() -> new ConfigLoader().flags(List.of("sink.alert.open.min.scores=ai-text=1.5")).load())
+        .hasMessageContaining("within 0..1");
+    assertThatThrownBy(() -> new ConfigLoader().flags(List.of("sink.alert.open.min.scores=ai-text=sometimes")).load())
+        .hasMessageContaining("'sometimes' of ai-text is neither a score nor 'never'");
+    assertThatThrownBy(() -> new ConfigLoader().flags(List.of("sink.alert.open.min.scores=burst=never,burst=0.5")).load())
+        .hasMessageContaining("listed twice");
+  }
+
+  @Test
   void anUnknownKeyIsRefusedWithASuggestion() {
     assertThatThrownBy(() -> new ConfigLoader().flags(List.of("htp.port=1")).load())
         .isInstanceOf(ConfigException.class)

@@ -2,6 +2,7 @@ package io.provwatch.scoring.coordination;
 
 import io.provwatch.avro.Media;
 import io.provwatch.avro.Post;
+import io.provwatch.scoring.Reshares;
 import io.provwatch.scoring.TextFingerprint;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,8 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The objects a post shares: its links, media digests, hashtag sequence, text (MinHash bands), and its
- * author. Reposts are left out: a popular post is reposted by many accounts within minutes without
- * any coordination, and the repost itself already credits its source. */
+ * author. A reshare (a repost, or a retweet written {@code RT @user: ...}, see {@link Reshares}) shares
+ * only its author: its text, links and media are the original's, a popular post is reshared by many
+ * accounts within minutes without any coordination, and the reshare itself credits its source. */
 public final class SharedObjects {
   /** Most objects taken from one post, so that a post stuffed with links cannot fan out without bound. */
   public static final int MAX_PER_POST = 16;
@@ -30,6 +32,9 @@ public final class SharedObjects {
     Map<String, SharedObject> objects = new LinkedHashMap<>();
     String author = post.getAuthor().getId();
     add(objects, new SharedObject(SharedObject.AUTHOR, "author:" + post.getPlatform() + ":" + author, author, null));
+    if (Reshares.isReshare(post)) {
+      return List.copyOf(objects.values()); // the author's rate still counts for bursts
+    }
     for (String url : post.getUrls()) {
       String normalised = normaliseUrl(url);
       add(objects, new SharedObject(SharedObject.URL, "url:" + normalised, normalised, null));

@@ -4,6 +4,7 @@ import io.provwatch.avro.CredentialsVerdict;
 import io.provwatch.avro.Media;
 import io.provwatch.avro.MediaVerdict;
 import io.provwatch.scoring.PostContext;
+import io.provwatch.scoring.Reshares;
 import io.provwatch.scoring.Scorer;
 import io.provwatch.scoring.SignalResult;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class ProvenanceCredentialsScorer implements Scorer {
   @Override
   public SignalResult score(PostContext context) {
     // no media: no gaps, and the result is SignalResult.none()
-    boolean presentedAsOriginal = context.post().getRepostOf() == null && context.post().getQuoteOf() == null;
+    boolean presentedAsOriginal = !Reshares.isReshare(context.post()) && context.post().getQuoteOf() == null;
     Gaps gaps = new Gaps();
     for (Media m : context.post().getMedia()) {
       String url = m.getUrl();

@@ -51,6 +51,13 @@ class CoordinationOracleTest {
   }
 
   @Test
+  void theCoordinatedSharesAreTheLaterShareOfEachCoShareOfACoordinatedPair() {
+    assertThat(CoordinationOracle.coordinatedShares(handMade(), 2 * MINUTE, 2)).as("ann's shares came first; eve's partner is no pair")
+        .containsExactly("p2", "p3", "p6", "p7");
+    assertThat(CoordinationOracle.coordinatedShares(handMade(), 2 * MINUTE, 1)).containsExactly("p10", "p2", "p3", "p6", "p7");
+  }
+
+  @Test
   void outOfOrderWithinTheGracePeriodCounts() {
     List<Share> shuffled = new ArrayList<>(handMade());
     // cat's second share and bob's first arrive 8 and 20 minutes late, within the 30 min grace period

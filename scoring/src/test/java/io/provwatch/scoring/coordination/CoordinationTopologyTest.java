@@ -120,6 +120,22 @@ class CoordinationTopologyTest {
   }
 
   @Test
+  void retweetsOfOneTweetAreRepostsNotNearIdenticalTextOfManyAccounts() {
+    start(Map.of());
+    send(at(post("x:200", "ann", TEXT, 0), Posts.T0).build());
+    for (int i = 0; i < 10; i++) {
+      // half as the X API gives them (referenced_tweets: retweeted), half known only by their text
+      Post.Builder retweet = post("x:" + (201 + i), "fan" + i, "RT @ann: " + TEXT, 0);
+      send(at(i % 2 == 0 ? retweet.setRepostOf("x:200") : retweet, Posts.T0.plusSeconds(5L * (i + 1))).build());
+    }
+    assertThat(campaigns.readKeyValuesToList()).isEmpty();
+    Map<String, Assessment> out = byPostId();
+    assertThat(out).hasSize(11);
+    assertThat(out.values()).allSatisfy(a -> assertThat(signal(a, "coordination").getScore()).as(a.getPostId()).isZero());
+    assertThat(out.values()).allSatisfy(a -> assertThat(signal(a, "unattributed-copy").getScore()).as(a.getPostId()).isZero());
+  }
+
+  @Test
   void theSameTextSpreadOverDaysIsNoCampaign() {
     start(Map.of());
     for (int i = 0; i < 12; i++) {
@@ -204,7 +220,7 @@ class CoordinationTopologyTest {
         ProvwatchConfig.COORDINATION_MIN_HASHTAGS, "1", ProvwatchConfig.COORDINATION_PAIR_RETENTION_MS, Long.toString(400L * 86_400_000)));
     long start = System.nanoTime();
     for (int i = 0; i < slice.size(); i++) {
-      send(asPost(slice.get(i), i));
+      send(GermanElectionsData.post(slice.get(i), i));
     }
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
     assertThat(assessments.getQueueSize()).isEqualTo(slice.size());
@@ -225,21 +241,5 @@ class CoordinationTopologyTest {
       System.out.printf("coordination topology: %d rows, time_window 60 s, min_repetition %d: %d coordinated pairs (oracle = topology), %d ms on TopologyTestDriver%n",
           slice.size(), m, oracle.size(), elapsedMs);
     }
-  }
-
-  /** A CSV row as a post: its url, hashtag and image (the perceptual hash standing in for a digest). */
-  private static Post asPost(GermanElectionsData.Row row, int index) {
-    Instant at = Instant.ofEpochSecond(row.timestampSeconds());
-    Post.Builder post = post("csv:" + row.postId() + "-" + index, row.account(), "", 0).setCreatedAt(at).setObservedAt(at);
-    if (row.urlId() != null) {
-      post.setUrls(List.of("https://url.example/" + row.urlId()));
-    }
-    if (row.hashtagId() != null) {
-      post.setHashtags(List.of("h" + row.hashtagId()));
-    }
-    if (row.phashId() != null) {
-      post.setMedia(List.of(Posts.media("https://img.example/" + row.phashId(), "phash" + row.phashId())));
-    }
-    return post.build();
   }
 }
