@@ -54,8 +54,11 @@ class ReplayIT {
   void replayingARangeTwiceGivesIdenticalAlertsLeavesLiveTopicsAloneAndAnotherConfigShowsInTheDiff() throws Exception {
     String run = SharedKafkaCluster.unique("replay");
     // min_repetition 2: the copies and the photo captions share one text each, which alone is no coordination here,
-    // so every alert is one post's and the counts below do not depend on the order partitions are read in
-    ProvwatchConfig config = cluster.config(Map.of(ProvwatchConfig.COORDINATION_MIN_REPETITION, "2"));
+    // so every alert is one post's and the counts below do not depend on the order partitions are read in.
+    // Every signal may open an alert (by default media without a digest opens none): the images' alerts are what
+    // the stricter replay below removes.
+    ProvwatchConfig config = cluster.config(Map.of(ProvwatchConfig.COORDINATION_MIN_REPETITION, "2",
+        ProvwatchConfig.SINK_ALERT_OPEN_MIN_SCORES, ""));
     List<Post> posts = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       posts.add(post("mastodon:" + run + "-o" + i, "author-" + i, "Harbour notice " + i + " for run " + run + ": the east pier closes for repairs", i, false));
@@ -229,6 +232,10 @@ class ReplayIT {
         "--schema-registry-url", String.join(",", config.getList(ProvwatchConfig.SCHEMA_REGISTRY_URL)),
         "--data-dir", config.dataDir().toString(),
         "--set", ProvwatchConfig.COORDINATION_MIN_REPETITION + "=" + config.getInt(ProvwatchConfig.COORDINATION_MIN_REPETITION)));
+    Object openers = config.originals().get(ProvwatchConfig.SINK_ALERT_OPEN_MIN_SCORES);
+    if (openers != null) { // the replay applies the alert policy live had
+      args.addAll(List.of("--set", ProvwatchConfig.SINK_ALERT_OPEN_MIN_SCORES + "=" + openers));
+    }
     args.addAll(Arrays.asList(extra));
     return CliRun.of(args.toArray(String[]::new));
   }
