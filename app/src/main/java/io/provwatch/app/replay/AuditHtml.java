@@ -49,7 +49,7 @@ final class AuditHtml {
         .append(TIME.format(report.writtenAt())).append(".</p>\n");
 
     h.append("<h2>Lineage</h2>\n<table>\n");
-    row(h, "input", esc(report.range().topic()) + ", " + report.postsReplayed() + " posts");
+    row(h, "input", esc(report.range().topic()) + ", " + count(report.postsReplayed()) + " posts");
     StringBuilder offsets = new StringBuilder();
     report.range().partitions().forEach(p -> offsets.append("partition ").append(p.partition()).append(": offsets ").append(p.start())
         .append(" to ").append(p.end() - 1).append("<br>"));
@@ -64,12 +64,12 @@ final class AuditHtml {
     h.append("</table>\n");
 
     h.append("<h2>Accounting</h2>\n<table>\n");
-    row(h, "posts in range", String.format(Locale.ROOT, "%,d", accounting.postsInRange()));
-    row(h, "assessed", String.format(Locale.ROOT, "%,d", accounting.assessedPosts()));
-    StringBuilder codes = new StringBuilder(String.format(Locale.ROOT, "%,d", accounting.deadLetteredPosts()));
+    row(h, "posts in range", count(accounting.postsInRange()));
+    row(h, "assessed", count(accounting.assessedPosts()));
+    StringBuilder codes = new StringBuilder(count(accounting.deadLetteredPosts()));
     accounting.deadLetteredByCode().forEach((code, n) -> codes.append(String.format(Locale.ROOT, "<br>%s: %,d", esc(code), n)));
     row(h, "dead-lettered", codes.toString());
-    row(h, "missing (neither)", String.format(Locale.ROOT, "%,d", accounting.missing().size()));
+    row(h, "missing (neither)", count(accounting.missing().size()));
     row(h, "records in range", String.format(Locale.ROOT, "%,d (%,d repeat a post id already in the range)", accounting.recordsInRange(),
         accounting.repeatedRecords()));
     row(h, "skipped", String.format(Locale.ROOT, "%,d outside the time range, %,d without a value (tombstones)",
@@ -84,9 +84,9 @@ final class AuditHtml {
     h.append("</table>\n");
 
     h.append("<h2>Summary</h2>\n<table>\n");
-    row(h, "assessments", Integer.toString(report.assessments().size()));
-    row(h, "alerts (replay)", Integer.toString(AuditReport.latestPerId(report.replayAlerts()).size()));
-    row(h, "alerts (live, same posts)", Integer.toString(report.liveAlertCount()));
+    row(h, "assessments", count(report.assessments().size()));
+    row(h, "alerts (replay)", count(AuditReport.latestPerId(report.replayAlerts()).size()));
+    row(h, "alerts (live, same posts)", count(report.liveAlertCount()));
     row(h, "<span class=\"new\">new</span> / <span class=\"gone\">gone</span> / <span class=\"changed\">changed</span>",
         report.count(AlertDiff.Kind.NEW) + " / " + report.count(AlertDiff.Kind.GONE) + " / " + report.count(AlertDiff.Kind.CHANGED));
     h.append("</table>\n");
@@ -167,6 +167,10 @@ final class AuditHtml {
     }
     svg.append("</svg>");
     return svg.toString();
+  }
+
+  private static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
   }
 
   private static void row(StringBuilder h, String label, String valueHtml) {
