@@ -356,16 +356,25 @@ public final class CoordinationStep {
         state = CoordinationGather.newBuilder().setObjects(new ArrayList<>()).setCampaigns(new ArrayList<>())
             .setPartnerRepetitions(new HashMap<>()).setOpenedAt(record.timestamp()).build();
       }
-      if (message.getKind() != CoordinationMessageKind.PAIR_FACT) {
+      if (message.getKind() != CoordinationMessageKind.PAIR_FACT && state.getPostsReceived() == 0) {
         state.setObjectCount(message.getObjectCount());
       }
       switch (message.getKind()) {
         case POST -> {
-          posts.put(record.key(), message.getPost());
-          state.setPostTimestamp(record.timestamp());
-          long sequence = context.recordMetadata().orElseThrow().offset();
-          state.setSequence(sequence);
-          order.put(TimeOrderedKey.of(sequence, record.key()), record.key());
+          posts.put(record.key(), message.getPost()); // a repeat's copy is the latest version (an edit, or the same post)
+          if (state.getPostsReceived() == 0) {
+            state.setPostTimestamp(record.timestamp());
+            long sequence = context.recordMetadata().orElseThrow().offset();
+            state.setSequence(sequence);
+            order.put(TimeOrderedKey.of(sequence, record.key()), record.key());
+          } else {
+            // the id again while its first copy gathers: that copy's facts come too, so wait for them as well and send
+            // the post once, in the place of its first copy; counting only one copy's facts held it (and every post
+            // behind it) for ever
+            state.setObjectCount(state.getObjectCount() + message.getObjectCount());
+            LOG.debug("post {} repeated while gathering its coordination facts ({} copies)", record.key(), state.getPostsReceived() + 1);
+          }
+          state.setPostsReceived(state.getPostsReceived() + 1);
         }
         case OBJECT_FACT -> {
           state.getObjects().add(message.getFact());
@@ -388,9 +397,10 @@ public final class CoordinationStep {
         gathering.delete(record.key());
         return;
       }
-      if (complete && !state.getComplete()) {
-        state.setComplete(true);
-        waiting++;
+      if (complete != state.getComplete()) {
+        // no longer complete: facts beyond the count announced so far belong to a repeat of the id whose POST is on its way
+        state.setComplete(complete);
+        waiting += complete ? 1 : -1;
       }
       gathering.put(record.key(), state);
       if (complete) {

@@ -8,6 +8,7 @@ import io.provwatch.avro.CoordinationMessageKind;
 import io.provwatch.avro.CoordinationObjectState;
 import io.provwatch.avro.CoordinationPairState;
 import io.provwatch.avro.InputRef;
+import io.provwatch.avro.ObjectFact;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.platform.config.ProvwatchConfig;
@@ -118,6 +119,44 @@ class CoordinationStepOrderTest {
     assertThat(out.get(0).key).isEqualTo("x:stuck");
     assertThat(out.get(0).value.getPost().getCoordination().getObjects()).isEmpty();
     assertThat(out.get(1).key).isEqualTo("x:p0");
+  }
+
+  @Test
+  void aPostIdRepeatedWhileItsFirstCopyGathersLeavesOnceAndHoldsNoPostBehindIt() {
+    Harness<CoordinationMessage> gather = gatherStep();
+    Post repeated = post("x:r", "alice", "read this" + LINK, 0).build();
+    Post next = post("x:n", "bob", "nothing shared", 1).build();
+    gather.process(repeated.getId(), postMessage(repeated, 1), 1);
+    gather.process(repeated.getId(), postMessage(repeated, 1), 2); // a client's retry: the same post again, at once
+    gather.process(next.getId(), postMessage(next, 0), 3);
+    gather.process(repeated.getId(), objectFact(repeated), 4);
+    assertThat(gather.forwarded()).as("the second copy's fact is still on its way").isEmpty();
+    gather.process(repeated.getId(), objectFact(repeated), 5);
+
+    assertThat(gather.forwarded()).extracting(m -> m.value.getKind() + " " + m.key).containsExactly("POST x:r", "POST x:n");
+    assertThat(gather.forwarded().get(0).value.getPost().getCoordination().getObjects()).hasSize(2);
+  }
+
+  @Test
+  void factsOfARepeatArrivingBeforeItsPostReopenACompleteEntryUntilThatPostComes() {
+    Harness<CoordinationMessage> gather = gatherStep();
+    Post first = post("x:a", "carol", "and this" + LINK, 0).build();
+    Post repeated = post("x:r", "alice", "read this" + LINK, 1).build();
+    gather.process(first.getId(), postMessage(first, 1), 1);
+    gather.process(repeated.getId(), postMessage(repeated, 1), 2);
+    gather.process(repeated.getId(), objectFact(repeated), 3); // complete, waiting behind x:a
+    gather.process(repeated.getId(), objectFact(repeated), 4); // the repeat's fact overtook the repeat itself
+    gather.process(first.getId(), objectFact(first), 5);
+    assertThat(gather.forwarded()).extracting(m -> m.value.getKind() + " " + m.key).containsExactly("POST x:a");
+
+    gather.process(repeated.getId(), postMessage(repeated, 1), 6);
+    assertThat(gather.forwarded()).extracting(m -> m.value.getKind() + " " + m.key).containsExactly("POST x:a", "POST x:r");
+  }
+
+  private static CoordinationMessage objectFact(Post post) {
+    return CoordinationMessage.newBuilder().setKind(CoordinationMessageKind.OBJECT_FACT).setPostId(post.getId())
+        .setAccountId(post.getAuthor().getId()).setCreatedAt(post.getCreatedAt()).setObjectCount(1).setPairCount(0)
+        .setFact(ObjectFact.newBuilder().setKind("url").setKey(LINK.trim()).setLabel(LINK.trim()).build()).build();
   }
 
   @Test
