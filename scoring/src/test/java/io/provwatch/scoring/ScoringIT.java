@@ -13,6 +13,7 @@ import io.provwatch.platform.testing.TopicRecords;
 import io.provwatch.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,34 @@ class ScoringIT {
       Assessment afterRestart = all.stream().filter(a -> a.getPostId().startsWith("bluesky:")).findFirst().orElseThrow();
       assertThat(afterRestart.getRisk()).as("copy found through restored state").isEqualTo(0.9);
       assertThat(afterRestart.getSignals().get(0).getEvidence()).containsEntry("originalPostId", "mastodon:" + run + "-1");
+    }
+  }
+
+  @Test
+  void postIdsSentSeveralTimesInARowHoldNoPostBackWhenTheInputStops() throws Exception {
+    String run = SharedKafkaCluster.unique("repeat");
+    ProvwatchConfig config = cluster.config(Map.of());
+    String link = "https://news.example/" + run;
+    List<Post> posts = new ArrayList<>();
+    posts.add(post("x:" + run + "-before", "alice", "Tram line 4 runs again from Monday " + link, 0).setUrls(List.of(link)).build());
+    for (int r = 0; r < 4; r++) {
+      Post repeated = post("x:" + run + "-repeated" + r, "bob-" + r, "Tram line 4 is back, finally " + r + " " + link, 1).setUrls(List.of(link))
+          .setHashtags(List.of("tram", "line4")).build();
+      for (int copy = 0; copy < 3; copy++) {
+        posts.add(repeated); // a client's retries: the same post again, right after
+      }
+    }
+    // posts after it: those the by-post repartition puts on the repeated post's partition leave the gather only after it
+    for (int i = 0; i < 6; i++) {
+      posts.add(post("x:" + run + "-after" + i, "rider-" + i, "Tram line 4 timetable, stop " + i + " " + link, 2 + i).setUrls(List.of(link)).build());
+    }
+
+    try (StreamsStage stage = ScoringService.start(config)) {
+      stage.awaitRunning(Duration.ofSeconds(60));
+      produce(config, posts); // then nothing more: no later record can push anything out
+      List<Assessment> assessed = TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), 11);
+      assertThat(assessed).extracting(Assessment::getPostId).as("every post assessed, the repeated ones included")
+          .containsAll(posts.stream().map(Post::getId).distinct().toList());
     }
   }
 
