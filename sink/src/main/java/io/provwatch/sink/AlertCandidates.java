@@ -8,7 +8,6 @@ import io.provwatch.avro.Lineage;
 import io.provwatch.avro.Severity;
 import io.provwatch.avro.Signal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,10 +50,15 @@ public final class AlertCandidates {
    */
   public static Alert of(Assessment assessment, Severity severity, InputRef assessmentRecord, OpeningSignals openers) {
     List<Signal> firing = firing(assessment);
+    return of(assessment, severity, assessmentRecord, firing, firing.stream().filter(openers::opens).findFirst());
+  }
+
+  /** As above, with the firing signals ({@link #firing}) and the strongest of them that opens, already found. */
+  static Alert of(Assessment assessment, Severity severity, InputRef assessmentRecord, List<Signal> firing, Optional<Signal> lead) {
     Optional<String> campaign = firing.stream().filter(s -> s.getName().equals(COORDINATION_SIGNAL))
         .map(s -> s.getEvidence().get(CAMPAIGN_ID_EVIDENCE)).filter(id -> id != null && !id.isBlank()).findFirst();
     String category = campaign.isPresent() ? AlertCategories.COORDINATION
-        : openers.lead(firing).map(s -> AlertCategories.of(s.getName())).orElse(AlertCategories.PROVENANCE_GAP);
+        : lead.map(s -> AlertCategories.of(s.getName())).orElse(AlertCategories.PROVENANCE_GAP);
     return candidate(assessment, severity, assessmentRecord, firing, category,
         campaign.map(id -> "campaign:" + id).orElse("post:" + assessment.getPostId()));
   }
@@ -65,15 +69,17 @@ public final class AlertCandidates {
    * {@code provenance-gap}. Many such findings of one account make one alert, not one per post.
    */
   public static Alert ofCause(Assessment assessment, Severity severity, InputRef assessmentRecord) {
-    List<Signal> firing = firing(assessment);
+    return ofCause(assessment, severity, assessmentRecord, firing(assessment));
+  }
+
+  static Alert ofCause(Assessment assessment, Severity severity, InputRef assessmentRecord, List<Signal> firing) {
     return candidate(assessment, severity, assessmentRecord, firing, AlertCategories.PROVENANCE_GAP,
         CAUSE_PREFIX + assessment.getPlatform() + ":" + assessment.getAuthorId());
   }
 
   /** The signals that fired, strongest first (ties by name). */
-  private static List<Signal> firing(Assessment assessment) {
-    return assessment.getSignals().stream().filter(s -> s.getScore() > 0)
-        .sorted(Comparator.comparingDouble(Signal::getScore).reversed().thenComparing(Signal::getName)).toList();
+  static List<Signal> firing(Assessment assessment) {
+    return assessment.getSignals().stream().filter(s -> s.getScore() > 0).sorted(OpeningSignals.STRONGEST_FIRST).toList();
   }
 
   /** Whether {@code alert} gathers the context-only findings of one cause ({@link #ofCause}). */

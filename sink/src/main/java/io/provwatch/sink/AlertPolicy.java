@@ -1,8 +1,12 @@
 package io.provwatch.sink;
 
+import io.provwatch.avro.Alert;
 import io.provwatch.avro.Assessment;
+import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Severity;
+import io.provwatch.avro.Signal;
 import io.provwatch.platform.config.ProvwatchConfig;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +22,26 @@ public record AlertPolicy(SeverityPolicy severities, OpeningSignals openers, int
   public static AlertPolicy fromConfig(ProvwatchConfig config) {
     return new AlertPolicy(SeverityPolicy.fromConfig(config), OpeningSignals.fromConfig(config),
         config.getInt(ProvwatchConfig.SINK_ALERT_CAUSE_MIN_POSTS));
+  }
+
+  /**
+   * The candidate {@code assessment} makes ({@link AlertCandidates}), or empty when it raises no alert: the
+   * one decision of {@link #severityOf} and {@link #causeSeverityOf}, with the risk floor checked first
+   * (most assessments stop there) and the signals ranked once.
+   *
+   * @param assessmentRecord where the assessment was read, for the alert's lineage
+   */
+  public Optional<Alert> candidateOf(Assessment assessment, InputRef assessmentRecord) {
+    Optional<Severity> severity = severities.severityOf(assessment.getRisk());
+    if (severity.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Signal> firing = AlertCandidates.firing(assessment);
+    Optional<Signal> lead = firing.stream().filter(openers::opens).findFirst();
+    if (lead.isPresent()) {
+      return Optional.of(AlertCandidates.of(assessment, severity.get(), assessmentRecord, firing, lead));
+    }
+    return causeMinPosts == 0 ? Optional.empty() : Optional.of(AlertCandidates.ofCause(assessment, severity.get(), assessmentRecord, firing));
   }
 
   /** The severity of the alert {@code assessment} raises, or empty when it raises none. */

@@ -156,17 +156,11 @@ public final class AlertTopologyBuilder {
       if (assessment == null) {
         throw new IllegalArgumentException("record without an assessment (null value, key " + record.key() + ")");
       }
-      Optional<Severity> severity = policy.severityOf(assessment);
-      Optional<Severity> causeSeverity = severity.isPresent() ? Optional.empty() : policy.causeSeverityOf(assessment);
-      if (severity.isEmpty() && causeSeverity.isEmpty()) {
-        return;
-      }
       InputRef self = context.recordMetadata()
           .map(m -> InputRef.newBuilder().setTopic(assessmentsInLineage).setPartition(m.partition()).setOffset(m.offset()).build())
           .orElseThrow();
-      Alert candidate = severity.isPresent() ? AlertCandidates.of(assessment, severity.get(), self, policy.openers())
-          : AlertCandidates.ofCause(assessment, causeSeverity.get(), self);
-      context.forward(new Record<>(AlertCandidates.alertKey(candidate), candidate, assessment.getProcessedAt().toEpochMilli(), record.headers()));
+      policy.candidateOf(assessment, self).ifPresent(candidate ->
+          context.forward(new Record<>(AlertCandidates.alertKey(candidate), candidate, assessment.getProcessedAt().toEpochMilli(), record.headers())));
     }
   }
 

@@ -15,6 +15,9 @@ import java.util.TreeMap;
  * alert needs a signal that can open one. Signals not listed open at any score above 0.
  */
 public final class OpeningSignals {
+  /** Strongest first, ties by name: the order alerts list signals in, and the first opener names the category. */
+  public static final Comparator<Signal> STRONGEST_FIRST = Comparator.comparingDouble(Signal::getScore).reversed().thenComparing(Signal::getName);
+
   /** Every signal opens: the policy before context-only signals were told apart. */
   public static final OpeningSignals ALL = new OpeningSignals(Map.of());
 
@@ -47,8 +50,7 @@ public final class OpeningSignals {
 
   /** The strongest signal that can open an alert (ties by name), or empty when only context signals fired. */
   public Optional<Signal> lead(List<Signal> signals) {
-    return signals.stream().filter(this::opens)
-        .min(Comparator.comparingDouble(Signal::getScore).reversed().thenComparing(Signal::getName));
+    return signals.stream().filter(this::opens).min(STRONGEST_FIRST);
   }
 
   /** The minimum scores by signal name as configured; never-opening signals at infinity. */

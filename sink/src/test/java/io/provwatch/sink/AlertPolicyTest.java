@@ -4,6 +4,8 @@ import static io.provwatch.sink.Assessments.assessment;
 import static io.provwatch.sink.Assessments.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.provwatch.avro.Alert;
+import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Severity;
 import io.provwatch.platform.config.ConfigLoader;
 import java.util.List;
@@ -75,5 +77,26 @@ class AlertPolicyTest {
     assertThat(DEFAULTS.causeSeverityOf(assessment("x:3", 0.9, signal("unattributed-copy", 1.0, "copy")))).as("opens its own").isEmpty();
     AlertPolicy notGathered = AlertPolicy.fromConfig(new ConfigLoader().flags(List.of("sink.alert.cause.min.posts=0")).load());
     assertThat(notGathered.causeSeverityOf(assessment("x:1", 0.3, signal("unseen-original", 0.6, "repost of x:0, never seen")))).isEmpty();
+  }
+
+  @Test
+  void theCandidateOfAnAssessmentIsTheOneDecisionOfBothRules() {
+    InputRef at = InputRef.newBuilder().setTopic("assessments").setPartition(0).setOffset(7).build();
+    assertThat(DEFAULTS.candidateOf(assessment("x:1", 0.29, signal("unattributed-copy", 1.0, "copy")), at)).as("under the floor").isEmpty();
+
+    Alert own = DEFAULTS.candidateOf(assessment("x:2", 0.9, signal("unseen-original", 1.0, "repost of x:0, never seen"),
+        signal("ai-text", 0.7, "likely machine-written")), at).orElseThrow();
+    assertThat(own.getGroupKey()).isEqualTo("post:x:2");
+    assertThat(own.getCategory()).as("named by the strongest signal that can open, not the stronger context signal")
+        .isEqualTo(AlertCategories.of("ai-text"));
+    assertThat(own.getSeverity()).isEqualTo(Severity.CRITICAL);
+    assertThat(own.getReasons()).as("every firing signal's reasons, strongest first")
+        .containsExactly("repost of x:0, never seen", "likely machine-written");
+
+    Alert cause = DEFAULTS.candidateOf(assessment("x:3", 0.3, signal("unseen-original", 0.6, "repost of x:0, never seen")), at).orElseThrow();
+    assertThat(cause.getGroupKey()).isEqualTo("account:x:a");
+    assertThat(cause.getCategory()).isEqualTo(AlertCategories.PROVENANCE_GAP);
+    AlertPolicy notGathered = AlertPolicy.fromConfig(new ConfigLoader().flags(List.of("sink.alert.cause.min.posts=0")).load());
+    assertThat(notGathered.candidateOf(assessment("x:3", 0.3, signal("unseen-original", 0.6, "repost of x:0, never seen")), at)).isEmpty();
   }
 }
