@@ -159,10 +159,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
   }
 
   private static void wipe(Path dataDir) {
-    if (!Files.exists(dataDir) || holdsNothing(dataDir)) {
-      return; // nothing to wipe: an empty directory (e.g. from mktemp -d) is as fresh as a new one
+    if (!Files.exists(dataDir)) {
+      return;
     }
-    if (!Files.exists(dataDir.resolve(MARKER))) {
+    // an empty directory (e.g. from mktemp -d) has nothing to lose, so it needs no marker
+    if (!Files.exists(dataDir.resolve(MARKER)) && !holdsNothing(dataDir)) {
       throw new PlatformStartupException("Refusing to wipe " + dataDir + ": it was not made by provwatch (no " + MARKER + " file).");
     }
     try {
