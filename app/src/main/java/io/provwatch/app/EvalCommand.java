@@ -7,7 +7,9 @@ import io.provwatch.app.alertbudget.EvalPost;
 import io.provwatch.app.alertbudget.MustAlertCases;
 import io.provwatch.app.alertbudget.OrdinaryTraffic;
 import io.provwatch.app.claims.ClaimEvaluation;
+import io.provwatch.app.language.LanguageEvaluation;
 import io.provwatch.avro.Alert;
+import io.provwatch.ingest.formats.LanguageDetector;
 import io.provwatch.platform.config.ConfigLoader;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.schemas.serde.AvroClassTrust;
@@ -20,12 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,10 +37,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code provwatch eval claims}: how well the claim matcher finds posts repeating claims rated false;
- * {@code provwatch eval alerts}: how many ordinary posts the whole pipeline alerts on, and which cases it must alert on it finds.
+ * {@code provwatch eval alerts}: how many ordinary posts the whole pipeline alerts on, and which cases it must alert on it finds;
+ * {@code provwatch eval language}: how often each language detector names the right language of real multilingual text.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure a detector, or the whole pipeline's alerts, on labelled data.",
-    subcommands = {EvalCommand.Claims.class, EvalCommand.Alerts.class})
+    subcommands = {EvalCommand.Claims.class, EvalCommand.Alerts.class, EvalCommand.Language.class})
 final class EvalCommand {
   static final String DEFAULT_DATA = "../shared/data/misinfo";
 
@@ -70,6 +75,69 @@ final class EvalCommand {
       }
       ClaimEvaluation.Report report = ClaimEvaluation.run(data, minSimilarities);
       ClaimEvaluation.describe(report).forEach(out::println);
+      out.flush();
+      if (json != null) {
+        Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "language", mixinStandardHelpOptions = true,
+      description = {"Language detection of texts whose language is known: the hotel reviews in --ai-text (ten languages; each text",
+          "whole and cut to its first 60 characters) and the posts in --formats whose platform declared their language. Accuracy",
+          "(wrong and unanswered count against it) and share answered per language, for Lingua with all 75 languages (ingest's",
+          "detector before the trigram engine), each engine over the configured candidates (ingest.language.candidates), and the",
+          "trigram engine over all 75; the time per text. A missing data folder skips its part."})
+  static final class Language implements Callable<Integer> {
+    @Option(names = "--ai-text", paramLabel = "DIR", defaultValue = "../shared/data/ai-text",
+        description = "Folder with " + LanguageEvaluation.HOTEL_REVIEWS_PATH + " (default ${DEFAULT-VALUE}).")
+    Path aiText;
+
+    @Option(names = "--formats", paramLabel = "DIR", defaultValue = "../shared/data/formats",
+        description = "Real platform payloads, one folder per platform (default ${DEFAULT-VALUE}).")
+    Path formats;
+
+    @Option(names = "--per-language", paramLabel = "N", defaultValue = "500",
+        description = "Most hotel reviews per language, the first in the file (default ${DEFAULT-VALUE}).")
+    int perLanguage;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
+    Path json;
+
+    @Mixin ConfigOptions options;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (perLanguage < 1) {
+        throw new ParameterException(spec.commandLine(), "--per-language must be positive");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      List<LanguageEvaluation.Sample> samples = new ArrayList<>();
+      if (Files.isRegularFile(aiText.resolve(LanguageEvaluation.HOTEL_REVIEWS_PATH))) {
+        samples.addAll(LanguageEvaluation.hotelReviews(aiText, perLanguage));
+      } else {
+        out.println("eval language: skipped the hotel reviews, " + aiText.resolve(LanguageEvaluation.HOTEL_REVIEWS_PATH) + " is absent");
+      }
+      if (Files.isDirectory(formats)) {
+        samples.addAll(LanguageEvaluation.declaredPosts(formats));
+      } else {
+        out.println("eval language: skipped the declared posts, " + formats + " is absent");
+      }
+      if (samples.isEmpty()) {
+        out.flush();
+        return 0;
+      }
+      List<String> candidates = options.load().getList(ProvwatchConfig.INGEST_LANGUAGE_CANDIDATES);
+      Map<String, LanguageDetector> detectors = new LinkedHashMap<>();
+      detectors.put("lingua, all 75", LanguageDetector.of(LanguageDetector.Engine.LINGUA, List.of()));
+      detectors.put("lingua, candidates", LanguageDetector.of(LanguageDetector.Engine.LINGUA, candidates));
+      detectors.put("trigrams, candidates", LanguageDetector.of(LanguageDetector.Engine.TRIGRAMS, candidates));
+      detectors.put("trigrams, all 75", LanguageDetector.of(LanguageDetector.Engine.TRIGRAMS, List.of()));
+      LanguageEvaluation.Report report = LanguageEvaluation.run(detectors, samples);
+      out.println(samples.size() + " texts; candidates: " + (candidates.isEmpty() ? "all 75" : String.join(",", candidates)));
+      LanguageEvaluation.describe(report).forEach(out::println);
       out.flush();
       if (json != null) {
         Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

@@ -5,6 +5,7 @@ import io.provwatch.ingest.IngestInput;
 import io.provwatch.ingest.PostPublisher;
 import io.provwatch.ingest.ProgressLine;
 import io.provwatch.ingest.formats.CanonicalFormat;
+import io.provwatch.ingest.formats.LanguageDetector;
 import io.provwatch.ingest.formats.PostFormat;
 import io.provwatch.ingest.formats.PostFormats;
 import io.provwatch.ingest.formats.PostNormaliser;
@@ -53,7 +54,8 @@ final class IngestCommand {
     long maxDownloadBytes;
 
     @Option(names = "--detect-language", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "Guess the language of posts that declare none (default on; --no-detect-language for faster back-fills).")
+        description = "Guess the language of posts that declare none, as ingest.language.* say (default on; --no-detect-language "
+            + "for faster back-fills).")
     boolean detectLanguage;
 
     @Mixin ConfigOptions options;
@@ -72,10 +74,10 @@ final class IngestCommand {
     @Override
     public Integer call() throws Exception {
       Clock clock = Clock.systemUTC();
-      PostFormat format = format(clock);
+      ProvwatchConfig config = options.load();
+      PostFormat format = format(clock, detectLanguage ? LanguageDetector.fromConfig(config) : LanguageDetector.none());
       int limit = maxPayloadBytes != null ? maxPayloadBytes : FormatSource.defaultMaxPayloadBytes(format.framing());
       IngestInput.HttpLimits httpLimits = httpLimits();
-      ProvwatchConfig config = options.load();
       try (IngestInput in = IngestInput.open(input, httpLimits);
           PostPublisher publisher = new PostPublisher(config, clock)) {
         String connector = format.name() + ":" + in.kind().name().toLowerCase(Locale.ROOT);
@@ -86,12 +88,12 @@ final class IngestCommand {
     }
 
     /** The format with its options; a bad option is a usage error (exit code 2), found before anything connects. */
-    private PostFormat format(Clock clock) {
+    private PostFormat format(Clock clock, LanguageDetector languages) {
       if (maxPayloadBytes != null && maxPayloadBytes <= 0) {
         throw new ParameterException(spec.commandLine(), "--max-payload-bytes must be positive, got " + maxPayloadBytes);
       }
       try {
-        return PostFormats.create(format(), formatOptions(), new PostNormaliser(clock, detectLanguage));
+        return PostFormats.create(format(), formatOptions(), new PostNormaliser(clock, languages));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }

@@ -2,9 +2,11 @@ package io.provwatch.benchmarks;
 
 import io.provwatch.avro.SourcePosition;
 import io.provwatch.ingest.ParseResult;
+import io.provwatch.ingest.formats.LanguageDetector;
 import io.provwatch.ingest.formats.PostFormat;
 import io.provwatch.ingest.formats.PostFormats;
 import io.provwatch.ingest.formats.PostNormaliser;
+import io.provwatch.platform.config.ProvwatchConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * scores are posts/s; the setup checks that each invocation gives exactly that many posts.
  *
  * <p>Some posts in each payload declare their language and some do not, as in real streams
- * (Pushshift declares none); {@code detectLanguage} says whether the others get Lingua's guess.
+ * (Pushshift declares none); {@code detector} says how the others get a guess: {@code none},
+ * {@code trigrams} (ingest's default: script rules and trigram scoring over the default candidates),
+ * {@code lingua-all} (Lingua with all 75 languages, ingest's detector before the trigram engine) or
+ * {@code lingua-candidates} (Lingua over the default candidates).
  */
 @State(Scope.Thread)
 public class IngestAdapterBenchmark extends PerPostBenchmark {
@@ -46,11 +51,22 @@ public class IngestAdapterBenchmark extends PerPostBenchmark {
 
   private record Payload(String resource, Map<String, String> options) {}
 
+  private static LanguageDetector languageDetector(String name) {
+    List<String> candidates = List.of(ProvwatchConfig.DEFAULT_LANGUAGE_CANDIDATES.split(","));
+    return switch (name) {
+      case "none" -> LanguageDetector.none();
+      case "trigrams" -> LanguageDetector.of(LanguageDetector.Engine.TRIGRAMS, candidates);
+      case "lingua-all" -> LanguageDetector.of(LanguageDetector.Engine.LINGUA, List.of());
+      case "lingua-candidates" -> LanguageDetector.of(LanguageDetector.Engine.LINGUA, candidates);
+      default -> throw new IllegalArgumentException("unknown detector " + name);
+    };
+  }
+
   @Param({"mastodon", "bluesky-jetstream", "reddit-pushshift", "x-api-v2", "feed", "json-feed", "csv"})
   public String format;
 
-  @Param({"false", "true"})
-  public boolean detectLanguage;
+  @Param({"none", "trigrams", "lingua-all", "lingua-candidates"})
+  public String detector;
 
   private PostFormat adapter;
   private SourcePosition position;
@@ -61,7 +77,7 @@ public class IngestAdapterBenchmark extends PerPostBenchmark {
   @Setup
   public void setUp() throws IOException {
     Payload payload = PAYLOADS.get(format);
-    adapter = PostFormats.create(format, payload.options(), new PostNormaliser(Clock.systemUTC(), detectLanguage));
+    adapter = PostFormats.create(format, payload.options(), new PostNormaliser(Clock.systemUTC(), languageDetector(detector).preload()));
     position = SourcePosition.newBuilder().setConnector("jmh").setPosition(payload.resource()).build();
     byte[] all;
     try (InputStream in = IngestAdapterBenchmark.class.getResourceAsStream("/payloads/" + payload.resource())) {

@@ -39,8 +39,12 @@ public final class OrdinaryTraffic {
 
   /** The posts of every payload under {@code formats}, grouped {@code ordinary: <format>}. */
   public static List<EvalPost> formats(Path formats) throws IOException {
+    return formats(formats, new PostNormaliser(Clock.systemUTC(), true));
+  }
+
+  /** The posts of every payload under {@code formats} as {@code normaliser} makes them, grouped {@code ordinary: <format>}. */
+  public static List<EvalPost> formats(Path formats, PostNormaliser normaliser) throws IOException {
     List<EvalPost> posts = new ArrayList<>();
-    PostNormaliser normaliser = new PostNormaliser(Clock.systemUTC(), true);
     for (Folder folder : FOLDERS) {
       Path dir = formats.resolve(folder.name());
       if (!Files.isDirectory(dir)) {

@@ -1,32 +1,36 @@
 package io.provwatch.ingest.formats;
 
-import com.github.pemistahl.lingua.api.Language;
-import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
+import io.provwatch.platform.config.ProvwatchConfig;
+import java.util.Collection;
 import java.util.IllformedLocaleException;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
- * The language of a post: the platform's declaration when it makes one, else a guess from the text.
+ * The language of a post: the platform's declaration when it makes one, else a guess from the text
+ * by one of two engines over a configured set of candidate languages
+ * ({@value ProvwatchConfig#INGEST_LANGUAGE_CANDIDATES}, {@value ProvwatchConfig#INGEST_LANGUAGE_DETECTOR}).
  *
- * <p>Why Lingua (com.github.pemistahl:lingua) in low-accuracy mode: on short social-media texts it
- * was the only candidate from Maven Central that was both right and maintained. Measured here on
- * real Jetstream/Reddit/X texts: OpenNLP's langdetect-183 model took Polish for Italian and English
- * for Esperanto and ran at ~1.4k texts/s; Optimaize was accurate and fast but unmaintained since
- * 2016. Lingua (all 75 languages, trigram models only) loads in ~1.6 s, holds ~70 MB and detects
- * ~2.5k short texts/s per core, so it is loaded lazily, on the first post that declares no
- * language, and only then.
+ * <p>{@link Engine#TRIGRAMS} (the default, {@link TrigramLanguageModel}) decides by script where a
+ * script has one candidate and otherwise scores Lingua's trigram models itself, in a few microseconds
+ * a post. {@link Engine#LINGUA} is Lingua (com.github.pemistahl:lingua) in low-accuracy mode, which
+ * ingest used alone before: ~1 ms a post with all 75 languages. Lingua was chosen over OpenNLP's
+ * langdetect-183 model (took Polish for Italian, English for Esperanto, ~1.4k texts/s) and Optimaize
+ * (unmaintained since 2016). Both engines are built on the first post that declares no language, and
+ * only then, once per engine and candidate set in the JVM. {@code provwatch eval language} measures
+ * both on real multilingual text.
  *
- * <p>Lingua names a language for any string, a hex id included (it took one for Maori), so a guess
- * is kept only when the text can tell: tokens with digits (ids, codes) are not words, at least
- * {@value #MIN_LETTERS} letters remain, Latin-script text has at least two words, and Lingua
- * prefers its language by a margin of {@value #MIN_CONFIDENCE} or more over the next one. That
- * margin is the confidence carried in {@code Post.languageConfidence}: on real posts it is 0.14 to
- * 0.30 for ordinary sentences and under 0.05 for ids, "lol ok" and two-word greetings.
+ * <p>A detector names a language for any string, a hex id included (Lingua took one for Maori), so a
+ * guess is kept only when the text can tell: tokens with digits (ids, codes) are not words, at least
+ * {@value #MIN_LETTERS} letters remain, Latin-script text has at least two words, and the best
+ * language wins by a margin of {@value #MIN_CONFIDENCE} or more over the next one. That margin is the
+ * confidence carried in {@code Post.languageConfidence}: on real posts it is 0.14 to 0.30 for ordinary
+ * sentences and under 0.05 for ids, "lol ok" and two-word greetings; 1.0 when the script decided.
  */
 public final class LanguageDetector {
   static final int MIN_LETTERS = 10;
@@ -40,6 +44,23 @@ public final class LanguageDetector {
   /** Tokens with a digit are ids, codes, prices or times, not words. */
   private static final Pattern WITH_DIGITS = Pattern.compile("\\S*\\p{N}\\S*");
 
+  /** Models are large (Lingua's ~70 MB for all languages): one per engine and candidate set in the JVM. */
+  private static final Map<String, TextLanguageModel> MODELS = new ConcurrentHashMap<>();
+  private static final LanguageDetector NONE = new LanguageDetector(null, List.of());
+
+  /** How undeclared languages are guessed. */
+  public enum Engine {
+    /** Script rules, then character trigrams scored by {@link TrigramLanguageModel}: microseconds a post. */
+    TRIGRAMS,
+    /** Lingua in low-accuracy mode: about a millisecond a post. */
+    LINGUA;
+
+    /** The engine named by a config value ("trigrams", "lingua"). */
+    public static Engine named(String name) {
+      return valueOf(name.strip().toUpperCase(Locale.ROOT));
+    }
+  }
+
   /** A language and how sure ingest is of it: {@code confidence} is null when the platform declared it. */
   public record Resolved(String language, Double confidence) {
     static final Resolved UNKNOWN = new Resolved(null, null);
@@ -48,12 +69,77 @@ public final class LanguageDetector {
   /** A language detected from the text, with the detector's margin over the next most likely one (0..1). */
   public record Detected(String language, double confidence) {}
 
-  private LanguageDetector() {}
+  private final Engine engine;
+  private final List<String> candidates;
 
-  /** The lazily built detector: the JVM initialises this holder on first use only. */
-  private static final class Lingua {
-    static final com.github.pemistahl.lingua.api.LanguageDetector DETECTOR =
-        LanguageDetectorBuilder.fromAllLanguages().withLowAccuracyMode().build();
+  private LanguageDetector(Engine engine, List<String> candidates) {
+    this.engine = engine;
+    this.candidates = candidates;
+  }
+
+  /**
+   * A detector choosing among {@code candidates} (ISO 639-1 codes; empty for all 75 languages Lingua knows).
+   *
+   * @throws IllegalArgumentException naming a code that neither engine knows
+   */
+  public static LanguageDetector of(Engine engine, Collection<String> candidates) {
+    List<String> codes = candidates.stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).distinct().sorted().toList();
+    for (String code : codes) {
+      if (!TrigramLanguageModel.knows(code)) {
+        throw new IllegalArgumentException("no language model for '" + code + "': expected an ISO 639-1 code of one of Lingua's 75 languages");
+      }
+    }
+    return new LanguageDetector(engine, codes);
+  }
+
+  /** The default engine and candidates of {@link ProvwatchConfig}. */
+  public static LanguageDetector standard() {
+    return of(Engine.named(ProvwatchConfig.DEFAULT_LANGUAGE_DETECTOR), List.of(ProvwatchConfig.DEFAULT_LANGUAGE_CANDIDATES.split(",")));
+  }
+
+  /**
+   * The detector {@value ProvwatchConfig#INGEST_LANGUAGE_DETECTOR} and
+   * {@value ProvwatchConfig#INGEST_LANGUAGE_CANDIDATES} describe.
+   *
+   * @throws ConfigException naming the candidates key when a code has no model
+   */
+  public static LanguageDetector fromConfig(ProvwatchConfig config) {
+    List<String> candidates = config.getList(ProvwatchConfig.INGEST_LANGUAGE_CANDIDATES);
+    try {
+      return of(Engine.named(config.getString(ProvwatchConfig.INGEST_LANGUAGE_DETECTOR)), candidates);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(ProvwatchConfig.INGEST_LANGUAGE_CANDIDATES, candidates, e.getMessage());
+    }
+  }
+
+  /** A detector that detects nothing: only declared languages are kept (bulk back-fills). */
+  public static LanguageDetector none() {
+    return NONE;
+  }
+
+  /** The engine, or null for {@link #none()}. */
+  public Engine engine() {
+    return engine;
+  }
+
+  /** The candidate languages (ISO 639-1, sorted); empty means all of Lingua's. */
+  public List<String> candidates() {
+    return candidates;
+  }
+
+  /** Builds the model now rather than on the first undeclared post (it takes from ~0.1 s to ~2 s). */
+  public LanguageDetector preload() {
+    if (engine != null) {
+      model();
+    }
+    return this;
+  }
+
+  private TextLanguageModel model() {
+    return MODELS.computeIfAbsent(engine + ":" + candidates, key -> switch (engine) {
+      case TRIGRAMS -> new TrigramLanguageModel(candidates.isEmpty() ? TrigramLanguageModel.allLanguages() : candidates);
+      case LINGUA -> new LinguaLanguageModel(candidates);
+    });
   }
 
   /**
@@ -74,34 +160,30 @@ public final class LanguageDetector {
   }
 
   /** The declared language if valid, else the detected one with its confidence, else neither. */
-  public static Resolved resolve(String declaredTag, String text, boolean detect) {
+  public Resolved resolve(String declaredTag, String text) {
     String declared = declared(declaredTag);
     if (declared != null) {
       return new Resolved(declared, null);
     }
-    Detected detected = detect ? detect(text) : null;
+    Detected detected = detect(text);
     return detected == null ? Resolved.UNKNOWN : new Resolved(detected.language(), detected.confidence());
   }
 
-  /** The text's language as an ISO 639-1 code, or null when the text is too short or the guess unsure. */
-  public static Detected detect(String text) {
+  /** The text's language as an ISO 639-1 code, or null when the text is too short, the guess unsure or detection off. */
+  public Detected detect(String text) {
+    if (engine == null) {
+      return null;
+    }
     String words = text == null ? "" : WITH_DIGITS.matcher(NOT_WORDS.matcher(text).replaceAll(" ")).replaceAll(" ");
     if (letters(words) < MIN_LETTERS || (mostlyLatin(words) && wordCount(words) < MIN_LATIN_WORDS)) {
       return null;
     }
-    SortedMap<Language, Double> values = Lingua.DETECTOR.computeLanguageConfidenceValues(words);
-    Iterator<Map.Entry<Language, Double>> ranked = values.entrySet().iterator();
-    if (!ranked.hasNext()) {
+    Detected best = model().best(words);
+    if (best == null) {
       return null;
     }
-    Map.Entry<Language, Double> best = ranked.next();
-    // Lingua 1.2 gives each language's confidence relative to the best one (1.0)
-    double runnerUp = ranked.hasNext() ? ranked.next().getValue() / best.getValue() : 0.0;
-    double confidence = Math.round((1.0 - runnerUp) * 1000) / 1000.0;
-    if (best.getKey() == Language.UNKNOWN || confidence < MIN_CONFIDENCE) {
-      return null;
-    }
-    return new Detected(best.getKey().getIsoCode639_1().toString(), confidence);
+    double confidence = Math.round(best.confidence() * 1000) / 1000.0;
+    return confidence < MIN_CONFIDENCE ? null : new Detected(best.language(), confidence);
   }
 
   private static boolean mostlyLatin(String text) {

@@ -23,16 +23,24 @@ public final class PostNormaliser {
   public static final int MAX_TEXT_CHARS = 100_000;
 
   private final Clock clock;
-  private final boolean detectLanguage;
+  private final LanguageDetector languages;
 
   /**
    * @param clock gives {@code observedAt}
-   * @param detectLanguage guess the language of posts that declare none (costs ~0.4 ms a post and
-   *     a one-time ~1.6 s load; off for bulk back-fills where it does not matter)
+   * @param languages guesses the language of posts that declare none ({@link LanguageDetector#none()}
+   *     for bulk back-fills where it does not matter)
+   */
+  public PostNormaliser(Clock clock, LanguageDetector languages) {
+    this.clock = clock;
+    this.languages = languages;
+  }
+
+  /**
+   * @param clock gives {@code observedAt}
+   * @param detectLanguage guess undeclared languages with the default detector ({@link LanguageDetector#standard()})
    */
   public PostNormaliser(Clock clock, boolean detectLanguage) {
-    this.clock = clock;
-    this.detectLanguage = detectLanguage;
+    this(clock, detectLanguage ? LanguageDetector.standard() : LanguageDetector.none());
   }
 
   /** The clock that gives {@code observedAt}. */
@@ -80,7 +88,7 @@ public final class PostNormaliser {
         mentions.add(nfc(mention.strip()));
       }
     }
-    LanguageDetector.Resolved language = LanguageDetector.resolve(draft.declaredLanguage, text.text(), detectLanguage);
+    LanguageDetector.Resolved language = languages.resolve(draft.declaredLanguage, text.text());
     return Post.newBuilder()
         .setId(draft.platform + ":" + draft.nativeId)
         .setPlatform(draft.platform)

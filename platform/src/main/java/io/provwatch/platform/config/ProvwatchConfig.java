@@ -48,6 +48,17 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String INGEST_MAX_BODY_BYTES = "ingest.http.max.body.bytes";
   public static final String INGEST_MAX_BATCH_SIZE = "ingest.http.max.batch.size";
   public static final String INGEST_SOURCES = "ingest.sources";
+  public static final String INGEST_LANGUAGE_DETECTOR = "ingest.language.detector";
+  public static final String INGEST_LANGUAGE_CANDIDATES = "ingest.language.candidates";
+  /** Default of {@value #INGEST_LANGUAGE_DETECTOR}. */
+  public static final String DEFAULT_LANGUAGE_DETECTOR = "trigrams";
+  /**
+   * Default of {@value #INGEST_LANGUAGE_CANDIDATES}: English (the AI-text model's language) and the
+   * languages its language check names (de fr es it pt nl), then the languages most posted in on the
+   * large platforms.
+   */
+  public static final String DEFAULT_LANGUAGE_CANDIDATES =
+      "en,de,fr,es,it,pt,nl,ru,uk,pl,tr,ar,fa,hi,ja,ko,zh,id,tl,sv,da,nb,fi,cs,ro,hu,el,he,th,vi,ca";
   public static final String SCORING_APPLICATION_ID = "scoring.application.id";
   public static final String SCORING_RULE_SET_VERSION = "scoring.rule.set.version";
   public static final String SCORING_SECOND_TIER_URL = "scoring.second.tier.url";
@@ -121,6 +132,27 @@ public final class ProvwatchConfig extends AbstractConfig {
     @Override
     public String toString() {
       return "names like masto, bsky, news1";
+    }
+  };
+
+  /** ISO 639-1 codes (two lower-case letters), each once. */
+  private static final ConfigDef.Validator LANGUAGE_CODES = new ConfigDef.Validator() {
+    @Override
+    public void ensureValid(String name, Object value) {
+      List<?> codes = (List<?>) value;
+      for (Object code : codes) {
+        if (!String.valueOf(code).matches("[a-z]{2}")) {
+          throw new ConfigException(name, value, "'" + code + "' is not an ISO 639-1 code (two lower-case letters, e.g. en)");
+        }
+      }
+      if (new HashSet<>(codes).size() != codes.size()) {
+        throw new ConfigException(name, value, "a language is listed twice");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "ISO 639-1 codes like en,de,ja";
     }
   };
 
@@ -221,6 +253,16 @@ public final class ProvwatchConfig extends AbstractConfig {
       .define(INGEST_SOURCES, Type.LIST, "", SOURCE_NAMES, Importance.MEDIUM,
           "Live sources that 'run ingest' starts next to the HTTP endpoint, by name; each is set up by the keys "
               + SourceConfig.PREFIX + "<name>.* (see the table of source keys).")
+      .define(INGEST_LANGUAGE_DETECTOR, Type.STRING, DEFAULT_LANGUAGE_DETECTOR, ConfigDef.ValidString.in("trigrams", "lingua"),
+          Importance.LOW,
+          "How ingest guesses the language of posts that declare none: 'trigrams' (the script where only one candidate uses it,"
+              + " else character trigrams scored by provwatch over Lingua's models; tens of thousands of posts/s per core) or"
+              + " 'lingua' (Lingua in low-accuracy mode; about a thousand posts/s per core with all languages)."
+              + " 'provwatch eval language' compares them on real text.")
+      .define(INGEST_LANGUAGE_CANDIDATES, Type.LIST, DEFAULT_LANGUAGE_CANDIDATES, LANGUAGE_CODES, Importance.LOW,
+          "Languages a guess may name (ISO 639-1, any of Lingua's 75); empty for all 75. Fewer candidates are faster and"
+              + " confuse less, but a post in a language not listed gets a wrong guess or none. The default is English"
+              + " (the AI-text model's language) and the languages its language check names, then the languages most posted in.")
       .define(SCORING_APPLICATION_ID, Type.STRING, "provwatch-scoring", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
           "Kafka Streams application.id of the scoring stage.")
       .define(SCORING_RULE_SET_VERSION, Type.STRING, "provenance-rules-1", new ConfigDef.NonEmptyString(), Importance.LOW,
