@@ -44,6 +44,26 @@ import picocli.CommandLine.Spec;
     subcommands = {EvalCommand.Claims.class, EvalCommand.Alerts.class, EvalCommand.Language.class})
 final class EvalCommand {
   static final String DEFAULT_DATA = "../shared/data/misinfo";
+  static final String DEFAULT_FORMATS = "../shared/data/formats";
+
+  /** The shared real data the evaluations read. */
+  static final class RealDataFolders {
+    @Option(names = "--formats", paramLabel = "DIR", defaultValue = DEFAULT_FORMATS,
+        description = "Real platform payloads, one folder per platform (default ${DEFAULT-VALUE}).")
+    Path formats;
+
+    @Option(names = "--ai-text", paramLabel = "DIR", defaultValue = "../shared/data/ai-text",
+        description = "The AI-text sets, as 'model eval' reads them, with " + LanguageEvaluation.HOTEL_REVIEWS_PATH
+            + " (default ${DEFAULT-VALUE}).")
+    Path aiText;
+  }
+
+  /** The report as indented JSON in {@code json}, when given. */
+  static void writeJson(Path json, Object report) throws java.io.IOException {
+    if (json != null) {
+      Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+    }
+  }
 
   @Command(name = "claims", mixinStandardHelpOptions = true,
       description = {"Claim matching on LIAR / LIAR-PLUS in --data: bank = LIAR train + half of the LIAR-PLUS validation claims;",
@@ -76,9 +96,7 @@ final class EvalCommand {
       ClaimEvaluation.Report report = ClaimEvaluation.run(data, minSimilarities);
       ClaimEvaluation.describe(report).forEach(out::println);
       out.flush();
-      if (json != null) {
-        Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
-      }
+      writeJson(json, report);
       return 0;
     }
   }
@@ -90,13 +108,7 @@ final class EvalCommand {
           "detector before the trigram engine), each engine over the configured candidates (ingest.language.candidates), and the",
           "trigram engine over all 75; the time per text. A missing data folder skips its part."})
   static final class Language implements Callable<Integer> {
-    @Option(names = "--ai-text", paramLabel = "DIR", defaultValue = "../shared/data/ai-text",
-        description = "Folder with " + LanguageEvaluation.HOTEL_REVIEWS_PATH + " (default ${DEFAULT-VALUE}).")
-    Path aiText;
-
-    @Option(names = "--formats", paramLabel = "DIR", defaultValue = "../shared/data/formats",
-        description = "Real platform payloads, one folder per platform (default ${DEFAULT-VALUE}).")
-    Path formats;
+    @Mixin RealDataFolders folders;
 
     @Option(names = "--per-language", paramLabel = "N", defaultValue = "500",
         description = "Most hotel reviews per language, the first in the file (default ${DEFAULT-VALUE}).")
@@ -115,15 +127,15 @@ final class EvalCommand {
       }
       PrintWriter out = spec.commandLine().getOut();
       List<LanguageEvaluation.Sample> samples = new ArrayList<>();
-      if (Files.isRegularFile(aiText.resolve(LanguageEvaluation.HOTEL_REVIEWS_PATH))) {
-        samples.addAll(LanguageEvaluation.hotelReviews(aiText, perLanguage));
+      if (Files.isRegularFile(folders.aiText.resolve(LanguageEvaluation.HOTEL_REVIEWS_PATH))) {
+        samples.addAll(LanguageEvaluation.hotelReviews(folders.aiText, perLanguage));
       } else {
-        out.println("eval language: skipped the hotel reviews, " + aiText.resolve(LanguageEvaluation.HOTEL_REVIEWS_PATH) + " is absent");
+        out.println("eval language: skipped the hotel reviews, " + folders.aiText.resolve(LanguageEvaluation.HOTEL_REVIEWS_PATH) + " is absent");
       }
-      if (Files.isDirectory(formats)) {
-        samples.addAll(LanguageEvaluation.declaredPosts(formats));
+      if (Files.isDirectory(folders.formats)) {
+        samples.addAll(LanguageEvaluation.declaredPosts(folders.formats));
       } else {
-        out.println("eval language: skipped the declared posts, " + formats + " is absent");
+        out.println("eval language: skipped the declared posts, " + folders.formats + " is absent");
       }
       if (samples.isEmpty()) {
         out.flush();
@@ -139,9 +151,7 @@ final class EvalCommand {
       out.println(samples.size() + " texts; candidates: " + (candidates.isEmpty() ? "all 75" : String.join(",", candidates)));
       LanguageEvaluation.describe(report).forEach(out::println);
       out.flush();
-      if (json != null) {
-        Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
-      }
+      writeJson(json, report);
       return 0;
     }
   }
@@ -155,9 +165,7 @@ final class EvalCommand {
           "the alerts they open per 10,000 posts by severity, and the recall of each case group. A missing data folder skips its part.",
           "--set sink.* to see the effect of other alert settings."})
   static final class Alerts implements Callable<Integer> {
-    @Option(names = "--formats", paramLabel = "DIR", defaultValue = "../shared/data/formats",
-        description = "Real platform payloads, one folder per platform (default ${DEFAULT-VALUE}).")
-    Path formats;
+    @Mixin RealDataFolders folders;
 
     @Option(names = "--coordination", paramLabel = "DIR", defaultValue = "../shared/data/coordination",
         description = "Folder with german_elections_2021_multiplatform.csv (default ${DEFAULT-VALUE}).")
@@ -166,10 +174,6 @@ final class EvalCommand {
     @Option(names = "--misinfo", paramLabel = "DIR", defaultValue = DEFAULT_DATA,
         description = "Folder with liarplus_val2.tsv (default ${DEFAULT-VALUE}).")
     Path misinfo;
-
-    @Option(names = "--ai-text", paramLabel = "DIR", defaultValue = "../shared/data/ai-text",
-        description = "The AI-text sets, as 'model eval' reads them (default ${DEFAULT-VALUE}).")
-    Path aiText;
 
     @Option(names = "--sample", paramLabel = "N", defaultValue = "2000",
         description = "Rows of the German elections stream (the first by time) to feed (default ${DEFAULT-VALUE}).")
@@ -207,12 +211,12 @@ final class EvalCommand {
       AvroClassTrust.trustProvwatchClasses(); // posts are built here, before any serde is loaded
       List<EvalPost> posts = new ArrayList<>();
       List<EvalPost> copies = new ArrayList<>(); // published after the rest: a copy arrives after its original
-      if (Files.isDirectory(formats)) {
-        List<EvalPost> real = OrdinaryTraffic.formats(formats);
+      if (Files.isDirectory(folders.formats)) {
+        List<EvalPost> real = OrdinaryTraffic.formats(folders.formats);
         posts.addAll(real);
         copies.addAll(MustAlertCases.copies(real, cases));
       } else {
-        err.println("eval alerts: skipped the real payloads and their copies, " + formats + " is absent");
+        err.println("eval alerts: skipped the real payloads and their copies, " + folders.formats + " is absent");
       }
       Path csv = coordination.resolve(GermanElectionsData.FILE);
       if (Files.isRegularFile(csv)) {
@@ -229,10 +233,10 @@ final class EvalCommand {
         err.println("eval alerts: skipped the false claims, " + liarPlus + " is absent");
         liarPlus = null;
       }
-      if (Files.isDirectory(aiText)) {
-        posts.addAll(MustAlertCases.machineWritten(aiText, cases, new PrintStream(System.err, true, StandardCharsets.UTF_8)));
+      if (Files.isDirectory(folders.aiText)) {
+        posts.addAll(MustAlertCases.machineWritten(folders.aiText, cases, new PrintStream(System.err, true, StandardCharsets.UTF_8)));
       } else {
-        err.println("eval alerts: skipped the machine-written texts, " + aiText + " is absent");
+        err.println("eval alerts: skipped the machine-written texts, " + folders.aiText + " is absent");
       }
       err.flush();
       long started = System.nanoTime();
@@ -242,9 +246,7 @@ final class EvalCommand {
       report.describe().forEach(out::println);
       out.printf(Locale.ROOT, "%,d alert changes; pipeline run %.0f s%n", changes.size(), (System.nanoTime() - started) / 1e9);
       out.flush();
-      if (json != null) {
-        Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
-      }
+      writeJson(json, report);
       return 0;
     }
 

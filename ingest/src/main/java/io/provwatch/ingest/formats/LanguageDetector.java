@@ -41,8 +41,13 @@ public final class LanguageDetector {
 
   /** Links, @mentions and #tags say nothing of the language around them. */
   private static final Pattern NOT_WORDS = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+|[@#][\\p{L}\\p{N}_.@-]+");
-  /** Tokens with a digit are ids, codes, prices or times, not words. */
-  private static final Pattern WITH_DIGITS = Pattern.compile("\\S*\\p{N}\\S*");
+  /**
+   * Tokens with a digit are ids, codes, prices or times, not words. A token stops at Han, kana and
+   * Hangul too: Chinese and Japanese put no spaces between words, so one digit would otherwise drop
+   * the whole sentence around it.
+   */
+  private static final Pattern WITH_DIGITS = Pattern.compile(
+      "[^\\s\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]*\\p{N}[^\\s\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]*");
 
   /** Models are large (Lingua's ~70 MB for all languages): one per engine and candidate set in the JVM. */
   private static final Map<String, TextLanguageModel> MODELS = new ConcurrentHashMap<>();

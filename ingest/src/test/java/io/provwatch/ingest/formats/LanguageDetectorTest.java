@@ -91,6 +91,12 @@ class LanguageDetectorTest {
   }
 
   @Test
+  void aDigitInUnspacedChineseDropsOnlyTheNumber() {
+    assertThat(language(STANDARD, "冷氣每隔5-15分鐘就會自動關閉，飯店人員並沒有很積極地幫我們處理")).isEqualTo("zh");
+    assertThat(language(STANDARD, "駅から5分で、部屋はとても清潔でした。")).isEqualTo("ja");
+  }
+
+  @Test
   void tooShortToGuess() {
     assertThat(STANDARD.detect("Nice")).isNull();
     assertThat(STANDARD.detect("👍👍👍 !!! 123")).isNull();

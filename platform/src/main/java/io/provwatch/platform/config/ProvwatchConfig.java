@@ -115,46 +115,38 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String STREAMS_STATE_DIR = "streams.state.dir";
   public static final String STREAMS_NUM_THREADS = "streams.num.stream.threads";
 
-  private static final ConfigDef.Validator SOURCE_NAMES = new ConfigDef.Validator() {
-    @Override
-    public void ensureValid(String name, Object value) {
-      List<?> names = (List<?>) value;
-      for (Object n : names) {
-        if (!SourceConfig.NAME.matcher(String.valueOf(n)).matches()) {
-          throw new ConfigException(name, value, "source name '" + n + "' is not a lower-case letter followed by letters and digits");
-        }
-      }
-      if (new HashSet<>(names).size() != names.size()) {
-        throw new ConfigException(name, value, "a source is named twice");
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "names like masto, bsky, news1";
-    }
-  };
+  private static final ConfigDef.Validator SOURCE_NAMES = distinctEntries(n -> SourceConfig.NAME.matcher(n).matches(),
+      n -> "source name '" + n + "' is not a lower-case letter followed by letters and digits", "a source is named twice",
+      "names like masto, bsky, news1");
 
   /** ISO 639-1 codes (two lower-case letters), each once. */
-  private static final ConfigDef.Validator LANGUAGE_CODES = new ConfigDef.Validator() {
-    @Override
-    public void ensureValid(String name, Object value) {
-      List<?> codes = (List<?>) value;
-      for (Object code : codes) {
-        if (!String.valueOf(code).matches("[a-z]{2}")) {
-          throw new ConfigException(name, value, "'" + code + "' is not an ISO 639-1 code (two lower-case letters, e.g. en)");
+  private static final ConfigDef.Validator LANGUAGE_CODES = distinctEntries(c -> c.matches("[a-z]{2}"),
+      c -> "'" + c + "' is not an ISO 639-1 code (two lower-case letters, e.g. en)", "a language is listed twice",
+      "ISO 639-1 codes like en,de,ja");
+
+  /** A list whose entries each pass {@code valid} and occur once. */
+  private static ConfigDef.Validator distinctEntries(java.util.function.Predicate<String> valid,
+      java.util.function.Function<String, String> invalid, String repeated, String description) {
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        List<?> entries = (List<?>) value;
+        for (Object entry : entries) {
+          if (!valid.test(String.valueOf(entry))) {
+            throw new ConfigException(name, value, invalid.apply(String.valueOf(entry)));
+          }
+        }
+        if (new HashSet<>(entries).size() != entries.size()) {
+          throw new ConfigException(name, value, repeated);
         }
       }
-      if (new HashSet<>(codes).size() != codes.size()) {
-        throw new ConfigException(name, value, "a language is listed twice");
-      }
-    }
 
-    @Override
-    public String toString() {
-      return "ISO 639-1 codes like en,de,ja";
-    }
-  };
+      @Override
+      public String toString() {
+        return description;
+      }
+    };
+  }
 
   /** Entries {@code signal=score} (score within 0..1) or {@code signal=never}, each signal once. */
   private static final ConfigDef.Validator SIGNAL_MIN_SCORES = new ConfigDef.Validator() {
