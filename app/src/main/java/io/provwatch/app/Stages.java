@@ -3,6 +3,7 @@ package io.provwatch.app;
 import io.provwatch.ingest.CanonicalPostParser;
 import io.provwatch.ingest.HttpIngestHandler;
 import io.provwatch.ingest.PostPublisher;
+import io.provwatch.ingest.formats.CreatedAtBounds;
 import io.provwatch.ingest.live.LiveConnector;
 import io.provwatch.ingest.live.LiveSources;
 import io.provwatch.platform.config.ProvwatchConfig;
@@ -32,7 +33,7 @@ final class Stages {
   }
 
   static void addIngest(HttpServerHost host, ProvwatchConfig config, PostPublisher publisher) {
-    host.handle(HttpIngestHandler.PATH, HttpScope.INGEST, new HttpIngestHandler(new CanonicalPostParser(Clock.systemUTC()), publisher,
+    host.handle(HttpIngestHandler.PATH, HttpScope.INGEST, new HttpIngestHandler(new CanonicalPostParser(Clock.systemUTC(), CreatedAtBounds.fromConfig(config)), publisher,
         config.getInt(ProvwatchConfig.INGEST_MAX_BODY_BYTES), config.getInt(ProvwatchConfig.INGEST_MAX_BATCH_SIZE)));
     host.metric("provwatch_ingest_posts_published_total", publisher::published)
         .metric("provwatch_ingest_dead_letters_total", publisher::deadLettered)

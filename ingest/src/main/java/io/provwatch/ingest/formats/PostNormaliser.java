@@ -6,6 +6,7 @@ import io.provwatch.avro.Post;
 import io.provwatch.ingest.PostRejection.Code;
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,15 +25,29 @@ public final class PostNormaliser {
 
   private final Clock clock;
   private final boolean detectLanguage;
+  private final CreatedAtBounds bounds;
 
   /**
+   * A normaliser that takes any {@code createdAt} (imports, tests).
+   *
    * @param clock gives {@code observedAt}
    * @param detectLanguage guess the language of posts that declare none (costs ~0.4 ms a post and
    *     a one-time ~1.6 s load; off for bulk back-fills where it does not matter)
    */
   public PostNormaliser(Clock clock, boolean detectLanguage) {
+    this(clock, detectLanguage, CreatedAtBounds.NONE);
+  }
+
+  /** {@link #PostNormaliser(Clock, boolean)} rejecting a {@code createdAt} outside {@code bounds} (live sources). */
+  public PostNormaliser(Clock clock, boolean detectLanguage, CreatedAtBounds bounds) {
     this.clock = clock;
     this.detectLanguage = detectLanguage;
+    this.bounds = bounds;
+  }
+
+  /** The {@code createdAt} window posts must fall in. */
+  public CreatedAtBounds bounds() {
+    return bounds;
   }
 
   /** The clock that gives {@code observedAt}. */
@@ -50,6 +65,10 @@ public final class PostNormaliser {
     if (draft.createdAt == null) {
       throw InvalidInput.missing("creation time");
     }
+    Instant observedAt = clock.instant();
+    bounds.check(draft.createdAt, observedAt).ifPresent(rejection -> {
+      throw new InvalidInput(rejection.code(), rejection.message());
+    });
     String raw = draft.text == null ? "" : draft.text;
     if (raw.length() > MAX_TEXT_CHARS) {
       throw new InvalidInput(Code.TOO_LARGE, "text of post " + draft.nativeId + " has " + raw.length() + " characters, more than " + MAX_TEXT_CHARS);
@@ -91,7 +110,7 @@ public final class PostNormaliser {
             .setCreatedAt(draft.authorCreatedAt)
             .build())
         .setCreatedAt(draft.createdAt)
-        .setObservedAt(clock.instant())
+        .setObservedAt(observedAt)
         .setEditedAt(draft.editedAt)
         .setText(text.text())
         .setTextAnomalies(text.anomalies())

@@ -60,6 +60,8 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String INGEST_MAX_BODY_BYTES = "ingest.http.max.body.bytes";
   public static final String INGEST_MAX_BATCH_SIZE = "ingest.http.max.batch.size";
   public static final String INGEST_SOURCES = "ingest.sources";
+  public static final String INGEST_MAX_AGE_MS = "ingest.max.age.ms";
+  public static final String INGEST_MAX_SKEW_MS = "ingest.max.skew.ms";
   public static final String SCORING_APPLICATION_ID = "scoring.application.id";
   public static final String SCORING_RULE_SET_VERSION = "scoring.rule.set.version";
   public static final String SCORING_SECOND_TIER_URL = "scoring.second.tier.url";
@@ -71,6 +73,7 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String SCORING_MEDIA_WAIT_MS = "scoring.media.wait.ms";
   public static final String SCORING_SEEN_POSTS_RETENTION_MS = "scoring.seen.posts.retention.ms";
   public static final String SCORING_COPIES_RETENTION_MS = "scoring.copies.retention.ms";
+  public static final String SCORING_COPIES_BACKDATE_TOLERANCE_MS = "scoring.copies.backdate.tolerance.ms";
   public static final String COORDINATION_TIME_WINDOW_MS = "scoring.coordination.time.window.ms";
   public static final String COORDINATION_MIN_REPETITION = "scoring.coordination.min.repetition";
   public static final String COORDINATION_GRACE_MS = "scoring.coordination.grace.ms";
@@ -260,6 +263,12 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Largest HTTP ingest request body; larger ones are refused with 413.")
       .define(INGEST_MAX_BATCH_SIZE, Type.INT, 1000, Range.atLeast(1), Importance.LOW,
           "Most posts in one HTTP ingest request.")
+      .define(INGEST_MAX_AGE_MS, Type.LONG, 7L * 24 * 3600 * 1000, Range.atLeast(-1), Importance.MEDIUM,
+          "HTTP ingest and live sources reject (dead-letter, CREATED_AT_OUT_OF_RANGE) a post whose createdAt is older than this:"
+              + " the copy check trusts createdAt, so a client must not claim any past it likes. -1: no bound. Widen it for a"
+              + " back-fill over HTTP; 'provwatch ingest' file imports and the demo's sample take any age.")
+      .define(INGEST_MAX_SKEW_MS, Type.LONG, 5L * 60 * 1000, Range.atLeast(0), Importance.MEDIUM,
+          "HTTP ingest and live sources reject a post whose createdAt is further ahead of this server's clock than this.")
       .define(INGEST_SOURCES, Type.LIST, "", SOURCE_NAMES, Importance.MEDIUM,
           "Live sources that 'run ingest' starts next to the HTTP endpoint, by name; each is set up by the keys "
               + SourceConfig.PREFIX + "<name>.* (see the table of source keys).")
@@ -290,6 +299,10 @@ public final class ProvwatchConfig extends AbstractConfig {
       .define(SCORING_COPIES_RETENTION_MS, Type.LONG, 30L * 24 * 3600 * 1000, Range.atLeast(1L), Importance.MEDIUM,
           "Copy check: how long the first post of a text is remembered, in event time (record timestamps, never the wall clock)"
               + " from the record that made it the first; a post with that text after this long is no copy and becomes the new first.")
+      .define(SCORING_COPIES_BACKDATE_TOLERANCE_MS, Type.LONG, 15L * 60 * 1000, Range.atLeast(0), Importance.MEDIUM,
+          "Copy check: a post claiming an earlier createdAt than the first post of the same text becomes the original only if"
+              + " provwatch read it (observedAt) no later than this after that first; read later, it is a backdated copy."
+              + " Covers normal delivery delays; a live source's back-fill of a longer gap may exceed it.")
       .define(COORDINATION_TIME_WINDOW_MS, Type.LONG, 120_000L, Range.between(1L, 7L * 24 * 3600 * 1000), Importance.MEDIUM,
           "Coordination (CooRTweet time_window): two accounts co-share an object when they post it within this many ms of each other.")
       .define(COORDINATION_MIN_REPETITION, Type.INT, 1, Range.between(1, 1000), Importance.MEDIUM,
