@@ -3,9 +3,9 @@ package io.provwatch.ingest;
 import io.provwatch.avro.DeadLetter;
 import io.provwatch.avro.Post;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.topics.DeadLetters;
 import io.provwatch.platform.topics.TopicSpec;
 import io.provwatch.platform.topics.Topics;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,13 +51,11 @@ public final class PostPublisher implements PostSink, AutoCloseable {
 
   @Override
   public CompletableFuture<Void> deadLetter(byte[] raw, String source, String position, PostRejection rejection) {
-    DeadLetter letter = DeadLetter.newBuilder()
-        .setRaw(ByteBuffer.wrap(raw))
+    DeadLetter letter = DeadLetters.builder(raw, rejection.message())
         .setSource(source)
         .setPosition(position)
         .setStage("ingest")
         .setErrorCode(rejection.code().name())
-        .setMessage(rejection.message())
         .setTime(clock.instant())
         .build();
     return send(deadLetters, new ProducerRecord<>(Topics.POSTS_DLQ.name(), source + "@" + position, letter), deadLettered);
