@@ -25,6 +25,9 @@ public final class ConfigOptions {
   @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema registry url (schema.registry.url).")
   String schemaRegistryUrl;
 
+  @Option(names = "--insecure", description = "Serve HTTP beyond loopback without API keys or TLS (http.insecure=true).")
+  boolean insecure;
+
   /** The loader with every source: file, then PROVWATCH_* environment, then flags and shortcuts. */
   public ConfigLoader loader(Map<String, String> environment) {
     return new ConfigLoader()
@@ -33,7 +36,8 @@ public final class ConfigOptions {
         .flags(settings)
         .set(ProvwatchConfig.DATA_DIR, dataDir, "--data-dir")
         .set(ProvwatchConfig.BOOTSTRAP_SERVERS, bootstrapServers, "--bootstrap-servers")
-        .set(ProvwatchConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl, "--schema-registry-url");
+        .set(ProvwatchConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl, "--schema-registry-url")
+        .set(ProvwatchConfig.HTTP_INSECURE, insecure ? "true" : null, "--insecure");
   }
 
   public ProvwatchConfig load() {

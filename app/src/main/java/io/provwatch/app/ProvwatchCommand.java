@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "provwatch", mixinStandardHelpOptions = true, versionProvider = ProvwatchCommand.Version.class,
     description = "Watches social-media streams for AI-generated text, disinformation signals and provenance gaps.",
     subcommands = {DemoCommand.class, RunCommand.class, IngestCommand.class, AlertsCommand.class, DeadLettersCommand.class, ReplayCommand.class, BenchCommand.class,
-        ModelCommand.class, ConfigCommand.class, C2paCommand.class, ReferenceImportCommands.Factchecks.class,
+        ModelCommand.class, ConfigCommand.class, TokenCommand.class, C2paCommand.class, ReferenceImportCommands.Factchecks.class,
         ReferenceImportCommands.Domains.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public final class ProvwatchCommand {
 

@@ -6,6 +6,7 @@ import io.provwatch.ingest.live.LiveSources;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.explain.ExplainApi;
 import io.provwatch.platform.http.HttpServerHost;
+import io.provwatch.platform.kafka.KafkaReachability;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.topics.TopicCatalog;
 import io.provwatch.scoring.ScoringService;
@@ -57,6 +58,7 @@ final class RunCommand implements Callable<Integer> {
     StreamsStage streams = null;
     MediaStage media = null;
     WebhookDelivery webhook = null;
+    KafkaReachability kafka = null;
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
     try {
@@ -64,7 +66,8 @@ final class RunCommand implements Callable<Integer> {
         case ingest -> {
           publisher = new PostPublisher(config, Clock.systemUTC());
           Stages.addIngest(http, config, publisher);
-          http.healthCheck("ingest", () -> true);
+          kafka = KafkaReachability.start(config);
+          http.healthCheck("kafka", kafka::isReachable); // DOWN while posts could not be written
           sources = LiveSources.fromConfig(config, publisher, Clock.systemUTC());
           Stages.addLiveSources(http, sources);
           sources.start();
@@ -108,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
       stop.await();
       return 0;
     } finally {
-      Stages.closeAll(sources, http, media, webhook, streams, publisher); // sources first: they wait for their writes and save their cursors
+      Stages.closeAll(sources, http, media, webhook, streams, publisher, kafka); // sources first: they wait for their writes and save their cursors
       done.countDown();
     }
   }

@@ -3,11 +3,14 @@ package io.provwatch.app;
 import io.provwatch.ingest.CanonicalPostParser;
 import io.provwatch.ingest.HttpIngestHandler;
 import io.provwatch.ingest.PostPublisher;
+import io.provwatch.ingest.formats.CreatedAtBounds;
 import io.provwatch.ingest.live.LiveConnector;
 import io.provwatch.ingest.live.LiveSources;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.explain.ExplainApi;
 import io.provwatch.platform.explain.ExplainStore;
+import io.provwatch.platform.http.HttpScope;
+import io.provwatch.platform.http.HttpSecurity;
 import io.provwatch.platform.http.HttpServerHost;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.topics.Topics;
@@ -25,11 +28,12 @@ final class Stages {
   private Stages() {}
 
   static HttpServerHost httpHost(ProvwatchConfig config) {
-    return HttpServerHost.start(config.getString(ProvwatchConfig.BIND_ADDRESS), config.getInt(ProvwatchConfig.HTTP_PORT));
+    return HttpServerHost.start(config.getString(ProvwatchConfig.BIND_ADDRESS), config.getInt(ProvwatchConfig.HTTP_PORT),
+        HttpSecurity.fromConfig(config));
   }
 
   static void addIngest(HttpServerHost host, ProvwatchConfig config, PostPublisher publisher) {
-    host.handle(HttpIngestHandler.PATH, new HttpIngestHandler(new CanonicalPostParser(Clock.systemUTC()), publisher,
+    host.handle(HttpIngestHandler.PATH, HttpScope.INGEST, new HttpIngestHandler(new CanonicalPostParser(Clock.systemUTC(), CreatedAtBounds.fromConfig(config)), publisher,
         config.getInt(ProvwatchConfig.INGEST_MAX_BODY_BYTES), config.getInt(ProvwatchConfig.INGEST_MAX_BATCH_SIZE)));
     host.metric("provwatch_ingest_posts_published_total", publisher::published)
         .metric("provwatch_ingest_dead_letters_total", publisher::deadLettered)

@@ -7,15 +7,18 @@ import io.provwatch.avro.Author;
 import io.provwatch.avro.Media;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.SourcePosition;
+import io.provwatch.ingest.formats.CreatedAtBounds;
 import io.provwatch.ingest.formats.TextNormaliser;
 import io.provwatch.ingest.formats.UrlNormaliser;
 import io.provwatch.ingest.PostRejection.Code;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -31,9 +34,17 @@ public final class CanonicalPostParser {
   private static final int MAX_TEXT_CHARS = 100_000;
 
   private final Clock clock;
+  private final CreatedAtBounds bounds;
 
+  /** A parser that takes any {@code createdAt} (file imports, tests). */
   public CanonicalPostParser(Clock clock) {
+    this(clock, CreatedAtBounds.NONE);
+  }
+
+  /** A parser rejecting a {@code createdAt} outside {@code bounds} (HTTP ingest). */
+  public CanonicalPostParser(Clock clock, CreatedAtBounds bounds) {
     this.clock = clock;
+    this.bounds = bounds;
   }
 
   /** Parses one JSON document. */
@@ -85,6 +96,11 @@ public final class CanonicalPostParser {
     if (createdAt == null) {
       throw invalid(Code.MISSING_FIELD, "missing required field 'createdAt' (ISO-8601 time or epoch milliseconds)");
     }
+    Instant now = clock.instant();
+    Optional<PostRejection> outOfRange = bounds.check(createdAt, now);
+    if (outOfRange.isPresent()) {
+      throw invalid(outOfRange.get().code(), outOfRange.get().message());
+    }
     Instant observedAt = optionalTime(node, "observedAt", "observedAt");
     String text = optionalText(node, "text", "text");
     if (text != null && text.length() > MAX_TEXT_CHARS) {
@@ -106,7 +122,7 @@ public final class CanonicalPostParser {
         .setPlatform(platform)
         .setAuthor(author)
         .setCreatedAt(createdAt)
-        .setObservedAt(observedAt != null ? observedAt : clock.instant())
+        .setObservedAt(observedAt != null ? observedAt : now)
         .setText(normalised.text())
         .setTextAnomalies(normalised.anomalies())
         .setLanguage(optionalText(node, "language", "language"))

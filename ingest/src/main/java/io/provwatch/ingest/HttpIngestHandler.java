@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.provwatch.avro.Post;
 import io.provwatch.avro.SourcePosition;
 import io.provwatch.ingest.PostRejection.Code;
 import java.io.IOException;
@@ -14,8 +15,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -38,7 +42,10 @@ public final class HttpIngestHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(HttpIngestHandler.class);
   /** A dead letter of an oversized body keeps this much of it: enough to see what it was. */
   static final int OVERSIZE_KEEP_BYTES = 64 * 1024;
-  private static final long ACK_TIMEOUT_S = 30;
+  /** Past this every write has its final outcome (see {@link PostPublisher#DELIVERY_TIMEOUT}): a failure reported is final. */
+  private static final long ACK_TIMEOUT_S = PostPublisher.MAX_BLOCK.plus(PostPublisher.DELIVERY_TIMEOUT).toSeconds() + 5;
+  /** Posts (id and edit time) acknowledged lately, remembered so that a client's retry is not published again. */
+  private static final int ACKNOWLEDGED_REMEMBERED = 100_000;
   /** Beyond this an oversized body is not even drained; the connection is simply closed. */
   private static final long MAX_DISCARD_BYTES = 256L * 1024 * 1024;
 
@@ -46,6 +53,12 @@ public final class HttpIngestHandler implements HttpHandler {
   private final PostSink sink;
   private final int maxBodyBytes;
   private final int maxItems;
+  private final Map<String, Boolean> acknowledged = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > ACKNOWLEDGED_REMEMBERED;
+    }
+  });
 
   public HttpIngestHandler(CanonicalPostParser parser, PostSink sink, int maxBodyBytes, int maxItems) {
     this.parser = parser;
@@ -118,10 +131,15 @@ public final class HttpIngestHandler implements HttpHandler {
       Item sent = items.get(i);
       ParseResult result = sent.malformed() != null ? new ParseResult.Rejected(sent.malformed())
           : parser.parse(sent.json(), SourcePosition.newBuilder().setConnector(CONNECTOR).setPosition(position).build());
-      if (result instanceof ParseResult.Parsed parsed) {
+      if (result instanceof ParseResult.Parsed parsed && acknowledged.containsKey(retryKey(parsed.post()))) {
+        // a retry of a post Kafka already has (the client missed our answer): accepted, not published twice
+        item.put("id", parsed.post().getId()).put("status", "accepted").put("duplicate", true);
+        accepted++;
+      } else if (result instanceof ParseResult.Parsed parsed) {
         item.put("id", parsed.post().getId());
         item.put("status", "accepted");
-        writes.add(sink.publish(parsed.post()));
+        String key = retryKey(parsed.post());
+        writes.add(sink.publish(parsed.post()).thenRun(() -> acknowledged.put(key, Boolean.TRUE)));
         writeResults.add(item);
         accepted++;
       } else if (result instanceof ParseResult.Skipped skipped) {
@@ -147,6 +165,11 @@ public final class HttpIngestHandler implements HttpHandler {
     reply.set("items", results);
     int status = failed > 0 ? 503 : rejected == 0 ? 200 : accepted == 0 ? 422 : 207;
     send(exchange, status, reply);
+  }
+
+  /** A post and its edit: an edit (a newer editedAt) of a post is published again. */
+  private static String retryKey(Post post) {
+    return post.getId() + "@" + post.getEditedAt();
   }
 
   /** Waits for the broker's acks; an accepted item whose write failed is reported as failed. */

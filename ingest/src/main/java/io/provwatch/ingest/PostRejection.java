@@ -11,6 +11,8 @@ public record PostRejection(Code code, String message) {
     MALFORMED_CSV,
     /** Well-formed input of a shape the format does not know, e.g. a JSON object that is no status nor event. */
     UNRECOGNISED_SHAPE,
+    /** A {@code createdAt} outside the window ingest accepts ({@code ingest.max.age.ms}, {@code ingest.max.skew.ms}). */
+    CREATED_AT_OUT_OF_RANGE,
     /** A format adapter failed unexpectedly; a bug to fix, reported with the input instead of thrown. */
     ADAPTER_FAILURE
   }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.SourcePosition;
 import io.provwatch.ingest.PostRejection.Code;
+import io.provwatch.ingest.formats.CreatedAtBounds;
+import io.provwatch.platform.config.ProvwatchConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CanonicalPostParserTest {
@@ -34,6 +38,26 @@ class CanonicalPostParserTest {
     ParseResult result = parser.parse(json, source);
     assertThat(result).isInstanceOf(ParseResult.Rejected.class);
     return ((ParseResult.Rejected) result).rejection();
+  }
+
+  @Test
+  void aCreatedAtOutsideTheConfiguredWindowIsRejectedNamingTheBound() {
+    ProvwatchConfig config = new ProvwatchConfig(Map.of(ProvwatchConfig.INGEST_MAX_AGE_MS, Duration.ofDays(2).toMillis(),
+        ProvwatchConfig.INGEST_MAX_SKEW_MS, Duration.ofMinutes(5).toMillis()));
+    CanonicalPostParser bounded = new CanonicalPostParser(Clock.fixed(NOW, ZoneOffset.UTC), CreatedAtBounds.fromConfig(config));
+    String backdated = FULL.replace("2026-11-20T09:15:00Z", "1970-01-01T00:00:00Z");
+    ParseResult old = bounded.parse(backdated, source);
+    assertThat(old).isInstanceOf(ParseResult.Rejected.class);
+    assertThat(((ParseResult.Rejected) old).rejection().code()).isEqualTo(Code.CREATED_AT_OUT_OF_RANGE);
+    assertThat(((ParseResult.Rejected) old).rejection().message()).contains("older than ingest.max.age.ms=172800000");
+    ParseResult future = bounded.parse(FULL.replace("2026-11-20T09:15:00Z", "2026-11-20T12:06:00Z"), source);
+    assertThat(((ParseResult.Rejected) future).rejection().message()).contains("ahead of this server's clock");
+    assertThat(bounded.parse(FULL.replace("2026-11-20T09:15:00Z", "2026-11-20T12:04:00Z"), source)).isInstanceOf(ParseResult.Parsed.class);
+    assertThat(bounded.parse(FULL, source)).isInstanceOf(ParseResult.Parsed.class);
+    // a back-fill widens the age bound explicitly; the unbounded parser (file imports) takes any age
+    assertThat(new CanonicalPostParser(Clock.fixed(NOW, ZoneOffset.UTC), CreatedAtBounds.fromConfig(config).withoutMaxAge())
+        .parse(backdated, source)).isInstanceOf(ParseResult.Parsed.class);
+    assertThat(parsed(backdated).getCreatedAt()).isEqualTo(Instant.EPOCH);
   }
 
   @Test

@@ -53,6 +53,24 @@ class HttpIngestHandlerTest {
   }
 
   @Test
+  void aRetriedPostIsAcceptedAgainButPublishedOnceAndAFailedOneIsPublishedOnRetry() throws Exception {
+    sink.failPostsWith = new IllegalStateException("broker down");
+    HttpResponse<String> failed = post("application/json", post("3r1"));
+    assertThat(failed.statusCode()).isEqualTo(503);
+    sink.failPostsWith = null;
+    assertThat(post("application/json", post("3r1")).statusCode()).as("a failed post is not remembered").isEqualTo(200);
+    HttpResponse<String> retry = post("application/x-ndjson", post("3r1") + "\n" + post("3r2") + "\n");
+    assertThat(retry.statusCode()).isEqualTo(200);
+    assertThat(json(retry).at("/items/0/duplicate").asBoolean()).isTrue();
+    assertThat(json(retry).at("/items/0/status").asText()).isEqualTo("accepted");
+    assertThat(json(retry).at("/items/1/duplicate").isMissingNode()).isTrue();
+    assertThat(sink.posts).extracting(p -> p.getId()).containsExactly("bluesky:3r1", "bluesky:3r2");
+    // an edit (a newer editedAt) is a new version: published
+    post("application/json", post("3r1").replace("\"text\"", "\"editedAt\":\"2026-11-20T10:00:00Z\",\"text\""));
+    assertThat(sink.posts).hasSize(3);
+  }
+
+  @Test
   void oneValidPostIsAcceptedAfterItIsWritten() throws Exception {
     HttpResponse<String> reply = post("application/json", post("3k1"));
     assertThat(reply.statusCode()).isEqualTo(200);

@@ -1,6 +1,7 @@
 package io.provwatch.platform;
 
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.http.HttpSecurity;
 import io.provwatch.platform.kafka.EmbeddedKafkaBroker;
 import io.provwatch.platform.registry.EmbeddedSchemaRegistry;
 import io.provwatch.platform.topics.TopicCatalog;
@@ -67,6 +68,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
       channel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       lock = tryLock(channel, dataDir);
       String bind = config.getString(ProvwatchConfig.BIND_ADDRESS);
+      HttpSecurity security = HttpSecurity.fromConfig(config); // refuses an open registry beyond loopback before anything starts
       broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), bind,
           config.getInt(ProvwatchConfig.KAFKA_PORT), config.getInt(ProvwatchConfig.KAFKA_CONTROLLER_PORT), Map.of());
       ProvwatchConfig withBroker = config.with(Map.of(ProvwatchConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers()));
@@ -74,7 +76,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
       try (Admin admin = Admin.create(withBroker.kafkaClientProperties())) {
         created = TopicCatalog.ensureTopics(admin, withBroker);
       }
-      registry = EmbeddedSchemaRegistry.start(withBroker.kafkaClientProperties(), bind, config.getInt(ProvwatchConfig.REGISTRY_PORT));
+      registry = EmbeddedSchemaRegistry.start(withBroker.kafkaClientProperties(), bind, config.getInt(ProvwatchConfig.REGISTRY_PORT), security);
       ProvwatchConfig actual = withBroker.with(Map.of(ProvwatchConfig.SCHEMA_REGISTRY_URL, registry.url()));
       LOG.info("Embedded platform up: Kafka {}, schema registry {}, data {}", broker.bootstrapServers(), registry.url(), dataDir);
       return new EmbeddedPlatform(channel, lock, broker, registry, actual, created);

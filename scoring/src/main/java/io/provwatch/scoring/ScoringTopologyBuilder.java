@@ -71,8 +71,9 @@ import org.apache.kafka.streams.state.Stores;
  * if it reposts or quotes, under the referenced id (to ask whether that was seen). Copies are found
  * by re-keying on the text fingerprint. Known limit: partitions are processed independently, so an
  * original that is read after its repost (arriving late, or on a lagging partition) counts as unseen;
- * of equal texts the one with the earliest publication time seen so far is the original, but a copy
- * processed before its late original is not flagged afterwards. Seen posts and first posts are
+ * of equal texts the one with the earliest publication time seen so far is the original (unless
+ * provwatch read it more than {@code scoring.copies.backdate.tolerance.ms} after the other: then it is
+ * a backdated copy), but a copy processed before its late original is not flagged afterwards. Seen posts and first posts are
  * remembered for {@code scoring.seen.posts.retention.ms} and {@code scoring.copies.retention.ms} of
  * record time (see {@link ExpiringKeys}). Media verdicts come from the media
  * stage ({@code media.verdicts}); a post waits up to {@code scoring.media.wait.ms} for them (see {@link MediaLookup}).
@@ -110,6 +111,7 @@ public final class ScoringTopologyBuilder {
   private final double claimMinSimilarity;
   private final long seenPostsRetentionMs;
   private final long copiesRetentionMs;
+  private final long copiesBackdateToleranceMs;
   private final long explainRetentionMs;
   private final ProvwatchConfig config;
   private final TopicNames topics;
@@ -139,6 +141,7 @@ public final class ScoringTopologyBuilder {
     this.claimMinSimilarity = config.getDouble(ProvwatchConfig.SCORING_CLAIMS_MIN_SIMILARITY);
     this.seenPostsRetentionMs = config.getLong(ProvwatchConfig.SCORING_SEEN_POSTS_RETENTION_MS);
     this.copiesRetentionMs = config.getLong(ProvwatchConfig.SCORING_COPIES_RETENTION_MS);
+    this.copiesBackdateToleranceMs = config.getLong(ProvwatchConfig.SCORING_COPIES_BACKDATE_TOLERANCE_MS);
     this.explainRetentionMs = config.getLong(ProvwatchConfig.EXPLAIN_RETENTION_MS);
     this.config = config;
     this.topics = topics;
@@ -207,7 +210,7 @@ public final class ScoringTopologyBuilder {
         .repartition(Repartitioned.with(keys, inContext).withName("by-reference"))
         .process(() -> new ReferenceCheck(seenPostsRetentionMs), Named.as("reference-check"), SEEN_POSTS_STORE, SEEN_POSTS_BY_TIME_STORE)
         .repartition(Repartitioned.with(keys, inContext).withName("by-fingerprint"))
-        .process(() -> new CopyCheck(copiesRetentionMs), Named.as("copy-check"),
+        .process(() -> new CopyCheck(copiesRetentionMs, copiesBackdateToleranceMs), Named.as("copy-check"),
             FIRST_BY_FINGERPRINT_STORE, FIRST_BY_FINGERPRINT_SINCE_STORE, FIRST_BY_FINGERPRINT_BY_TIME_STORE)
         .process(() -> new MediaLookup(mediaWait), Named.as("media-lookup"), AWAITING_MEDIA_STORE, AWAITING_MEDIA_SINCE_STORE)
         .process(() -> new ClaimLookup(CLAIM_BANK_STORE, claimMinSimilarity), Named.as("claim-lookup"))
@@ -311,13 +314,15 @@ public final class ScoringTopologyBuilder {
    */
   static final class CopyCheck implements Processor<String, PostInContext, String, PostInContext> {
     private final long retentionMs;
+    private final long backdateToleranceMs;
     private final StepClock clock = new StepClock();
     private ProcessorContext<String, PostInContext> context;
     private KeyValueStore<String, FirstSeen> firstByFingerprint;
     private ExpiringKeys firsts;
 
-    CopyCheck(long retentionMs) {
+    CopyCheck(long retentionMs, long backdateToleranceMs) {
       this.retentionMs = retentionMs;
+      this.backdateToleranceMs = backdateToleranceMs;
     }
 
     @Override
@@ -338,16 +343,32 @@ public final class ScoringTopologyBuilder {
       if (!record.key().startsWith(NO_FINGERPRINT) && !Reshares.isReshare(post)) {
         // an expired first counts as gone, whether or not the cleanup has deleted it yet
         FirstSeen first = firsts.isLive(record.key()) ? firstByFingerprint.get(record.key()) : null;
-        if (first == null || post.getCreatedAt().isBefore(first.getCreatedAt())) {
-          // published earlier than what we hold (it arrived late): it becomes the original from now on
-          firstByFingerprint.put(record.key(), FirstSeen.newBuilder()
-              .setPostId(post.getId()).setAuthorId(post.getAuthor().getId()).setCreatedAt(post.getCreatedAt()).build());
+        if (first == null || precedes(post, first, backdateToleranceMs)) {
+          // the original of what we hold (processed late): it becomes the first from now on
+          firstByFingerprint.put(record.key(), FirstSeen.newBuilder().setPostId(post.getId()).setAuthorId(post.getAuthor().getId())
+              .setCreatedAt(post.getCreatedAt()).setObservedAt(post.getObservedAt()).build());
           firsts.store(record.key(), record.timestamp());
         } else if (!first.getPostId().equals(post.getId())) {
           in.setEarlierCopy(first);
         }
       }
       context.forward(record.withKey(post.getId()).withValue(in));
+    }
+
+    /**
+     * Whether {@code post} is the original rather than {@code first}. When provwatch read the two
+     * within {@code toleranceMs} of each other, the earlier {@code createdAt} is; otherwise the one read
+     * first is, whatever the other claims: a text read well after another that claims an earlier
+     * {@code createdAt} is a backdated copy, in whichever order the two are processed.
+     */
+    static boolean precedes(Post post, FirstSeen first, long toleranceMs) {
+      if (first.getObservedAt() != null) {
+        long readLater = post.getObservedAt().toEpochMilli() - first.getObservedAt().toEpochMilli();
+        if (Math.abs(readLater) > toleranceMs) {
+          return readLater < 0;
+        }
+      }
+      return post.getCreatedAt().isBefore(first.getCreatedAt());
     }
   }
 

@@ -160,6 +160,35 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void aCopyBackdatedBeforeItsOriginalIsStillTheCopyInEitherProcessingOrder() {
+    String text = "Harbour ferry timetable changes from Monday, the early boat is cancelled";
+    // alice posts at minute 0; mallory copies it an hour later, claiming a createdAt a day earlier
+    Post original = post("mastodon:20", "alice", text, 0).build();
+    Post backdated = post("x:21", "mallory", text, 60).setCreatedAt(Posts.T0.minus(Duration.ofDays(1))).build();
+    send(original);
+    send(backdated);
+    Map<String, Assessment> out = byPostId();
+    assertThat(signal(out.get("mastodon:20"), "unattributed-copy").getScore()).isZero();
+    assertThat(signal(out.get("x:21"), "unattributed-copy").getEvidence()).containsEntry("originalPostId", "mastodon:20");
+
+    // the same two texts processed the other way round (the copy's partition ahead): provwatch read alice's first
+    String other = "Library opening hours extended on Thursdays until nine in the evening";
+    send(post("x:23", "mallory", other, 120).setCreatedAt(Posts.T0.minus(Duration.ofDays(1))).build());
+    send(post("mastodon:22", "alice", other, 60).setObservedAt(Posts.T0.plusSeconds(60L * 60 + 5)).build());
+    out = byPostId();
+    assertThat(signal(out.get("mastodon:22"), "unattributed-copy").getScore()).as("read an hour before the backdated copy").isZero();
+
+    // within the tolerance (read 10 minutes apart), the earlier createdAt is the original: a post arriving late is no copy
+    String late = "Road closure on the bridge this weekend for resurfacing works";
+    send(post("x:24", "bob", late, 200).build());
+    send(post("mastodon:25", "carol", late, 198).setObservedAt(Posts.T0.plusSeconds(60L * 210)).build());
+    send(post("x:26", "dave", late, 215).build());
+    out = byPostId();
+    assertThat(signal(out.get("x:26"), "unattributed-copy").getEvidence()).as("carol's post, read late, is the original")
+        .containsEntry("originalPostId", "mastodon:25");
+  }
+
+  @Test
   void repostsOfSeenOriginalsAreFineAndOfUnseenOnesFlagged() {
     send(post("mastodon:20", "alice", "Lighthouse tours are back for the winter season, book early", 0).build());
     send(post("mastodon:21", "bob", "", 1).setRepostOf("mastodon:20").build());

@@ -3,11 +3,11 @@ package io.provwatch.app.reference;
 import io.provwatch.avro.DeadLetter;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.topics.TopicSpec;
+import io.provwatch.platform.topics.DeadLetters;
 import io.provwatch.platform.topics.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,10 +85,9 @@ public final class ReferenceImport<V> {
           err.println("import " + label + ": line " + rejection.line() + " rejected, " + rejection.code() + ": " + rejection.message());
         }
         String position = name + ":" + rejection.line();
-        DeadLetter letter = DeadLetter.newBuilder()
-            .setRaw(ByteBuffer.wrap(rejection.raw().getBytes(StandardCharsets.UTF_8)))
+        DeadLetter letter = DeadLetters.builder(rejection.raw().getBytes(StandardCharsets.UTF_8), rejection.message())
             .setSource(source).setPosition(position).setStage("import")
-            .setErrorCode(rejection.code().name()).setMessage(rejection.message()).setTime(clock.instant()).build();
+            .setErrorCode(rejection.code().name()).setTime(clock.instant()).build();
         send(deadLetters, new ProducerRecord<>(Topics.IMPORTS_DLQ.name(), source + "@" + position, letter), new AtomicLong(), failed, firstFailure);
       } else {
         skipped.incrementAndGet();

@@ -6,6 +6,7 @@ import io.provwatch.avro.Post;
 import io.provwatch.ingest.PostRejection.Code;
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,15 +25,24 @@ public final class PostNormaliser {
 
   private final Clock clock;
   private final LanguageDetector languages;
+  private final CreatedAtBounds bounds;
 
   /**
+   * A normaliser that takes any {@code createdAt} (imports, tests).
+   *
    * @param clock gives {@code observedAt}
    * @param languages guesses the language of posts that declare none ({@link LanguageDetector#none()}
    *     for bulk back-fills where it does not matter)
    */
   public PostNormaliser(Clock clock, LanguageDetector languages) {
+    this(clock, languages, CreatedAtBounds.NONE);
+  }
+
+  /** {@link #PostNormaliser(Clock, LanguageDetector)} rejecting a {@code createdAt} outside {@code bounds} (live sources). */
+  public PostNormaliser(Clock clock, LanguageDetector languages, CreatedAtBounds bounds) {
     this.clock = clock;
     this.languages = languages;
+    this.bounds = bounds;
   }
 
   /**
@@ -41,6 +51,11 @@ public final class PostNormaliser {
    */
   public PostNormaliser(Clock clock, boolean detectLanguage) {
     this(clock, detectLanguage ? LanguageDetector.standard() : LanguageDetector.none());
+  }
+
+  /** The {@code createdAt} window posts must fall in. */
+  public CreatedAtBounds bounds() {
+    return bounds;
   }
 
   /** The clock that gives {@code observedAt}. */
@@ -58,6 +73,10 @@ public final class PostNormaliser {
     if (draft.createdAt == null) {
       throw InvalidInput.missing("creation time");
     }
+    Instant observedAt = clock.instant();
+    bounds.check(draft.createdAt, observedAt).ifPresent(rejection -> {
+      throw new InvalidInput(rejection.code(), rejection.message());
+    });
     String raw = draft.text == null ? "" : draft.text;
     if (raw.length() > MAX_TEXT_CHARS) {
       throw new InvalidInput(Code.TOO_LARGE, "text of post " + draft.nativeId + " has " + raw.length() + " characters, more than " + MAX_TEXT_CHARS);
@@ -99,7 +118,7 @@ public final class PostNormaliser {
             .setCreatedAt(draft.authorCreatedAt)
             .build())
         .setCreatedAt(draft.createdAt)
-        .setObservedAt(clock.instant())
+        .setObservedAt(observedAt)
         .setEditedAt(draft.editedAt)
         .setText(text.text())
         .setTextAnomalies(text.anomalies())

@@ -3,6 +3,7 @@ package io.provwatch.ingest.live;
 import io.provwatch.ingest.PostSink;
 import io.provwatch.ingest.formats.FeedFormat;
 import io.provwatch.ingest.formats.JsonFeedFormat;
+import io.provwatch.ingest.formats.CreatedAtBounds;
 import io.provwatch.ingest.formats.LanguageDetector;
 import io.provwatch.ingest.formats.PostNormaliser;
 import io.provwatch.platform.config.ProvwatchConfig;
@@ -32,7 +33,7 @@ public final class LiveSources implements AutoCloseable {
    * @throws ConfigException naming the key of a url that does not suit its source type
    */
   public static LiveSources fromConfig(ProvwatchConfig config, PostSink sink, Clock clock) {
-    PostNormaliser normaliser = new PostNormaliser(clock, LanguageDetector.fromConfig(config));
+    PostNormaliser normaliser = new PostNormaliser(clock, LanguageDetector.fromConfig(config), CreatedAtBounds.fromConfig(config));
     List<LiveConnector> connectors = new ArrayList<>();
     try {
       for (SourceConfig source : config.sources().values()) {

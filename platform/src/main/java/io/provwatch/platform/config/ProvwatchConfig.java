@@ -1,5 +1,7 @@
 package io.provwatch.platform.config;
 
+import io.provwatch.platform.http.ApiKeys;
+import io.provwatch.platform.http.HttpScope;
 import io.provwatch.schemas.serde.AvroSerdeConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -41,6 +44,15 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String HTTP_PORT = "http.port";
   public static final String HTTP_ADVERTISED_HOST = "http.advertised.host";
   public static final String HTTP_ADVERTISED_PORT = "http.advertised.port";
+  public static final String HTTP_AUTH_KEYS = "http.auth.keys";
+  public static final String HTTP_AUTH_ANONYMOUS_SCOPES = "http.auth.anonymous.scopes";
+  public static final String HTTP_INSECURE = "http.insecure";
+  public static final String HTTP_TLS_KEYSTORE_LOCATION = "http.tls.keystore.location";
+  public static final String HTTP_TLS_KEYSTORE_TYPE = "http.tls.keystore.type";
+  public static final String HTTP_TLS_KEYSTORE_PASSWORD = "http.tls.keystore.password";
+  public static final String HTTP_TLS_TRUSTSTORE_LOCATION = "http.tls.truststore.location";
+  public static final String HTTP_TLS_TRUSTSTORE_TYPE = "http.tls.truststore.type";
+  public static final String HTTP_TLS_TRUSTSTORE_PASSWORD = "http.tls.truststore.password";
   public static final String EXPLAIN_RETENTION_MS = "explain.retention.ms";
   public static final String TOPIC_PARTITIONS = "topics.partitions";
   public static final String TOPIC_REPLICATION_FACTOR = "topics.replication.factor";
@@ -59,6 +71,8 @@ public final class ProvwatchConfig extends AbstractConfig {
    */
   public static final String DEFAULT_LANGUAGE_CANDIDATES =
       "en,de,fr,es,it,pt,nl,ru,uk,pl,tr,ar,fa,hi,ja,ko,zh,id,tl,sv,da,nb,fi,cs,ro,hu,el,he,th,vi,ca";
+  public static final String INGEST_MAX_AGE_MS = "ingest.max.age.ms";
+  public static final String INGEST_MAX_SKEW_MS = "ingest.max.skew.ms";
   public static final String SCORING_APPLICATION_ID = "scoring.application.id";
   public static final String SCORING_RULE_SET_VERSION = "scoring.rule.set.version";
   public static final String SCORING_SECOND_TIER_URL = "scoring.second.tier.url";
@@ -70,6 +84,7 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String SCORING_MEDIA_WAIT_MS = "scoring.media.wait.ms";
   public static final String SCORING_SEEN_POSTS_RETENTION_MS = "scoring.seen.posts.retention.ms";
   public static final String SCORING_COPIES_RETENTION_MS = "scoring.copies.retention.ms";
+  public static final String SCORING_COPIES_BACKDATE_TOLERANCE_MS = "scoring.copies.backdate.tolerance.ms";
   public static final String COORDINATION_TIME_WINDOW_MS = "scoring.coordination.time.window.ms";
   public static final String COORDINATION_MIN_REPETITION = "scoring.coordination.min.repetition";
   public static final String COORDINATION_GRACE_MS = "scoring.coordination.grace.ms";
@@ -183,6 +198,11 @@ public final class ProvwatchConfig extends AbstractConfig {
     }
   };
 
+  private static final ConfigDef.Validator API_KEYS = checkedList("name:scope+scope:<sha-256 hex of the token> entries", true, ApiKeys::parse);
+
+  private static final ConfigDef.Validator SCOPES = checkedList("scopes among ingest, explain, metrics, health, admin", false,
+      scopes -> scopes.forEach(HttpScope::fromConfigName));
+
   private static final ConfigDef.Validator HTTP_URLS = new ConfigDef.Validator() {
     @Override
     public void ensureValid(String name, Object value) {
@@ -228,6 +248,31 @@ public final class ProvwatchConfig extends AbstractConfig {
               + " Empty: bind.address, or 127.0.0.1 when that is a wildcard. Set it when running several instances on several hosts.")
       .define(HTTP_ADVERTISED_PORT, Type.INT, 0, Range.between(0, 65535), Importance.MEDIUM,
           "Port other instances reach this one's HTTP server at; 0: the port the server actually listens on.")
+      .define(HTTP_AUTH_KEYS, Type.LIST, "", API_KEYS, Importance.HIGH,
+          "API keys of the HTTP servers (stages, explain API, embedded registry), each name:scope+scope:sha256hex where the"
+              + " hex is SHA-256 of the token ('provwatch token new' makes both). Scopes: ingest (POST /v1/posts), explain"
+              + " (GET /v1/posts/{id}/assessment, /v1/campaigns/{id}, /v1/alerts/{id}), metrics, health, admin (everything, and"
+              + " registry writes). Clients send 'Authorization: Bearer <token>' (or the token as a Basic-auth password)."
+              + " Empty: no key asked anywhere, allowed on a loopback bind only (or with " + HTTP_INSECURE + ").")
+      .define(HTTP_AUTH_ANONYMOUS_SCOPES, Type.LIST, "health", SCOPES, Importance.MEDIUM,
+          "With " + HTTP_AUTH_KEYS + " set: scopes granted without a key (health: probes need no token). Empty: every route needs a key.")
+      .define(HTTP_INSECURE, Type.BOOLEAN, false, Importance.HIGH,
+          "Serve HTTP beyond loopback (" + BIND_ADDRESS + " not a loopback address) without API keys or TLS (the flag --insecure);"
+              + " otherwise such a start is refused. For a container whose port is published on loopback only.")
+      .define(HTTP_TLS_KEYSTORE_LOCATION, Type.STRING, null, Importance.HIGH,
+          "Key store of the HTTP servers' certificate: set, they speak HTTPS only. PKCS12, JKS, or PEM (an unencrypted PKCS#8"
+              + " PRIVATE KEY and its CERTIFICATE chain, leaf first).")
+      .define(HTTP_TLS_KEYSTORE_TYPE, Type.STRING, "PKCS12", ConfigDef.ValidString.in("PKCS12", "JKS", "PEM"), Importance.MEDIUM,
+          "Type of " + HTTP_TLS_KEYSTORE_LOCATION + ".")
+      .define(HTTP_TLS_KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
+          "Password of " + HTTP_TLS_KEYSTORE_LOCATION + " and its key (PKCS12, JKS). Never logged.")
+      .define(HTTP_TLS_TRUSTSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
+          "Certificates trusted when forwarding an explain query to another instance over HTTPS (PKCS12, JKS or PEM);"
+              + " unset: the JVM's default trust (the public CAs).")
+      .define(HTTP_TLS_TRUSTSTORE_TYPE, Type.STRING, "PEM", ConfigDef.ValidString.in("PKCS12", "JKS", "PEM"), Importance.LOW,
+          "Type of " + HTTP_TLS_TRUSTSTORE_LOCATION + ".")
+      .define(HTTP_TLS_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.LOW,
+          "Password of " + HTTP_TLS_TRUSTSTORE_LOCATION + " (PKCS12, JKS). Never logged.")
       .define(EXPLAIN_RETENTION_MS, Type.LONG, 7L * 24 * 3600 * 1000, Range.atLeast(1L), Importance.MEDIUM,
           "Explain API: how long a post's latest assessment (GET /v1/posts/{id}/assessment) and an alert's latest change"
               + " (GET /v1/alerts/{id}) stay queryable, in event time (record timestamps, never the wall clock) from that record;"
@@ -242,6 +287,12 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Largest HTTP ingest request body; larger ones are refused with 413.")
       .define(INGEST_MAX_BATCH_SIZE, Type.INT, 1000, Range.atLeast(1), Importance.LOW,
           "Most posts in one HTTP ingest request.")
+      .define(INGEST_MAX_AGE_MS, Type.LONG, 7L * 24 * 3600 * 1000, Range.atLeast(-1), Importance.MEDIUM,
+          "HTTP ingest and live sources reject (dead-letter, CREATED_AT_OUT_OF_RANGE) a post whose createdAt is older than this:"
+              + " the copy check trusts createdAt, so a client must not claim any past it likes. -1: no bound. Widen it for a"
+              + " back-fill over HTTP; 'provwatch ingest' file imports and the demo's sample take any age.")
+      .define(INGEST_MAX_SKEW_MS, Type.LONG, 5L * 60 * 1000, Range.atLeast(0), Importance.MEDIUM,
+          "HTTP ingest and live sources reject a post whose createdAt is further ahead of this server's clock than this.")
       .define(INGEST_SOURCES, Type.LIST, "", SOURCE_NAMES, Importance.MEDIUM,
           "Live sources that 'run ingest' starts next to the HTTP endpoint, by name; each is set up by the keys "
               + SourceConfig.PREFIX + "<name>.* (see the table of source keys).")
@@ -282,6 +333,10 @@ public final class ProvwatchConfig extends AbstractConfig {
       .define(SCORING_COPIES_RETENTION_MS, Type.LONG, 30L * 24 * 3600 * 1000, Range.atLeast(1L), Importance.MEDIUM,
           "Copy check: how long the first post of a text is remembered, in event time (record timestamps, never the wall clock)"
               + " from the record that made it the first; a post with that text after this long is no copy and becomes the new first.")
+      .define(SCORING_COPIES_BACKDATE_TOLERANCE_MS, Type.LONG, 15L * 60 * 1000, Range.atLeast(0), Importance.MEDIUM,
+          "Copy check: a post claiming an earlier createdAt than the first post of the same text becomes the original only if"
+              + " provwatch read it (observedAt) no later than this after that first; read later, it is a backdated copy."
+              + " Covers normal delivery delays; a live source's back-fill of a longer gap may exceed it.")
       .define(COORDINATION_TIME_WINDOW_MS, Type.LONG, 120_000L, Range.between(1L, 7L * 24 * 3600 * 1000), Importance.MEDIUM,
           "Coordination (CooRTweet time_window): two accounts co-share an object when they post it within this many ms of each other.")
       .define(COORDINATION_MIN_REPETITION, Type.INT, 1, Range.between(1, 1000), Importance.MEDIUM,
@@ -384,6 +439,28 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Stream threads per stage.");
 
   private final Map<String, SourceConfig> sources;
+
+  /**
+   * A validator of a list that {@code check} accepts, or rejects with an {@link IllegalArgumentException} whose
+   * message becomes the config error; {@code redact}: the value is not shown (it holds key digests).
+   */
+  private static ConfigDef.Validator checkedList(String description, boolean redact, Consumer<List<String>> check) {
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        try {
+          check.accept(((List<?>) value).stream().map(String::valueOf).toList());
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(name, redact ? "(redacted)" : value, e.getMessage());
+        }
+      }
+
+      @Override
+      public String toString() {
+        return description;
+      }
+    };
+  }
 
   public ProvwatchConfig(Map<?, ?> props) {
     super(CONFIG_DEF, props, true);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.http.HttpScope;
 import io.provwatch.platform.http.HttpServerHost;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,11 +45,12 @@ public final class ExplainApi {
 
   private final HttpServerHost host;
   private final Optional<HostInfo> self;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient client;
 
   private ExplainApi(HttpServerHost host, Optional<HostInfo> self) {
     this.host = host;
     this.self = self;
+    this.client = host.security().clientBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   }
 
   /**
@@ -89,7 +91,7 @@ public final class ExplainApi {
 
   ExplainApi route(String pattern, String store, QueryableStage stage, String notFound) {
     Route route = Route.parse(pattern, store);
-    host.handle(route.prefix(), exchange -> serve(exchange, route, stage, notFound));
+    host.handle(route.prefix(), HttpScope.EXPLAIN, exchange -> serve(exchange, route, stage, notFound));
     return this;
   }
 
@@ -182,10 +184,15 @@ public final class ExplainApi {
   }
 
   private void forward(HttpExchange exchange, Route route, HostInfo owner, String rawPath, String key) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port() + rawPath))
-        .timeout(FORWARD_TIMEOUT).header(FORWARDED_HEADER, self.map(h -> h.host() + ":" + h.port()).orElse("unknown")).GET().build();
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(host.security().scheme() + "://" + owner.host() + ":" + owner.port() + rawPath))
+        .timeout(FORWARD_TIMEOUT).header(FORWARDED_HEADER, self.map(h -> h.host() + ":" + h.port()).orElse("unknown")).GET();
+    // the caller's own credentials: instances share their keys, and the owner checks them again
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       response.headers().firstValue(SERVED_BY_HEADER).ifPresent(v -> exchange.getResponseHeaders().set(SERVED_BY_HEADER, v));
       response.headers().firstValue("Retry-After").ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
       send(exchange, response.statusCode(), response.body());

@@ -19,24 +19,32 @@ import java.util.function.DoubleSupplier;
 /**
  * The HTTP server of a provwatch process: {@code GET /health} (200 when every component is up,
  * 503 otherwise, JSON body naming each), {@code GET /metrics} (Prometheus text format), and
- * whatever handlers a stage adds, such as ingest's {@code /v1/posts}.
+ * whatever handlers a stage adds, such as ingest's {@code /v1/posts}. Each route needs an
+ * {@link HttpScope}, checked by the {@link HttpSecurity} it was started with, before its handler runs.
  */
 public final class HttpServerHost implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
+  private final HttpSecurity security;
   private final Map<String, BooleanSupplier> health = new ConcurrentSkipListMap<>();
   private final Map<String, DoubleSupplier> metrics = new ConcurrentSkipListMap<>();
 
-  private HttpServerHost(HttpServer server, ExecutorService executor) {
+  private HttpServerHost(HttpServer server, ExecutorService executor, HttpSecurity security) {
     this.server = server;
     this.executor = executor;
+    this.security = security;
   }
 
-  /** Binds and starts serving; port 0 picks a free one. */
+  /** Binds and starts serving plain HTTP to anyone (loopback tests); port 0 picks a free one. */
   public static HttpServerHost start(String bindAddress, int port) {
+    return start(bindAddress, port, HttpSecurity.OPEN);
+  }
+
+  /** Binds and starts serving with {@code security}'s keys and TLS; port 0 picks a free one. */
+  public static HttpServerHost start(String bindAddress, int port, HttpSecurity security) {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 100);
+      server = security.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 100);
     } catch (IOException e) {
       throw new PlatformStartupException("HTTP server cannot listen on " + bindAddress + ":" + port
           + " (" + e.getMessage() + "). Stop whatever uses the port or set http.port.", e);
@@ -47,17 +55,27 @@ public final class HttpServerHost implements AutoCloseable {
       return t;
     });
     server.setExecutor(executor);
-    HttpServerHost host = new HttpServerHost(server, executor);
-    server.createContext("/health", host::health);
-    server.createContext("/metrics", host::metrics);
+    HttpServerHost host = new HttpServerHost(server, executor, security);
+    host.handle("/health", HttpScope.HEALTH, host::health);
+    host.handle("/metrics", HttpScope.METRICS, host::metrics);
     server.start();
     return host;
   }
 
-  /** Adds a handler for a path, e.g. {@code /v1/posts}. */
+  /** Adds a handler for a path that needs the {@link HttpScope#ADMIN} scope. */
   public HttpServerHost handle(String path, HttpHandler handler) {
-    server.createContext(path, handler);
+    return handle(path, HttpScope.ADMIN, handler);
+  }
+
+  /** Adds a handler for a path, e.g. {@code /v1/posts}, served to callers holding {@code scope}. */
+  public HttpServerHost handle(String path, HttpScope scope, HttpHandler handler) {
+    server.createContext(path, handler).getFilters().add(security.filter(exchange -> scope));
     return this;
+  }
+
+  /** The keys and TLS this server was started with: what a client forwarding to a peer instance uses too. */
+  public HttpSecurity security() {
+    return security;
   }
 
   /** Registers a component whose state {@code /health} reports. */
@@ -76,7 +94,7 @@ public final class HttpServerHost implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** Base url with the actual port, e.g. {@code http://127.0.0.1:8080}. */
+  /** Base url with the actual port, e.g. {@code http://127.0.0.1:8080} or {@code https://...}. */
   public String url() {
     return HttpServers.url(server);
   }

@@ -1,6 +1,7 @@
 package io.provwatch.platform.http;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 public final class HttpServers {
   private HttpServers() {}
 
-  /** {@code http://host:port} with the actual port; a wildcard bind is shown as loopback. */
+  /** {@code http://host:port} (or {@code https://} for a TLS server) with the actual port; a wildcard bind is shown as loopback. */
   public static String url(HttpServer server) {
     InetSocketAddress address = server.getAddress();
     InetAddress host = address.getAddress();
     String hostText = host.isAnyLocalAddress() ? "127.0.0.1"
         : host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
-    return "http://" + hostText + ":" + address.getPort();
+    return (server instanceof HttpsServer ? "https://" : "http://") + hostText + ":" + address.getPort();
   }
 
   /** Stops accepting, then gives running exchanges a few seconds to finish. */

@@ -2,6 +2,8 @@ package io.provwatch.platform.registry;
 
 import com.sun.net.httpserver.HttpServer;
 import io.provwatch.platform.PlatformStartupException;
+import io.provwatch.platform.http.HttpScope;
+import io.provwatch.platform.http.HttpSecurity;
 import io.provwatch.platform.http.HttpServers;
 import java.io.IOException;
 import java.net.BindException;
@@ -39,21 +41,23 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
   }
 
   /**
-   * Starts a registry stored in Kafka.
+   * Starts a registry stored in Kafka, served with {@code security}'s TLS, and its keys guarding every write
+   * (registering a schema, setting a compatibility level): those need the {@link HttpScope#ADMIN} scope;
+   * reads stay open, as every consumer needs them.
    *
    * @param kafkaClientProps {@code bootstrap.servers} and any security settings of the cluster
    * @param bindAddress address to listen on, normally {@code 127.0.0.1}
    * @param port port to listen on, 0 for a free one
    * @throws PlatformStartupException if the port is taken or the topic cannot be read
    */
-  public static EmbeddedSchemaRegistry start(Map<String, Object> kafkaClientProps, String bindAddress, int port) {
-    HttpServer server = bind(bindAddress, port);
+  public static EmbeddedSchemaRegistry start(Map<String, Object> kafkaClientProps, String bindAddress, int port, HttpSecurity security) {
+    HttpServer server = bind(bindAddress, port, security);
     KafkaSchemaStoreLog log = null;
     try {
       log = KafkaSchemaStoreLog.open(kafkaClientProps);
       SchemaStore store = new SchemaStore(log);
       log.replay(store::apply);
-      return serve(server, store, log);
+      return serve(server, store, log, security);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       server.stop(0);
@@ -68,7 +72,12 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
   /** Starts a registry that keeps its state in memory only: for tests and throwaway runs. */
   public static EmbeddedSchemaRegistry startInMemory(String bindAddress, int port) {
-    return serve(bind(bindAddress, port), new SchemaStore(SchemaStoreLog.NONE), SchemaStoreLog.NONE);
+    return startInMemory(bindAddress, port, HttpSecurity.OPEN);
+  }
+
+  /** {@link #startInMemory(String, int)} with {@code security} as in {@link #start}. */
+  public static EmbeddedSchemaRegistry startInMemory(String bindAddress, int port, HttpSecurity security) {
+    return serve(bind(bindAddress, port, security), new SchemaStore(SchemaStoreLog.NONE), SchemaStoreLog.NONE, security);
   }
 
   /** The base url, e.g. {@code http://127.0.0.1:41234}, with the actual port. */
@@ -82,9 +91,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     closeQuietly(log);
   }
 
-  private static HttpServer bind(String bindAddress, int port) {
+  private static HttpServer bind(String bindAddress, int port, HttpSecurity security) {
     try {
-      return HttpServer.create(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 50);
+      return security.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 50);
     } catch (BindException e) {
       throw new PlatformStartupException(
           "Schema registry cannot listen on " + bindAddress + ":" + port + " (port in use or address not local): " + e.getMessage(), e);
@@ -93,14 +102,15 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
   }
 
-  private static EmbeddedSchemaRegistry serve(HttpServer server, SchemaStore store, SchemaStoreLog log) {
+  private static EmbeddedSchemaRegistry serve(HttpServer server, SchemaStore store, SchemaStoreLog log, HttpSecurity security) {
     AtomicInteger threads = new AtomicInteger();
     ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "schema-registry-http-" + threads.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
-    server.createContext("/", new RegistryHttpHandler(store));
+    server.createContext("/", new RegistryHttpHandler(store)).getFilters()
+        .add(security.filter(exchange -> RegistryHttpHandler.isWrite(exchange) ? HttpScope.ADMIN : null));
     server.setExecutor(executor);
     server.start();
     String url = HttpServers.url(server);

@@ -65,6 +65,22 @@ final class RegistryHttpHandler implements HttpHandler {
     }
   }
 
+  /**
+   * Whether the request changes the registry: registering a version ({@code POST /subjects/{s}/versions})
+   * or a compatibility level ({@code PUT /config[/{s}]}), or any method other than GET and POST. Lookups
+   * and compatibility checks are POSTs that change nothing.
+   */
+  static boolean isWrite(HttpExchange exchange) {
+    String method = exchange.getRequestMethod();
+    if (method.equals("GET")) {
+      return false;
+    }
+    List<String> path = segments(exchange.getRequestURI().getRawPath());
+    boolean lookupOrCheck = method.equals("POST") && !path.isEmpty()
+        && ((path.get(0).equals("subjects") && path.size() == 2) || path.get(0).equals("compatibility"));
+    return !lookupOrCheck;
+  }
+
   private JsonNode route(String method, List<String> path, String query, HttpExchange exchange) throws IOException {
     int n = path.size();
     String first = n == 0 ? "" : path.get(0);

@@ -1,8 +1,8 @@
 package io.provwatch.platform.streams;
 
 import io.provwatch.avro.DeadLetter;
+import io.provwatch.platform.topics.DeadLetters;
 import io.provwatch.platform.topics.Topics;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DeadLetterRecords {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRecords.class);
-  /** Longest raw payload kept; bigger ones are cut so that the dead letter itself still fits a record. */
-  static final int MAX_RAW_BYTES = 512 * 1024;
 
   private final String topic;
   private final String stage;
@@ -45,14 +43,11 @@ final class DeadLetterRecords {
     String message = reason(error) + " (processor " + context.processorNodeId() + ", task " + context.taskId() + ")";
     // the payload may be personal data: log where it is, not what it is
     LOG.warn("{} {} at {}: {}; sent to {}", stage, errorCode, position, message, topic);
-    byte[] kept = raw == null ? new byte[0] : raw.length <= MAX_RAW_BYTES ? raw : java.util.Arrays.copyOf(raw, MAX_RAW_BYTES);
-    DeadLetter letter = DeadLetter.newBuilder()
-        .setRaw(ByteBuffer.wrap(kept))
+    DeadLetter letter = DeadLetters.builder(raw, message)
         .setSource(context.topic() == null ? "unknown" : context.topic())
         .setPosition(position)
         .setStage(stage)
         .setErrorCode(errorCode)
-        .setMessage(message)
         .setTime(Instant.ofEpochMilli(context.timestamp() > 0 ? context.timestamp() : System.currentTimeMillis()))
         .build();
     byte[] dlqKey = key != null ? key : position.getBytes(StandardCharsets.UTF_8);

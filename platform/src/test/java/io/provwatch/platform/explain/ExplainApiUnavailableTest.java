@@ -196,7 +196,7 @@ class ExplainApiUnavailableTest {
     return new KeyQueryMetadata(new HostInfo("127.0.0.1", instance.port()), Set.of(), PARTITION);
   }
 
-  private static Alert alert() {
+  static Alert alert() {
     return Alert.newBuilder().setAlertId("al-1").setSeverity(Severity.HIGH).setCategory("ai-text").setRisk(0.75)
         .setPostIds(List.of("x:1")).setReasons(List.of("machine-written")).setEvidence(Map.of())
         .setCreatedAt(Instant.parse("2026-11-20T09:00:00Z"))
@@ -205,7 +205,7 @@ class ExplainApiUnavailableTest {
   }
 
   /** A stage whose state, key owner and store answers a test sets; counts what the API asked. */
-  private static final class FakeStage implements QueryableStage {
+  static final class FakeStage implements QueryableStage {
     volatile KafkaStreams.State state = KafkaStreams.State.RUNNING;
     volatile Supplier<KeyQueryMetadata> owner = () -> KeyQueryMetadata.NOT_AVAILABLE;
     volatile Supplier<Object> value = () -> null;

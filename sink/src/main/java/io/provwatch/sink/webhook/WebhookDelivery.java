@@ -3,6 +3,7 @@ package io.provwatch.sink.webhook;
 import io.provwatch.avro.Alert;
 import io.provwatch.avro.DeadLetter;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.topics.DeadLetters;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.sink.AlertFormatter;
 import java.net.URI;
@@ -247,8 +248,8 @@ public final class WebhookDelivery implements AutoCloseable {
   }
 
   private void deadLetter(String key, byte[] raw, String position, String code, String message) {
-    DeadLetter letter = DeadLetter.newBuilder().setRaw(ByteBuffer.wrap(raw)).setSource(alertsTopic).setPosition(position)
-        .setStage(STAGE).setErrorCode(code).setMessage(message).setTime(clock.instant()).build();
+    DeadLetter letter = DeadLetters.builder(raw, message).setSource(alertsTopic).setPosition(position)
+        .setStage(STAGE).setErrorCode(code).setTime(clock.instant()).build();
     try {
       deadLetters.send(new ProducerRecord<>(Topics.ALERTS_WEBHOOK_DLQ.name(), key, letter)).get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
