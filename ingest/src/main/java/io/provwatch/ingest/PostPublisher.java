@@ -3,6 +3,7 @@ package io.provwatch.ingest;
 import io.provwatch.avro.DeadLetter;
 import io.provwatch.avro.Post;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.metrics.ProvwatchMetrics;
 import io.provwatch.platform.topics.TopicSpec;
 import io.provwatch.platform.topics.Topics;
 import java.nio.ByteBuffer;
@@ -20,9 +21,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * idempotent producer and acks=all: a post counts as accepted only once the broker has it.
  */
 public final class PostPublisher implements PostSink, AutoCloseable {
+  private static final String STAGE = "ingest";
   private final KafkaProducer<String, Post> posts;
   private final KafkaProducer<String, DeadLetter> deadLetters;
   private final Clock clock;
+  private final AutoCloseable postsMetrics;
+  private final AutoCloseable deadLetterMetrics;
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -31,6 +35,8 @@ public final class PostPublisher implements PostSink, AutoCloseable {
     this.clock = clock;
     this.posts = producer(config, Topics.POSTS, "posts");
     this.deadLetters = producer(config, Topics.POSTS_DLQ, "dlq");
+    this.postsMetrics = ProvwatchMetrics.bind(posts, STAGE);
+    this.deadLetterMetrics = ProvwatchMetrics.bind(deadLetters, STAGE);
   }
 
   private static <V> KafkaProducer<String, V> producer(ProvwatchConfig config, TopicSpec<String, V> topic, String role) {
@@ -55,12 +61,13 @@ public final class PostPublisher implements PostSink, AutoCloseable {
         .setRaw(ByteBuffer.wrap(raw))
         .setSource(source)
         .setPosition(position)
-        .setStage("ingest")
+        .setStage(STAGE)
         .setErrorCode(rejection.code().name())
         .setMessage(rejection.message())
         .setTime(clock.instant())
         .build();
-    return send(deadLetters, new ProducerRecord<>(Topics.POSTS_DLQ.name(), source + "@" + position, letter), deadLettered);
+    CompletableFuture<Void> sent = send(deadLetters, new ProducerRecord<>(Topics.POSTS_DLQ.name(), source + "@" + position, letter), deadLettered);
+    return sent.thenRun(() -> ProvwatchMetrics.deadLetter(STAGE, letter.getErrorCode(), Topics.POSTS_DLQ.name()));
   }
 
   private <V> CompletableFuture<Void> send(KafkaProducer<String, V> producer, ProducerRecord<String, V> record, AtomicLong counter) {
@@ -104,5 +111,11 @@ public final class PostPublisher implements PostSink, AutoCloseable {
   public void close() {
     posts.close();
     deadLetters.close();
+    try {
+      postsMetrics.close();
+      deadLetterMetrics.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("unbinding the publisher's metrics failed", e);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.provwatch.platform.streams;
 
 import io.provwatch.avro.DeadLetter;
+import io.provwatch.platform.metrics.ProvwatchMetrics;
 import io.provwatch.platform.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ final class DeadLetterRecords {
     String message = reason(error) + " (processor " + context.processorNodeId() + ", task " + context.taskId() + ")";
     // the payload may be personal data: log where it is, not what it is
     LOG.warn("{} {} at {}: {}; sent to {}", stage, errorCode, position, message, topic);
+    ProvwatchMetrics.deadLetter(stage, errorCode, topic);
     byte[] kept = raw == null ? new byte[0] : raw.length <= MAX_RAW_BYTES ? raw : java.util.Arrays.copyOf(raw, MAX_RAW_BYTES);
     DeadLetter letter = DeadLetter.newBuilder()
         .setRaw(ByteBuffer.wrap(kept))
