@@ -42,6 +42,9 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String HTTP_ADVERTISED_HOST = "http.advertised.host";
   public static final String HTTP_ADVERTISED_PORT = "http.advertised.port";
   public static final String EXPLAIN_RETENTION_MS = "explain.retention.ms";
+  public static final String CONSOLE_ENABLED = "console.enabled";
+  public static final String CONSOLE_MAX_ALERTS = "console.max.alerts";
+  public static final String CONSOLE_AUDITS_DIR = "console.audits.dir";
   public static final String TOPIC_PARTITIONS = "topics.partitions";
   public static final String TOPIC_REPLICATION_FACTOR = "topics.replication.factor";
   public static final String POSTS_RETENTION_MS = "topics.posts.retention.ms";
@@ -204,6 +207,13 @@ public final class ProvwatchConfig extends AbstractConfig {
               + " Empty: bind.address, or 127.0.0.1 when that is a wildcard. Set it when running several instances on several hosts.")
       .define(HTTP_ADVERTISED_PORT, Type.INT, 0, Range.between(0, 65535), Importance.MEDIUM,
           "Port other instances reach this one's HTTP server at; 0: the port the server actually listens on.")
+      .define(CONSOLE_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+          "Serve the analysts' web console at / on the HTTP server of 'demo' and 'run sink' (live alerts, alert, campaign,"
+              + " post and audit pages, overview charts).")
+      .define(CONSOLE_MAX_ALERTS, Type.INT, 5000, Range.between(1, 1_000_000), Importance.LOW,
+          "Console: the most recent alerts it keeps in memory (every revision of each), read from the alerts topic at start.")
+      .define(CONSOLE_AUDITS_DIR, Type.STRING, ".", Importance.LOW,
+          "Console: the directory whose audit-<run-id>.json reports (provwatch replay --report) the audits page lists.")
       .define(EXPLAIN_RETENTION_MS, Type.LONG, 7L * 24 * 3600 * 1000, Range.atLeast(1L), Importance.MEDIUM,
           "Explain API: how long a post's latest assessment (GET /v1/posts/{id}/assessment) and an alert's latest change"
               + " (GET /v1/alerts/{id}) stay queryable, in event time (record timestamps, never the wall clock) from that record;"

@@ -19,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -81,11 +82,15 @@ public final class ProvwatchMetrics {
         .tags("severity", severity, "status", status).register(REGISTRY).increment();
   }
 
-  /** The timer of one scorer, with a histogram from 10 µs to 10 s for Prometheus' histogram_quantile. */
+  /** Histogram buckets of the scorer timings: a rule-based scorer takes microseconds, a model or a lookup milliseconds. */
+  private static final Duration[] SCORER_BUCKETS = Stream.of(10_000L, 25_000L, 50_000L, 100_000L, 250_000L, 500_000L, 1_000_000L,
+      2_500_000L, 5_000_000L, 10_000_000L, 25_000_000L, 50_000_000L, 100_000_000L, 250_000_000L, 1_000_000_000L)
+      .map(Duration::ofNanos).toArray(Duration[]::new);
+
+  /** The timer of one scorer, a histogram (10 µs to 1 s buckets) for Prometheus' histogram_quantile. */
   public static Timer scorerTimer(String scorer) {
     return Timer.builder(SCORER_DURATION).description("Time one scorer took on one post")
-        .tag("scorer", scorer).publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(10))
+        .tag("scorer", scorer).serviceLevelObjectives(SCORER_BUCKETS)
         .register(REGISTRY);
   }
 
