@@ -23,13 +23,18 @@ class AlertHistoryTest {
         .setFirstSeenAt(at).setLastSeenAt(at).setUpdatedAt(at).build();
   }
 
+  private static AlertHistory historyOf(int maxAlerts, Alert... changes) {
+    AlertHistory history = new AlertHistory(maxAlerts);
+    for (Alert change : changes) {
+      history.add(change);
+    }
+    return history;
+  }
+
   @Test
   void keepsEveryRevisionOnceAndListsTheMostRecentlyChangedFirst() {
-    AlertHistory history = new AlertHistory(10);
-    history.add(alert("a", 1, Severity.LOW));
-    history.add(alert("b", 1, Severity.HIGH));
-    history.add(alert("a", 2, Severity.MEDIUM));
-    history.add(alert("a", 2, Severity.MEDIUM)); // read again after a restart
+    AlertHistory history = historyOf(10, alert("a", 1, Severity.LOW), alert("b", 1, Severity.HIGH), alert("a", 2, Severity.MEDIUM),
+        alert("a", 2, Severity.MEDIUM)); // the last one read again after a restart
 
     assertThat(history.latest()).extracting(Alert::getAlertId, Alert::getRevision).containsExactly(
         tuple("a", 2), tuple("b", 1));
@@ -39,11 +44,8 @@ class AlertHistoryTest {
 
   @Test
   void dropsTheAlertLeastRecentlyChangedBeyondTheLimit() {
-    AlertHistory history = new AlertHistory(2);
-    history.add(alert("a", 1, Severity.LOW));
-    history.add(alert("b", 1, Severity.LOW));
-    history.add(alert("a", 2, Severity.LOW));
-    history.add(alert("c", 1, Severity.LOW));
+    AlertHistory history = historyOf(2, alert("a", 1, Severity.LOW), alert("b", 1, Severity.LOW), alert("a", 2, Severity.LOW),
+        alert("c", 1, Severity.LOW));
     assertThat(history.latest()).extracting(Alert::getAlertId).containsExactly("c", "a");
   }
 

@@ -93,15 +93,28 @@ function matches(alert) {
   return true;
 }
 
+// a row per alert revision, made once: a re-render moves rows rather than replacing them, so a row being
+// pointed at or clicked stays the same element
+const rowCache = new Map();
+
+function alertRow(a, fresh) {
+  const cached = rowCache.get(a.alertId);
+  if (cached && cached.alert === a) return cached.row;
+  const row = el('tr', { class: 'alert-row' + (fresh ? ' fresh' : ''), 'data-alert-id': a.alertId, onclick: () => { location.hash = '#/alert/' + enc(a.alertId); } },
+    el('td', {}, sev(a.severity)), el('td', {}, a.risk.toFixed(2)), el('td', {}, a.category),
+    el('td', {}, el('ul', { class: 'reasons' }, a.reasons.slice(0, 3).map(r => el('li', {}, r)))),
+    el('td', {}, a.postCount), el('td', {}, a.status + (a.revision > 1 ? ' (rev ' + a.revision + ')' : '')),
+    el('td', { class: 'age', title: a.updatedAt }, age(a.updatedAt)));
+  rowCache.set(a.alertId, { alert: a, row });
+  return row;
+}
+
 function renderAlertRows(freshId) {
   const body = document.querySelector('#alerts tbody');
   if (!body) return;
-  const rows = [...state.alerts.values()].reverse().filter(matches).slice(0, 500).map(a =>
-    el('tr', { class: 'alert-row' + (a.alertId === freshId ? ' fresh' : ''), 'data-alert-id': a.alertId, onclick: () => { location.hash = '#/alert/' + enc(a.alertId); } },
-      el('td', {}, sev(a.severity)), el('td', {}, a.risk.toFixed(2)), el('td', {}, a.category),
-      el('td', {}, el('ul', { class: 'reasons' }, a.reasons.slice(0, 3).map(r => el('li', {}, r)))),
-      el('td', {}, a.postCount), el('td', {}, a.status + (a.revision > 1 ? ' (rev ' + a.revision + ')' : '')),
-      el('td', { title: a.updatedAt }, age(a.updatedAt))));
+  for (const id of rowCache.keys()) if (!state.alerts.has(id)) rowCache.delete(id);
+  const rows = [...state.alerts.values()].reverse().filter(matches).slice(0, 500).map(a => alertRow(a, a.alertId === freshId));
+  rows.forEach(row => { row.querySelector('.age').textContent = age(row.querySelector('.age').title); });
   body.replaceChildren(...rows);
   document.getElementById('alert-count').textContent = rows.length + ' of ' + state.alerts.size;
 }

@@ -15,9 +15,11 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -42,8 +44,33 @@ public final class ProvwatchMetrics {
   public static final String ALERTS = "provwatch.alerts";
   /** {@code provwatch_scorer_duration_seconds{scorer}}: time one scorer took on one post, a histogram. */
   public static final String SCORER_DURATION = "provwatch.scorer.duration";
+  /** {@code provwatch_stream_threads_replaced_total{stage}}: stream threads that died of an unexpected error and were replaced. */
+  public static final String STREAM_THREADS_REPLACED = "provwatch.stream.threads.replaced";
   /** {@code provwatch_stage_running{stage}}: 1 while a Streams stage is running or rebalancing, else 0. */
   public static final String STAGE_RUNNING = "provwatch.stage.running";
+
+  /**
+   * Some Kafka client metrics have no description (the admin client's per-node ones), and Prometheus'
+   * writer leaves out the {@code # HELP} line of a meter without one: every family gets one here.
+   */
+  private static final MeterFilter DESCRIBE_UNDESCRIBED = new MeterFilter() {
+    @Override
+    public Meter.Id map(Meter.Id id) {
+      if (id.getDescription() != null && !id.getDescription().isBlank()) {
+        return id;
+      }
+      return new Meter.Id(id.getName(), Tags.of(id.getTags()), id.getBaseUnit(), id.getName() + " (its source gives no description)", id.getType());
+    }
+  };
+
+  /**
+   * Of Kafka Streams' per-store RocksDB metrics (some 40 per store and task, 60% of a scrape in the demo)
+   * only those an operator acts on: keys, disk and block cache.
+   */
+  static final Set<String> STATE_STORE_METRICS_KEPT = Set.of("kafka.stream.state.estimate.num.keys",
+      "kafka.stream.state.total.sst.files.size", "kafka.stream.state.block.cache.usage");
+  private static final MeterFilter FEWER_STATE_STORE_METRICS = MeterFilter.deny(id ->
+      id.getName().startsWith("kafka.stream.state.") && !STATE_STORE_METRICS_KEPT.contains(id.getName()));
 
   private static final PrometheusMeterRegistry REGISTRY = newRegistry();
 
@@ -57,6 +84,7 @@ public final class ProvwatchMetrics {
   /** A registry with the JVM and process meters bound; {@link #registry()} is the process's one. */
   static PrometheusMeterRegistry newRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(FEWER_STATE_STORE_METRICS).meterFilter(DESCRIBE_UNDESCRIBED);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry); // lives as long as the JVM: never closed
@@ -86,6 +114,12 @@ public final class ProvwatchMetrics {
   private static final Duration[] SCORER_BUCKETS = Stream.of(10_000L, 25_000L, 50_000L, 100_000L, 250_000L, 500_000L, 1_000_000L,
       2_500_000L, 5_000_000L, 10_000_000L, 25_000_000L, 50_000_000L, 100_000_000L, 250_000_000L, 1_000_000_000L)
       .map(Duration::ofNanos).toArray(Duration[]::new);
+
+  /** The count of {@code stage}'s stream threads that failed and were replaced, registered at 0 so that an alert rule sees it. */
+  public static Counter streamThreadsReplaced(String stage) {
+    return Counter.builder(STREAM_THREADS_REPLACED).description("Stream threads that died of an unexpected error and were replaced")
+        .tag("stage", stage).register(REGISTRY);
+  }
 
   /** The timer of one scorer, a histogram (10 µs to 1 s buckets) for Prometheus' histogram_quantile. */
   public static Timer scorerTimer(String scorer) {

@@ -1,5 +1,6 @@
 package io.provwatch.platform.streams;
 
+import io.micrometer.core.instrument.Counter;
 import io.provwatch.platform.metrics.ProvwatchMetrics;
 import java.time.Duration;
 import java.util.Properties;
@@ -27,9 +28,11 @@ public final class StreamsStage implements AutoCloseable {
   public StreamsStage(String stage, Topology topology, Properties props) {
     this.stage = stage;
     this.streams = new KafkaStreams(topology, props);
+    Counter threadsReplaced = ProvwatchMetrics.streamThreadsReplaced(stage);
     streams.setStateListener((now, before) -> LOG.info("{} stage: {} -> {}", stage, before, now));
     streams.setUncaughtExceptionHandler(error -> {
       LOG.error("{} stage: stream thread failed ({}); replacing it", stage, DeadLetterRecords.reason(error));
+      threadsReplaced.increment();
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     this.metrics = ProvwatchMetrics.bind(streams, stage);

@@ -3,6 +3,7 @@ package io.provwatch.platform.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.Gauge;
 import io.provwatch.platform.http.HttpServerHost;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +33,8 @@ class MetricsEndpointTest {
     ProvwatchMetrics.deadLetter("scoring", "PROCESSING", "assessments.dlq");
     ProvwatchMetrics.alert("HIGH", "OPENED");
     ProvwatchMetrics.scorerTimer("metrics-test-scorer").record(Duration.ofMillis(3));
+    // like the admin client's per-node metrics: a meter its source gives no description
+    Gauge.builder("provwatch.test.undescribed", () -> 1).register(ProvwatchMetrics.registry());
     KafkaStreams streams = unstartedStreams();
     try (AutoCloseable bound = ProvwatchMetrics.bind(streams, "metrics-test");
          HttpServerHost host = HttpServerHost.start("127.0.0.1", 0)) {
@@ -45,7 +48,7 @@ class MetricsEndpointTest {
           .containsEntry("provwatch_alerts_total", "counter")
           .containsEntry("provwatch_scorer_duration_seconds", "histogram")
           .containsEntry("jvm_memory_used_bytes", "gauge")
-          .containsKeys("process_cpu_usage", "process_uptime_seconds", "jvm_gc_memory_allocated_bytes_total", "jvm_threads_live_threads");
+          .containsKeys("provwatch_test_undescribed", "process_cpu_usage", "process_uptime_seconds", "jvm_gc_memory_allocated_bytes_total", "jvm_threads_live_threads");
       assertThat(metrics.named("provwatch_dead_letters_total")).anySatisfy(s -> {
         assertThat(s.labels()).containsEntry("stage", "scoring").containsEntry("code", "PROCESSING").containsEntry("topic", "assessments.dlq");
         assertThat(s.value()).isGreaterThanOrEqualTo(2);
