@@ -51,7 +51,7 @@ public final class Console implements AutoCloseable {
     };
     this.audits = new AuditReports(Path.of(config.getString(ProvwatchConfig.CONSOLE_AUDITS_DIR)));
     this.events = new AlertEvents(alerts);
-    this.overview = new OverviewSeries(ProvwatchMetrics.registry());
+    this.overview = new OverviewSeries(ProvwatchMetrics.registry(), () -> System.currentTimeMillis() / 1000);
     this.alertReader = new TopicFollower<>(config, Topics.ALERTS, alerts::add);
     this.campaignReader = new TopicFollower<>(config, Topics.CAMPAIGNS, this::putCampaign);
     this.page = StaticAssets.text("io/provwatch/console/static/index.html")

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The overview's charts: this process's meters sampled every {@value #INTERVAL_SECONDS} s over the
@@ -34,11 +35,13 @@ final class OverviewSeries implements AutoCloseable {
   private record Sample(long epochSecond, Map<String, Double> totals, Map<String, Double> gauges) {}
 
   private final MeterRegistry registry;
+  private final LongSupplier epochSeconds;
   private final Deque<Sample> samples = new ArrayDeque<>();
   private final ScheduledExecutorService timer = DaemonScheduler.named("provwatch-console-overview");
 
-  OverviewSeries(MeterRegistry registry) {
+  OverviewSeries(MeterRegistry registry, LongSupplier epochSeconds) {
     this.registry = registry;
+    this.epochSeconds = epochSeconds;
   }
 
   OverviewSeries start() {
@@ -60,7 +63,7 @@ final class OverviewSeries implements AutoCloseable {
         gauges.merge("lag:" + stage, lag, Math::max);
       }
     }
-    samples.addLast(new Sample(System.currentTimeMillis() / 1000, totals, gauges));
+    samples.addLast(new Sample(epochSeconds.getAsLong(), totals, gauges));
     while (samples.size() > POINTS + 1) {
       samples.removeFirst();
     }
