@@ -1,6 +1,7 @@
 package io.provwatch.app;
 
 import io.provwatch.avro.Alert;
+import io.provwatch.console.Console;
 import io.provwatch.ingest.FormatSource;
 import io.provwatch.ingest.PostPublisher;
 import io.provwatch.ingest.ProgressLine;
@@ -69,6 +70,7 @@ final class DemoCommand implements Callable<Integer> {
     PipelineStages stages = null;
     TopicTail<Alert> tail = null;
     PipelineCatchUp catchUp = null;
+    Console console = null;
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean running = new AtomicBoolean(true);
     try {
@@ -83,10 +85,15 @@ final class DemoCommand implements Callable<Integer> {
       Stages.addScoringExplain(http, advertised, stages.scoring());
       Stages.addStage(http, SinkService.STAGE, stages.sink());
       Stages.addSinkExplain(http, advertised, stages.sink());
+      console = Console.start(config, http);
       tail = new TopicTail<>(config, Topics.ALERTS, "provwatch-alerts-tail").seek(false);
 
       System.err.printf("provwatch demo: Kafka %s, schema registry %s, ingest %s/v1/posts, health %s/health (data in %s)%n",
           platform.bootstrapServers(), platform.schemaRegistryUrl(), http.url(), http.url(), config.dataDir());
+      if (console != null) {
+        System.err.printf("provwatch demo: console %s (live alerts, campaigns, post explanations; metrics %s/metrics)%n",
+            Console.url(http), http.url());
+      }
       final TopicTail<Alert> alerts = tail;
       Thread hook = new Thread(() -> {
         running.set(false);
@@ -121,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      Stages.closeAll(catchUp, tail, http, stages, publisher, platform);
+      Stages.closeAll(catchUp, console, tail, http, stages, publisher, platform);
       stopped.countDown();
     }
   }

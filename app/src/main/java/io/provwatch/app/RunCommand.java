@@ -1,5 +1,6 @@
 package io.provwatch.app;
 
+import io.provwatch.console.Console;
 import io.provwatch.ingest.PostPublisher;
 import io.provwatch.ingest.live.LiveConnector;
 import io.provwatch.ingest.live.LiveSources;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Parameters;
         "Every stage serves GET /health and GET /metrics on http.port; ingest also POST /v1/posts",
         "and starts the live sources named in ingest.sources (Mastodon streaming, Bluesky Jetstream, feeds);",
         "sink also POSTs every alert change to sink.webhook.urls when set, signed with sink.webhook.secret.",
-        "scoring serves GET /v1/posts/{id}/assessment and /v1/campaigns/{id}, sink GET /v1/alerts/{id} (docs/audit.md)."})
+        "scoring serves GET /v1/posts/{id}/assessment and /v1/campaigns/{id}, sink GET /v1/alerts/{id} (docs/audit.md);",
+        "sink also serves the web console at / (console.enabled; its post pages need scoring's explain API on the same address)."})
 final class RunCommand implements Callable<Integer> {
   enum Stage { ingest, media, scoring, sink }
 
@@ -59,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
     MediaStage media = null;
     WebhookDelivery webhook = null;
     KafkaReachability kafka = null;
+    Console console = null;
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
     try {
@@ -91,11 +94,15 @@ final class RunCommand implements Callable<Integer> {
             http.healthCheck(WebhookDelivery.STAGE, webhook::isHealthy);
           }
           Stages.addSinkExplain(http, advertised, streams);
+          console = Console.start(config, http); // null when console.enabled=false
         }
       }
       System.err.printf("provwatch %s: running against %s, registry %s; health %s/health%n", stage,
           String.join(",", config.getList(ProvwatchConfig.BOOTSTRAP_SERVERS)),
           String.join(",", config.getList(ProvwatchConfig.SCHEMA_REGISTRY_URL)), http.url());
+      if (console != null) {
+        System.err.printf("provwatch sink: console %s%n", Console.url(http));
+      }
       if (sources != null && !sources.connectors().isEmpty()) {
         System.err.printf("provwatch ingest: live sources %s; cursors in %s%n",
             String.join(", ", sources.connectors().stream().map(LiveConnector::connectorName).toList()), config.dataDir().resolve("connectors"));
@@ -111,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
       stop.await();
       return 0;
     } finally {
-      Stages.closeAll(sources, http, media, webhook, streams, publisher, kafka); // sources first: they wait for their writes and save their cursors
+      Stages.closeAll(sources, console, http, media, webhook, streams, publisher, kafka); // sources first: they wait for their writes and save their cursors
       done.countDown();
     }
   }

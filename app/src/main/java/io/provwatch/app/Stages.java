@@ -1,5 +1,6 @@
 package io.provwatch.app;
 
+import io.micrometer.core.instrument.Tags;
 import io.provwatch.ingest.CanonicalPostParser;
 import io.provwatch.ingest.HttpIngestHandler;
 import io.provwatch.ingest.PostPublisher;
@@ -12,6 +13,7 @@ import io.provwatch.platform.explain.ExplainStore;
 import io.provwatch.platform.http.HttpScope;
 import io.provwatch.platform.http.HttpSecurity;
 import io.provwatch.platform.http.HttpServerHost;
+import io.provwatch.platform.metrics.ProvwatchMetrics;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.scoring.ScoringTopologyBuilder;
@@ -35,26 +37,31 @@ final class Stages {
   static void addIngest(HttpServerHost host, ProvwatchConfig config, PostPublisher publisher) {
     host.handle(HttpIngestHandler.PATH, HttpScope.INGEST, new HttpIngestHandler(new CanonicalPostParser(Clock.systemUTC(), CreatedAtBounds.fromConfig(config)), publisher,
         config.getInt(ProvwatchConfig.INGEST_MAX_BODY_BYTES), config.getInt(ProvwatchConfig.INGEST_MAX_BATCH_SIZE)));
-    host.metric("provwatch_ingest_posts_published_total", publisher::published)
-        .metric("provwatch_ingest_dead_letters_total", publisher::deadLettered)
-        .metric("provwatch_ingest_publish_failures_total", publisher::failed);
+    Tags ingest = Tags.of("stage", "ingest");
+    host.meter(ProvwatchMetrics.functionCounter("provwatch.ingest.posts.published", "Posts written to the posts topic (acknowledged)",
+            ingest, publisher, PostPublisher::published))
+        .meter(ProvwatchMetrics.functionCounter("provwatch.ingest.dead.letters", "Posts rejected to posts.dlq (by code: provwatch_dead_letters_total)",
+            ingest, publisher, PostPublisher::deadLettered))
+        .meter(ProvwatchMetrics.functionCounter("provwatch.ingest.publish.failures", "Writes to Kafka that failed",
+            ingest, publisher, PostPublisher::failed));
   }
 
   /** Per-source metrics of the live sources, labelled by source name. */
   static void addLiveSources(HttpServerHost host, LiveSources sources) {
     for (LiveConnector source : sources.connectors()) {
-      String label = "{source=\"" + source.source() + "\"}";
-      host.metric("provwatch_ingest_source_published_total" + label, source::published)
-          .metric("provwatch_ingest_source_duplicates_total" + label, source::duplicates)
-          .metric("provwatch_ingest_source_dead_letters_total" + label, source::deadLettered)
-          .metric("provwatch_ingest_source_reconnects_total" + label, source::reconnects)
-          .metric("provwatch_ingest_source_connected" + label, () -> source.isConnected() ? 1 : 0);
+      Tags label = Tags.of("source", source.source());
+      host.meter(ProvwatchMetrics.functionCounter("provwatch.ingest.source.published", "Posts a live source published", label, source, LiveConnector::published))
+          .meter(ProvwatchMetrics.functionCounter("provwatch.ingest.source.duplicates", "Replayed posts a live source dropped by id", label, source, LiveConnector::duplicates))
+          .meter(ProvwatchMetrics.functionCounter("provwatch.ingest.source.dead.letters", "Items of a live source rejected to posts.dlq", label, source, LiveConnector::deadLettered))
+          .meter(ProvwatchMetrics.functionCounter("provwatch.ingest.source.reconnects", "Connections a live source made anew", label, source, LiveConnector::reconnects))
+          .meter(ProvwatchMetrics.gauge("provwatch.ingest.source.connected", "1 while a live source is connected", label, source, c -> c.isConnected() ? 1 : 0));
     }
   }
 
   static void addStage(HttpServerHost host, String name, StreamsStage stage) {
     host.healthCheck(name, stage::isHealthy);
-    host.metric("provwatch_" + name + "_running", () -> stage.isHealthy() ? 1 : 0);
+    host.meter(ProvwatchMetrics.gauge(ProvwatchMetrics.STAGE_RUNNING, "1 while a Streams stage is running or rebalancing",
+        Tags.of("stage", name), stage, s -> s.isHealthy() ? 1 : 0));
   }
 
   /**
@@ -76,7 +83,8 @@ final class Stages {
 
   static void addMedia(HttpServerHost host, MediaStage media) {
     host.healthCheck(MediaStage.STAGE, media::isHealthy);
-    host.metric("provwatch_media_verdicts_written_total", media::verdictsWritten);
+    host.meter(ProvwatchMetrics.functionCounter("provwatch.media.verdicts.written", "Media verdicts the media stage wrote",
+        Tags.of("stage", MediaStage.STAGE), media, MediaStage::verdictsWritten));
   }
 
   static void closeAll(AutoCloseable... closeables) {

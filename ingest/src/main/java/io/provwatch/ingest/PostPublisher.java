@@ -4,6 +4,7 @@ import io.provwatch.avro.DeadLetter;
 import io.provwatch.avro.Post;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.topics.DeadLetters;
+import io.provwatch.platform.metrics.ProvwatchMetrics;
 import io.provwatch.platform.topics.TopicSpec;
 import io.provwatch.platform.topics.Topics;
 import java.time.Clock;
@@ -30,9 +31,12 @@ public final class PostPublisher implements PostSink, AutoCloseable {
    */
   public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  private static final String STAGE = "ingest";
   private final KafkaProducer<String, Post> posts;
   private final KafkaProducer<String, DeadLetter> deadLetters;
   private final Clock clock;
+  private final AutoCloseable postsMetrics;
+  private final AutoCloseable deadLetterMetrics;
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -41,6 +45,8 @@ public final class PostPublisher implements PostSink, AutoCloseable {
     this.clock = clock;
     this.posts = producer(config, Topics.POSTS, "posts");
     this.deadLetters = producer(config, Topics.POSTS_DLQ, "dlq");
+    this.postsMetrics = ProvwatchMetrics.bind(posts, STAGE);
+    this.deadLetterMetrics = ProvwatchMetrics.bind(deadLetters, STAGE);
   }
 
   private static <V> KafkaProducer<String, V> producer(ProvwatchConfig config, TopicSpec<String, V> topic, String role) {
@@ -68,11 +74,12 @@ public final class PostPublisher implements PostSink, AutoCloseable {
     DeadLetter letter = DeadLetters.builder(raw, rejection.message())
         .setSource(source)
         .setPosition(position)
-        .setStage("ingest")
+        .setStage(STAGE)
         .setErrorCode(rejection.code().name())
         .setTime(clock.instant())
         .build();
-    return send(deadLetters, new ProducerRecord<>(Topics.POSTS_DLQ.name(), source + "@" + position, letter), deadLettered);
+    CompletableFuture<Void> sent = send(deadLetters, new ProducerRecord<>(Topics.POSTS_DLQ.name(), source + "@" + position, letter), deadLettered);
+    return sent.thenRun(() -> ProvwatchMetrics.deadLetter(STAGE, letter.getErrorCode(), Topics.POSTS_DLQ.name()));
   }
 
   private <V> CompletableFuture<Void> send(KafkaProducer<String, V> producer, ProducerRecord<String, V> record, AtomicLong counter) {
@@ -116,5 +123,11 @@ public final class PostPublisher implements PostSink, AutoCloseable {
   public void close() {
     posts.close();
     deadLetters.close();
+    try {
+      postsMetrics.close();
+      deadLetterMetrics.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("unbinding the publisher's metrics failed", e);
+    }
   }
 }

@@ -1,8 +1,10 @@
 package io.provwatch.scoring;
 
+import io.micrometer.core.instrument.Timer;
 import io.provwatch.avro.Assessment;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.avro.Signal;
+import io.provwatch.platform.metrics.ProvwatchMetrics;
 import io.provwatch.scoring.aitext.AiTextModel;
 import io.provwatch.scoring.aitext.AiTextScorer;
 import io.provwatch.scoring.coordination.BurstScorer;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs every scorer on a post in context and combines the signals into an {@link Assessment}. Pure:
@@ -27,6 +30,7 @@ public final class PostAssessor {
   public static final String HEURISTICS_VERSION = "provwatch-heuristics-1";
 
   private final List<Scorer> scorers;
+  private final List<Timer> scorerTimers; // one per scorer, same order
   private final RiskCombiner combiner;
   private final String modelVersion;
   private final String ruleSetVersion;
@@ -38,6 +42,7 @@ public final class PostAssessor {
 
   private PostAssessor(List<Scorer> scorers, RiskCombiner combiner, String modelVersion, String ruleSetVersion, String configHash) {
     this.scorers = List.copyOf(scorers);
+    this.scorerTimers = this.scorers.stream().map(scorer -> ProvwatchMetrics.scorerTimer(scorer.name())).toList();
     this.combiner = combiner;
     this.modelVersion = modelVersion;
     this.ruleSetVersion = ruleSetVersion;
@@ -89,8 +94,12 @@ public final class PostAssessor {
   public Assessment assess(PostInContext in) {
     PostContext context = PostContext.of(in);
     List<Signal> signals = new ArrayList<>(scorers.size());
-    for (Scorer scorer : scorers) {
-      signals.add(signal(scorer.name(), scorer.score(context)));
+    for (int i = 0; i < scorers.size(); i++) {
+      Scorer scorer = scorers.get(i);
+      long started = System.nanoTime();
+      SignalResult result = scorer.score(context);
+      scorerTimers.get(i).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      signals.add(signal(scorer.name(), result));
     }
     return Assessment.newBuilder()
         .setPostId(in.getPost().getId())

@@ -6,6 +6,7 @@ import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Severity;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.explain.ExplainStore;
+import io.provwatch.platform.metrics.ProvwatchMetrics;
 import io.provwatch.platform.streams.TimeOrderedKey;
 import io.provwatch.platform.topics.Topics;
 import java.time.Duration;
@@ -201,6 +202,7 @@ public final class AlertTopologyBuilder {
       save(record.key(), before, step.working());
       for (Alert change : step.changes()) {
         context.forward(new Record<>(change.getAlertId(), change, change.getUpdatedAt().toEpochMilli()));
+        ProvwatchMetrics.alert(change.getSeverity().name(), change.getStatus().name());
       }
     }
 

@@ -54,6 +54,9 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String HTTP_TLS_TRUSTSTORE_TYPE = "http.tls.truststore.type";
   public static final String HTTP_TLS_TRUSTSTORE_PASSWORD = "http.tls.truststore.password";
   public static final String EXPLAIN_RETENTION_MS = "explain.retention.ms";
+  public static final String CONSOLE_ENABLED = "console.enabled";
+  public static final String CONSOLE_MAX_ALERTS = "console.max.alerts";
+  public static final String CONSOLE_AUDITS_DIR = "console.audits.dir";
   public static final String TOPIC_PARTITIONS = "topics.partitions";
   public static final String TOPIC_REPLICATION_FACTOR = "topics.replication.factor";
   public static final String POSTS_RETENTION_MS = "topics.posts.retention.ms";
@@ -273,6 +276,13 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Type of " + HTTP_TLS_TRUSTSTORE_LOCATION + ".")
       .define(HTTP_TLS_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.LOW,
           "Password of " + HTTP_TLS_TRUSTSTORE_LOCATION + " (PKCS12, JKS). Never logged.")
+      .define(CONSOLE_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+          "Serve the analysts' web console at / on the HTTP server of 'demo' and 'run sink' (live alerts, alert, campaign,"
+              + " post and audit pages, overview charts).")
+      .define(CONSOLE_MAX_ALERTS, Type.INT, 5000, Range.between(1, 1_000_000), Importance.LOW,
+          "Console: the most recent alerts it keeps in memory (every revision of each), read from the alerts topic at start.")
+      .define(CONSOLE_AUDITS_DIR, Type.STRING, ".", Importance.LOW,
+          "Console: the directory whose audit-<run-id>.json reports (provwatch replay --report) the audits page lists.")
       .define(EXPLAIN_RETENTION_MS, Type.LONG, 7L * 24 * 3600 * 1000, Range.atLeast(1L), Importance.MEDIUM,
           "Explain API: how long a post's latest assessment (GET /v1/posts/{id}/assessment) and an alert's latest change"
               + " (GET /v1/alerts/{id}) stay queryable, in event time (record timestamps, never the wall clock) from that record;"

@@ -3,31 +3,34 @@ package io.provwatch.platform.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Meter;
 import io.provwatch.platform.PlatformStartupException;
+import io.provwatch.platform.metrics.ProvwatchMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
-import java.util.function.DoubleSupplier;
 
 /**
  * The HTTP server of a provwatch process: {@code GET /health} (200 when every component is up,
- * 503 otherwise, JSON body naming each), {@code GET /metrics} (Prometheus text format), and
- * whatever handlers a stage adds, such as ingest's {@code /v1/posts}. Each route needs an
- * {@link HttpScope}, checked by the {@link HttpSecurity} it was started with, before its handler runs.
+ * 503 otherwise, JSON body naming each), {@code GET /metrics} (the process's {@link ProvwatchMetrics}
+ * in Prometheus text format), and whatever handlers a stage adds, such as ingest's {@code /v1/posts}.
+ * Each route needs an {@link HttpScope}, checked by the {@link HttpSecurity} it was started with, before its handler runs.
  */
 public final class HttpServerHost implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final HttpSecurity security;
   private final Map<String, BooleanSupplier> health = new ConcurrentSkipListMap<>();
-  private final Map<String, DoubleSupplier> metrics = new ConcurrentSkipListMap<>();
+  private final List<Meter> meters = new CopyOnWriteArrayList<>();
 
   private HttpServerHost(HttpServer server, ExecutorService executor, HttpSecurity security) {
     this.server = server;
@@ -84,9 +87,12 @@ public final class HttpServerHost implements AutoCloseable {
     return this;
   }
 
-  /** Registers a metric that {@code /metrics} reports, e.g. {@code provwatch_ingest_posts_published_total}. */
-  public HttpServerHost metric(String name, DoubleSupplier value) {
-    metrics.put(name, value);
+  /**
+   * A meter of a component served here (see {@link ProvwatchMetrics#functionCounter}), removed from the
+   * registry when this server closes.
+   */
+  public HttpServerHost meter(Meter meter) {
+    meters.add(meter);
     return this;
   }
 
@@ -102,6 +108,7 @@ public final class HttpServerHost implements AutoCloseable {
   @Override
   public void close() {
     HttpServers.stop(server, executor);
+    meters.forEach(ProvwatchMetrics::remove);
   }
 
   private void health(HttpExchange exchange) throws IOException {
@@ -122,17 +129,7 @@ public final class HttpServerHost implements AutoCloseable {
   }
 
   private void metrics(HttpExchange exchange) throws IOException {
-    StringBuilder body = new StringBuilder();
-    for (Map.Entry<String, DoubleSupplier> e : metrics.entrySet()) {
-      double value;
-      try {
-        value = e.getValue().getAsDouble();
-      } catch (RuntimeException ex) {
-        continue; // a metric that cannot be read now is left out rather than failing the scrape
-      }
-      body.append(e.getKey()).append(' ').append(value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value)).append('\n');
-    }
-    reply(exchange, 200, "text/plain; version=0.0.4", body.toString());
+    reply(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", ProvwatchMetrics.registry().scrape());
   }
 
   private static boolean safe(BooleanSupplier check) {

@@ -1,6 +1,7 @@
 package io.provwatch.platform.streams;
 
 import io.provwatch.avro.DeadLetter;
+import io.provwatch.platform.metrics.ProvwatchMetrics;
 import io.provwatch.platform.topics.DeadLetters;
 import io.provwatch.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ final class DeadLetterRecords {
     String message = reason(error) + " (processor " + context.processorNodeId() + ", task " + context.taskId() + ")";
     // the payload may be personal data: log where it is, not what it is
     LOG.warn("{} {} at {}: {}; sent to {}", stage, errorCode, position, message, topic);
+    ProvwatchMetrics.deadLetter(stage, errorCode, topic);
     DeadLetter letter = DeadLetters.builder(raw, message)
         .setSource(context.topic() == null ? "unknown" : context.topic())
         .setPosition(position)

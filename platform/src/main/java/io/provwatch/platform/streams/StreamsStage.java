@@ -1,5 +1,7 @@
 package io.provwatch.platform.streams;
 
+import io.micrometer.core.instrument.Counter;
+import io.provwatch.platform.metrics.ProvwatchMetrics;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
@@ -12,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one stage's topology: logs state changes, replaces a stream thread that dies of an
- * unexpected error (bad records never get there: they are dead-lettered), and closes cleanly.
+ * unexpected error (bad records never get there: they are dead-lettered), reports its Kafka Streams
+ * metrics to {@link ProvwatchMetrics} (label {@code stage}), and closes cleanly.
  */
 public final class StreamsStage implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamsStage.class);
@@ -20,15 +23,19 @@ public final class StreamsStage implements AutoCloseable {
 
   private final String stage;
   private final KafkaStreams streams;
+  private final AutoCloseable metrics;
 
   public StreamsStage(String stage, Topology topology, Properties props) {
     this.stage = stage;
     this.streams = new KafkaStreams(topology, props);
+    Counter threadsReplaced = ProvwatchMetrics.streamThreadsReplaced(stage);
     streams.setStateListener((now, before) -> LOG.info("{} stage: {} -> {}", stage, before, now));
     streams.setUncaughtExceptionHandler(error -> {
       LOG.error("{} stage: stream thread failed ({}); replacing it", stage, DeadLetterRecords.reason(error));
+      threadsReplaced.increment();
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
+    this.metrics = ProvwatchMetrics.bind(streams, stage);
   }
 
   public StreamsStage start() {
@@ -73,6 +80,11 @@ public final class StreamsStage implements AutoCloseable {
     if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(CLOSE_TIMEOUT))) {
       LOG.warn("{} stage did not close within {}s", stage, CLOSE_TIMEOUT.toSeconds());
+    }
+    try {
+      metrics.close();
+    } catch (Exception e) {
+      LOG.warn("{} stage: unbinding its metrics failed ({})", stage, e.toString());
     }
   }
 }

@@ -3,12 +3,15 @@ package io.provwatch.platform.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.Tags;
 import io.provwatch.platform.PlatformStartupException;
+import io.provwatch.platform.metrics.ProvwatchMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class HttpServerHostTest {
@@ -32,15 +35,18 @@ class HttpServerHostTest {
   }
 
   @Test
-  void metricsAreServedInPrometheusTextFormat() throws Exception {
+  void aMeterOfTheServerIsServedUntilItCloses() throws Exception {
+    AtomicLong published = new AtomicLong(42);
     try (HttpServerHost host = HttpServerHost.start("127.0.0.1", 0)) {
-      host.metric("provwatch_posts_published_total", () -> 42).metric("provwatch_lag_seconds", () -> 0.5)
-          .metric("provwatch_broken", () -> { throw new IllegalStateException("not ready"); });
+      host.meter(ProvwatchMetrics.functionCounter("provwatch.test.host.published", "Posts published", Tags.of("stage", "test"),
+          published, AtomicLong::get));
       HttpResponse<String> reply = get(host.url() + "/metrics");
       assertThat(reply.statusCode()).isEqualTo(200);
-      assertThat(reply.body()).contains("provwatch_posts_published_total 42\n").contains("provwatch_lag_seconds 0.5\n")
-          .doesNotContain("provwatch_broken");
+      assertThat(reply.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+      assertThat(reply.body()).contains("# TYPE provwatch_test_host_published_total counter\n")
+          .contains("provwatch_test_host_published_total{stage=\"test\"} 42.0\n");
     }
+    assertThat(ProvwatchMetrics.registry().find("provwatch.test.host.published").meters()).isEmpty();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.provwatch.sink.webhook;
 
 import io.provwatch.avro.Alert;
 import io.provwatch.avro.DeadLetter;
+import io.provwatch.platform.metrics.ProvwatchMetrics;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.topics.DeadLetters;
 import io.provwatch.platform.topics.Topics;
@@ -252,6 +253,7 @@ public final class WebhookDelivery implements AutoCloseable {
         .setStage(STAGE).setErrorCode(code).setTime(clock.instant()).build();
     try {
       deadLetters.send(new ProducerRecord<>(Topics.ALERTS_WEBHOOK_DLQ.name(), key, letter)).get(60, TimeUnit.SECONDS);
+      ProvwatchMetrics.deadLetter(STAGE, code, Topics.ALERTS_WEBHOOK_DLQ.name());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing a dead letter", e);
