@@ -5,8 +5,6 @@ import io.provwatch.avro.PostInContext;
 import io.provwatch.avro.Signal;
 import io.provwatch.scoring.aitext.AiTextModel;
 import io.provwatch.scoring.aitext.AiTextScorer;
-import io.provwatch.scoring.coordination.BurstScorer;
-import io.provwatch.scoring.coordination.CoordinationScorer;
 import io.provwatch.scoring.claims.ClaimMatchScorer;
 import io.provwatch.scoring.links.LinkCredibilityScorer;
 import io.provwatch.scoring.scorers.MissingMediaDigestScorer;
@@ -55,7 +53,7 @@ public final class PostAssessor {
         new ProvenanceCredentialsScorer());
   }
 
-  /** Every scorer that runs on every post: the provenance rules, the AI-text detector with its shipped model, coordination and bursts. */
+  /** Every scorer that runs on every post: the provenance rules, the AI-text detector with its shipped model, claim and link lookups. Coordination is not a per-post signal: it is found beside the per-post path and published as campaigns (see CoordinationTopology). */
   public static List<Scorer> defaultScorers() {
     return defaultScorers(AiTextModel.defaultModel());
   }
@@ -64,8 +62,6 @@ public final class PostAssessor {
   public static List<Scorer> defaultScorers(AiTextModel aiTextModel) {
     List<Scorer> scorers = new ArrayList<>(provenanceScorers());
     scorers.add(new AiTextScorer(aiTextModel));
-    scorers.add(new CoordinationScorer());
-    scorers.add(new BurstScorer());
     scorers.add(new ClaimMatchScorer());
     scorers.add(new LinkCredibilityScorer());
     return List.copyOf(scorers);
@@ -136,6 +132,10 @@ public final class PostAssessor {
 
   public RiskCombiner combiner() {
     return combiner;
+  }
+
+  public String ruleSetVersion() {
+    return ruleSetVersion;
   }
 
   public String configHash() {
