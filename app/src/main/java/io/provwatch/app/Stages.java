@@ -24,7 +24,7 @@ import java.time.Clock;
 final class Stages {
   // stores of the coordination detector (scoring) and the alert lifecycle (sink); until a stage has
   // its store, the route answers 404 naming it
-  private static final String CAMPAIGNS_STORE = io.provwatch.scoring.coordination.CoordinationStep.CAMPAIGNS_STORE;
+  private static final String CAMPAIGNS_STORE = io.provwatch.scoring.coordination.CoordinationTopology.CAMPAIGNS_STORE;
   private static final String ALERTS_BY_ID_STORE = io.provwatch.sink.AlertTopologyBuilder.ALERTS_BY_ID_STORE;
 
   private Stages() {}

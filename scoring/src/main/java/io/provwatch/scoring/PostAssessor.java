@@ -7,8 +7,6 @@ import io.provwatch.avro.Signal;
 import io.provwatch.platform.metrics.ProvwatchMetrics;
 import io.provwatch.scoring.aitext.AiTextModel;
 import io.provwatch.scoring.aitext.AiTextScorer;
-import io.provwatch.scoring.coordination.BurstScorer;
-import io.provwatch.scoring.coordination.CoordinationScorer;
 import io.provwatch.scoring.claims.ClaimMatchScorer;
 import io.provwatch.scoring.links.LinkCredibilityScorer;
 import io.provwatch.scoring.scorers.MissingMediaDigestScorer;
@@ -60,7 +58,7 @@ public final class PostAssessor {
         new ProvenanceCredentialsScorer());
   }
 
-  /** Every scorer that runs on every post: the provenance rules, the AI-text detector with its shipped model, coordination and bursts. */
+  /** Every scorer that runs on every post: the provenance rules, the AI-text detector with its shipped model, claim and link lookups. Coordination is not a per-post signal: it is found beside the per-post path and published as campaigns (see CoordinationTopology). */
   public static List<Scorer> defaultScorers() {
     return defaultScorers(AiTextModel.defaultModel());
   }
@@ -69,8 +67,6 @@ public final class PostAssessor {
   public static List<Scorer> defaultScorers(AiTextModel aiTextModel) {
     List<Scorer> scorers = new ArrayList<>(provenanceScorers());
     scorers.add(new AiTextScorer(aiTextModel));
-    scorers.add(new CoordinationScorer());
-    scorers.add(new BurstScorer());
     scorers.add(new ClaimMatchScorer());
     scorers.add(new LinkCredibilityScorer());
     return List.copyOf(scorers);
@@ -145,6 +141,10 @@ public final class PostAssessor {
 
   public RiskCombiner combiner() {
     return combiner;
+  }
+
+  public String ruleSetVersion() {
+    return ruleSetVersion;
   }
 
   public String configHash() {

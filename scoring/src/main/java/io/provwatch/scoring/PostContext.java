@@ -1,6 +1,5 @@
 package io.provwatch.scoring;
 
-import io.provwatch.avro.CoordinationFacts;
 import io.provwatch.avro.ClaimMatch;
 import io.provwatch.avro.FirstSeen;
 import io.provwatch.avro.LinkDomain;
@@ -20,11 +19,9 @@ import java.util.Optional;
  * @param mediaVerdicts the media stage's verdicts known at scoring time, by media url
  * @param claimMatches fact-checked claims the text resembles, most similar first (claim-lookup step)
  * @param links the post's link domains with their ratings (link-lookup step)
- * @param coordination what the coordination step found (co-sharing accounts, rates); empty before it ran
  */
 public record PostContext(Post post, Optional<Boolean> referenceSeen, Optional<FirstSeen> earlierCopy,
-    Map<String, MediaVerdict> mediaVerdicts, List<ClaimMatch> claimMatches, List<LinkDomain> links,
-    Optional<CoordinationFacts> coordination) {
+    Map<String, MediaVerdict> mediaVerdicts, List<ClaimMatch> claimMatches, List<LinkDomain> links) {
 
   public PostContext {
     mediaVerdicts = Map.copyOf(mediaVerdicts);
@@ -32,21 +29,9 @@ public record PostContext(Post post, Optional<Boolean> referenceSeen, Optional<F
     links = List.copyOf(links);
   }
 
-  /** A context without coordination facts. */
-  public PostContext(Post post, Optional<Boolean> referenceSeen, Optional<FirstSeen> earlierCopy,
-      Map<String, MediaVerdict> mediaVerdicts, List<ClaimMatch> claimMatches, List<LinkDomain> links) {
-    this(post, referenceSeen, earlierCopy, mediaVerdicts, claimMatches, links, Optional.empty());
-  }
-
-  /** A context with no claim matches and no link domains. */
-  public PostContext(Post post, Optional<Boolean> referenceSeen, Optional<FirstSeen> earlierCopy,
-      Map<String, MediaVerdict> mediaVerdicts, Optional<CoordinationFacts> coordination) {
-    this(post, referenceSeen, earlierCopy, mediaVerdicts, List.of(), List.of(), coordination);
-  }
-
   /** A context with media verdicts only. */
   public PostContext(Post post, Optional<Boolean> referenceSeen, Optional<FirstSeen> earlierCopy, Map<String, MediaVerdict> mediaVerdicts) {
-    this(post, referenceSeen, earlierCopy, mediaVerdicts, List.of(), List.of(), Optional.empty());
+    this(post, referenceSeen, earlierCopy, mediaVerdicts, List.of(), List.of());
   }
 
   /** A context with no media verdicts. */
@@ -57,8 +42,7 @@ public record PostContext(Post post, Optional<Boolean> referenceSeen, Optional<F
   public static PostContext of(PostInContext in) {
     return new PostContext(in.getPost(), Optional.ofNullable(in.getReferenceSeen()), Optional.ofNullable(in.getEarlierCopy()),
         in.getMediaVerdicts() == null ? Map.of() : in.getMediaVerdicts(),
-        in.getClaimMatches() == null ? List.of() : in.getClaimMatches(), in.getLinks() == null ? List.of() : in.getLinks(),
-        Optional.ofNullable(in.getCoordination()));
+        in.getClaimMatches() == null ? List.of() : in.getClaimMatches(), in.getLinks() == null ? List.of() : in.getLinks());
   }
 
   /** A post on its own, as if nothing were known about other posts. */

@@ -32,9 +32,6 @@ public final class RiskCombiner {
    * only texts past its threshold, with their probability) weighs 0.6: a confident verdict alone
    * raises a medium alert at most, and adds to other signals. The optional second-tier detector
    * (a stronger model, asked only about flagged posts) weighs 0.8.
-   * {@code coordination} weighs 0.7: many accounts pushing one object within minutes is strong evidence,
-   * yet fans and news links also cluster. {@code burst} weighs 0.4: a high rate alone is often a
-   * busy but honest account or a breaking story.
    * {@code claim-match} weighs 0.8: repeating a claim fact-checkers rated false is the harm itself, yet a
    * paraphrase match can be wrong. {@code link-credibility} weighs 0.5: a poorly rated site says something
    * about the link, not about what the post claims.
@@ -47,8 +44,6 @@ public final class RiskCombiner {
         "ai-text", 0.6,
         "ai-text-second-tier", 0.8,
         "provenance-credentials", 0.7,
-        "coordination", 0.7,
-        "burst", 0.4,
         "claim-match", 0.8,
         "link-credibility", 0.5));
   }

@@ -16,7 +16,7 @@ import io.provwatch.platform.topics.OriginHeader;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.schemas.serde.AvroSerde;
 import io.provwatch.scoring.coordination.CoordinationSettings;
-import io.provwatch.scoring.coordination.CoordinationStep;
+import io.provwatch.scoring.coordination.CoordinationTopology;
 import io.provwatch.schemas.serde.StoreAvroSerde;
 import io.provwatch.scoring.claims.ClaimBankLoader;
 import io.provwatch.scoring.claims.ClaimLookup;
@@ -59,8 +59,8 @@ import org.apache.kafka.streams.state.Stores;
  *       ──► copy-check [stores first-by-fingerprint, first-by-fingerprint-since, first-by-fingerprint-by-time]
  *       ──► media-lookup [global store media-verdicts; stores awaiting-media, awaiting-media-since]
  *       ──► claim-lookup [global store claim-bank] ──► link-lookup [global store domain-ratings]
- *       ──► coordination (scatter by object, pairs, gather by post; see CoordinationStep) ──► campaigns
  *       ──► assess (scorers + RiskCombiner) ──► assessments
+ * posts ──► coordination branch (co-shares by object, pairs, campaigns; see CoordinationTopology) ──► campaigns
  *       ──► assessments-by-post-latest [stores assessments-by-post, -since, -by-time] (explain API, see ExplainStore)
  * media.verdicts ──► global store media-verdicts (every instance holds all verdicts, keyed by url)
  * factchecks     ──► global store claim-bank (claims and their LSH band buckets, see ClaimIndex)
@@ -204,8 +204,11 @@ public final class ScoringTopologyBuilder {
         Consumed.with(Topics.DOMAINS.keySerde(serdeConfig), Topics.DOMAINS.valueSerde(serdeConfig)).withName("domains-source"),
         () -> new GlobalStoreLoader<>(DOMAIN_RATINGS_STORE));
 
-    KStream<String, PostInContext> checked = builder.stream(topics.posts(),
-            Consumed.with(Topics.POSTS.keySerde(serdeConfig), Topics.POSTS.valueSerde(serdeConfig)).withName("posts-source"))
+    KStream<String, Post> posts = builder.stream(topics.posts(),
+        Consumed.with(Topics.POSTS.keySerde(serdeConfig), Topics.POSTS.valueSerde(serdeConfig)).withName("posts-source"));
+    new CoordinationTopology(coordination, serdeConfig, topics.campaigns(), assessor.ruleSetVersion(), assessor.configHash())
+        .addTo(builder, posts);
+    KStream<String, PostInContext> checked = posts
         .process(WithInput::new, Named.as("with-input"))
         .repartition(Repartitioned.with(keys, inContext).withName("by-reference"))
         .process(() -> new ReferenceCheck(seenPostsRetentionMs), Named.as("reference-check"), SEEN_POSTS_STORE, SEEN_POSTS_BY_TIME_STORE)
@@ -215,7 +218,6 @@ public final class ScoringTopologyBuilder {
         .process(() -> new MediaLookup(mediaWait), Named.as("media-lookup"), AWAITING_MEDIA_STORE, AWAITING_MEDIA_SINCE_STORE)
         .process(() -> new ClaimLookup(CLAIM_BANK_STORE, claimMinSimilarity), Named.as("claim-lookup"))
         .process(() -> new LinkLookup(DOMAIN_RATINGS_STORE), Named.as("link-lookup"));
-    checked = new CoordinationStep(coordination, serdeConfig, topics.campaigns()).apply(builder, checked);
     KStream<String, Assessment> assessed = secondTier.isPresent()
         ? checked.process(() -> new SecondTierAssess(assessor, secondTier.get()), Named.as("assess"))
         : checked.mapValues(assessor::assess, Named.as("assess"));

@@ -106,7 +106,7 @@ class ScoringTopologyTest {
     assertThat(a.getPostId()).isEqualTo("mastodon:1");
     assertThat(a.getRisk()).isZero();
     assertThat(a.getSignals()).extracting(Signal::getName).containsExactly("unattributed-copy", "unseen-original", "missing-media-digest",
-        "provenance-credentials", "ai-text", "coordination", "burst", "claim-match", "link-credibility");
+        "provenance-credentials", "ai-text", "claim-match", "link-credibility");
     assertThat(signal(a, "ai-text").getEvidence()).as("58 characters: below the model's minimum").containsEntry("verdict", "too-short");
     assertThat(a.getModelVersion()).isEqualTo(PostAssessor.HEURISTICS_VERSION + "+" + AiTextModel.defaultModel().version())
         .startsWith("provwatch-heuristics-1+aitext-1-");
@@ -152,9 +152,8 @@ class ScoringTopologyTest {
     Signal copy = signal(out.get("x:11"), "unattributed-copy");
     assertThat(copy.getScore()).isEqualTo(1.0);
     assertThat(copy.getEvidence()).containsEntry("originalPostId", "mastodon:10").containsEntry("originalAuthorId", "alice");
-    // the copy also posted near-identical text as alice within the coordination window: one partner, 0.2 at weight 0.7
-    assertThat(signal(out.get("x:11"), "coordination").getEvidence()).containsEntry("accounts", "alice");
-    assertThat(out.get("x:11").getRisk()).isEqualTo(0.914);
+    // coordination is no per-post signal: the copy's risk is the copy's alone (weight 0.9)
+    assertThat(out.get("x:11").getRisk()).isEqualTo(0.9);
     assertThat(signal(out.get("bluesky:12"), "unattributed-copy").getScore()).as("quote links to it").isZero();
     assertThat(signal(out.get("mastodon:13"), "unattributed-copy").getScore()).as("same author reposting themself").isZero();
   }

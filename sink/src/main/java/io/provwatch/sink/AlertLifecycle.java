@@ -129,18 +129,27 @@ public final class AlertLifecycle {
 
   /** The working alert with the candidate's evidence added; ids, status and revision unchanged. */
   private Alert merge(Alert working, Alert candidate, long atMs) {
-    String post = candidate.getPostIds().get(0);
     List<String> postIds = new ArrayList<>(working.getPostIds());
     List<InputRef> inputs = new ArrayList<>(working.getLineage().getInputs());
-    int postCount = working.getPostCount();
-    if (!postIds.contains(post)) {
-      postCount++; // beyond the cap, unlisted posts cannot be told apart: each further assessment counts
-      if (postIds.size() < windows.maxPostIds()) {
-        postIds.add(post);
-        inputs.addAll(candidate.getLineage().getInputs());
+    int added = 0;
+    boolean listedNew = false;
+    for (String post : candidate.getPostIds()) {
+      if (!postIds.contains(post)) {
+        added++; // beyond the cap, unlisted posts cannot be told apart: each further assessment counts
+        if (postIds.size() < windows.maxPostIds()) {
+          postIds.add(post);
+          listedNew = true;
+        }
       }
     }
-    LinkedHashSet<String> reasons = new LinkedHashSet<>(working.getReasons());
+    if (listedNew) {
+      inputs.addAll(candidate.getLineage().getInputs());
+    }
+    // a campaign's change is the whole campaign: its count and reasons replace the alert's, they do not add up
+    boolean campaign = CampaignAlerts.isCampaign(candidate);
+    int postCount = campaign ? Math.max(working.getPostCount(), Math.max(candidate.getPostCount(), postIds.size()))
+        : working.getPostCount() + added;
+    LinkedHashSet<String> reasons = new LinkedHashSet<>(campaign ? List.of() : working.getReasons());
     for (String reason : candidate.getReasons()) {
       if (reasons.size() >= MAX_REASONS) {
         break;
@@ -169,12 +178,12 @@ public final class AlertLifecycle {
         .build();
   }
 
-  /** Evidence a person would want to hear about: a new post, a higher risk or severity, a new reason. */
+  /** Evidence a person would want to hear about: a new post, a higher risk or severity, a new or changed reason. */
   private static boolean grew(Alert before, Alert after) {
     return after.getPostCount() > before.getPostCount()
         || after.getRisk() > before.getRisk()
         || after.getSeverity().compareTo(before.getSeverity()) > 0
-        || after.getReasons().size() > before.getReasons().size();
+        || !after.getReasons().equals(before.getReasons());
   }
 
   /**

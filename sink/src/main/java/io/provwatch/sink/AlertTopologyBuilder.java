@@ -2,6 +2,7 @@ package io.provwatch.sink;
 
 import io.provwatch.avro.Alert;
 import io.provwatch.avro.Assessment;
+import io.provwatch.avro.Campaign;
 import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Severity;
 import io.provwatch.platform.config.ProvwatchConfig;
@@ -49,6 +50,11 @@ public final class AlertTopologyBuilder {
   static final String LIFECYCLES_STORE = "alert-lifecycles";
   /** Index of the lifecycles by when they are due (close or forget): {@code <due, 19 digits>|<alert key>} -> alert key. */
   static final String DUE_STORE = "alert-lifecycles-by-due";
+  /** The lifecycles of campaign alerts, apart: they run on the campaigns' own time, whatever the assessments' pace. */
+  static final String CAMPAIGN_LIFECYCLES_STORE = "campaign-alert-lifecycles";
+  static final String CAMPAIGN_DUE_STORE = "campaign-alert-lifecycles-by-due";
+  /** Topic name of campaign changes in alerts' lineage, live or replayed. */
+  static final String CAMPAIGNS_IN_LINEAGE = "campaigns";
 
   private final Map<String, Object> serdeConfig;
   private final AlertPolicy policy;
@@ -66,9 +72,12 @@ public final class AlertTopologyBuilder {
    * @param severityTopics whether alerts also go to the severity topics and the JSON mirror (live only)
    * @param assessmentsInLineage topic name recorded for the assessment in an alert's lineage: a replay
    *     records a run-independent name, so that two replays of the same range give identical alerts
+   * @param campaigns topic of campaign changes read (scoring's coordination branch), {@code campaigns} live; its
+   *     name is recorded in lineage as {@code campaigns} for the same reason
    */
-  public record TopicNames(String assessments, String alerts, boolean severityTopics, String assessmentsInLineage) {
-    public static final TopicNames LIVE = new TopicNames(Topics.ASSESSMENTS.name(), Topics.ALERTS.name(), true, Topics.ASSESSMENTS.name());
+  public record TopicNames(String assessments, String alerts, boolean severityTopics, String assessmentsInLineage, String campaigns) {
+    public static final TopicNames LIVE = new TopicNames(Topics.ASSESSMENTS.name(), Topics.ALERTS.name(), true, Topics.ASSESSMENTS.name(),
+        Topics.CAMPAIGNS.name());
   }
 
   public AlertTopologyBuilder(ProvwatchConfig config, AlertPolicy policy, LifecycleWindows windows, TopicNames topics) {
@@ -105,30 +114,73 @@ public final class AlertTopologyBuilder {
     StreamsBuilder builder = new StreamsBuilder();
     Serde<String> keys = Serdes.String();
     Serde<Alert> alertSerde = Topics.ALERTS.valueSerde(serdeConfig);
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LIFECYCLES_STORE), keys, alertSerde));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), keys, keys));
+    for (String[] stores : List.of(new String[] {LIFECYCLES_STORE, DUE_STORE}, new String[] {CAMPAIGN_LIFECYCLES_STORE, CAMPAIGN_DUE_STORE})) {
+      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores[0]), keys, alertSerde));
+      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stores[1]), keys, keys));
+    }
 
     KStream<String, Alert> changes = builder.stream(topics.assessments(),
             Consumed.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig)).withName("assessments-source"))
         .process(() -> new ToCandidate(policy, topics.assessmentsInLineage()), Named.as("to-candidate"))
         .repartition(Repartitioned.with(keys, alertSerde).withName("by-alert-key"))
-        .process(() -> new Lifecycle(new AlertLifecycle(windows, policy.causeMinPosts()), windows.checkIntervalMs()), Named.as("lifecycle"), LIFECYCLES_STORE, DUE_STORE);
-
-    Produced<String, Alert> produced = Produced.with(keys, alertSerde);
-    changes.to(topics.alerts(), produced.withName("alerts-sink"));
-    if (topics.severityTopics()) {
-      changes.to((key, alert, context) -> severityTopic(topics.alerts(), alert.getSeverity()),
-          Produced.with(keys, alertSerde).withName("alerts-by-severity-sink"));
-      if (jsonMirror) {
-        changes.mapValues(AlertFormatter::json, Named.as("to-json"))
-            .to(topics.alerts() + ".json", Produced.with(keys, Serdes.String()).withName("alerts-json-sink"));
-      }
-    }
+        .process(() -> new Lifecycle(new AlertLifecycle(windows, policy.causeMinPosts()), windows.checkIntervalMs(), LIFECYCLES_STORE, DUE_STORE),
+            Named.as("lifecycle"), LIFECYCLES_STORE, DUE_STORE);
+    publish(changes, "");
+    // campaigns are keyed by campaign id, so each campaign's changes are on one partition already: no repartition
+    KStream<String, Alert> campaignChanges = builder.stream(topics.campaigns(),
+            Consumed.with(Topics.CAMPAIGNS.keySerde(serdeConfig), Topics.CAMPAIGNS.valueSerde(serdeConfig)).withName("campaigns-source"))
+        .process(() -> new CampaignToCandidate(policy.severities()), Named.as("campaign-to-candidate"))
+        .process(() -> new Lifecycle(new AlertLifecycle(windows, policy.causeMinPosts()), windows.checkIntervalMs(), CAMPAIGN_LIFECYCLES_STORE,
+            CAMPAIGN_DUE_STORE), Named.as("campaign-lifecycle"), CAMPAIGN_LIFECYCLES_STORE, CAMPAIGN_DUE_STORE);
+    publish(campaignChanges, "campaign-");
     // the latest change per id, read back from the output so that the store is partitioned by alert id like the topic:
     // any instance finds the owner of an id with KafkaStreams#queryMetadataForKey
     ExplainStore.addTo(builder, topics.alerts(), Consumed.with(keys, alertSerde).withName("alerts-source"), ALERTS_BY_ID_STORE, alertSerde,
         explainRetentionMs);
     return builder.build();
+  }
+
+  /** Every change to {@code alerts}, and live also to its severity topic and the JSON mirror; {@code prefix} names the sinks apart. */
+  private void publish(KStream<String, Alert> changes, String prefix) {
+    Serde<Alert> alertSerde = Topics.ALERTS.valueSerde(serdeConfig);
+    Serde<String> keys = Serdes.String();
+    changes.to(topics.alerts(), Produced.with(keys, alertSerde).withName(prefix + "alerts-sink"));
+    if (topics.severityTopics()) {
+      changes.to((key, alert, context) -> severityTopic(topics.alerts(), alert.getSeverity()),
+          Produced.with(keys, alertSerde).withName(prefix + "alerts-by-severity-sink"));
+      if (jsonMirror) {
+        changes.mapValues(AlertFormatter::json, Named.as(prefix + "to-json"))
+            .to(topics.alerts() + ".json", Produced.with(keys, Serdes.String()).withName(prefix + "alerts-json-sink"));
+      }
+    }
+  }
+
+  /** A campaign change to the candidate of its campaign alert (see {@link CampaignAlerts}); a deleted campaign (tombstone) raises none. */
+  static final class CampaignToCandidate implements Processor<String, Campaign, String, Alert> {
+    private final SeverityPolicy severities;
+    private ProcessorContext<String, Alert> context;
+
+    CampaignToCandidate(SeverityPolicy severities) {
+      this.severities = severities;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+      this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, Campaign> record) {
+      if (record.value() == null) {
+        return; // joined into another campaign: its alert goes quiet and closes
+      }
+      InputRef self = context.recordMetadata()
+          .map(m -> InputRef.newBuilder().setTopic(CAMPAIGNS_IN_LINEAGE).setPartition(m.partition()).setOffset(m.offset()).build())
+          .orElseThrow();
+      CampaignAlerts.candidateOf(record.value(), self, severities).ifPresent(candidate ->
+          context.forward(new Record<>(AlertCandidates.alertKey(candidate), candidate, record.value().getLastSeen().toEpochMilli(),
+              record.headers())));
+    }
   }
 
   /**
@@ -178,16 +230,21 @@ public final class AlertTopologyBuilder {
     /** No entry of the due index is due before this: skips the index read on records that can close nothing (not known after a restart). */
     private long nextDueAtLeast = Long.MIN_VALUE;
 
-    Lifecycle(AlertLifecycle lifecycle, long checkIntervalMs) {
+    private final String lifecyclesStore;
+    private final String dueStore;
+
+    Lifecycle(AlertLifecycle lifecycle, long checkIntervalMs, String lifecyclesStore, String dueStore) {
       this.lifecycle = lifecycle;
       this.checkIntervalMs = checkIntervalMs;
+      this.lifecyclesStore = lifecyclesStore;
+      this.dueStore = dueStore;
     }
 
     @Override
     public void init(ProcessorContext<String, Alert> context) {
       this.context = context;
-      this.lifecycles = context.getStateStore(LIFECYCLES_STORE);
-      this.byDue = context.getStateStore(DUE_STORE);
+      this.lifecycles = context.getStateStore(lifecyclesStore);
+      this.byDue = context.getStateStore(dueStore);
       // stream time, never wall clock: a replay closes the same alerts at the same points
       context.schedule(Duration.ofMillis(checkIntervalMs), PunctuationType.STREAM_TIME, this::closeDue);
     }

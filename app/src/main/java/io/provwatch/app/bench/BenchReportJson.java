@@ -48,5 +48,14 @@ public final class BenchReportJson {
     latency.put("p99", phase.latencyP99Ms());
     latency.put("p99.9", phase.latencyP999Ms());
     latency.put("max", phase.latencyMaxMs());
+    if (phase.cost() != null) {
+      ObjectNode cost = node.putObject("cost");
+      cost.put("recordsWrittenPerPost", phase.cost().recordsPerPost());
+      ObjectNode byTopic = cost.putObject("recordsWrittenPerPostByTopic");
+      phase.cost().recordsPerPostByTopic().forEach(byTopic::put);
+      ObjectNode cpu = cost.putObject("cpuShareByStage");
+      phase.cost().cpuShare().forEach(cpu::put);
+      cost.put("cpuCoresBusy", phase.cost().cpuCoresBusy());
+    }
   }
 }

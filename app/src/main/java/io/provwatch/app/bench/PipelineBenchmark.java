@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -71,7 +72,7 @@ public final class PipelineBenchmark {
   /** The measured batch of one phase. Latencies are in milliseconds. */
   public record PhaseResult(String name, int posts, double seconds, double postsPerSecond, double ingestPostsPerSecond,
       long latencySamples, double latencyP50Ms, double latencyP99Ms, double latencyP999Ms, double latencyMaxMs,
-      long assessments, long alerts) {}
+      long assessments, long alerts, PhaseCost.Result cost) {}
 
   public record Report(Instant startedAt, Settings settings, String processingGuarantee, int availableProcessors,
       String javaVersion, PhaseResult identity, PhaseResult pipeline) {
@@ -136,10 +137,13 @@ public final class PipelineBenchmark {
         stage.awaitRunning(Duration.ofSeconds(120));
       }
       watcher.start();
+      // the application ids name the stages' threads and internal topics
+      Map<String, String> stageNames = new LinkedHashMap<>();
+      inputOfGroup.keySet().stream().sorted().forEach(app -> stageNames.put(app, app.replace("provwatch-bench-", "").replace("-" + runId, "")));
       if (settings.warmupPosts() > 0) {
-        drive(name + " warm-up", name + "-warmup", settings.warmupPosts(), publisher, watcher);
+        drive(name + " warm-up", name + "-warmup", settings.warmupPosts(), publisher, watcher, stageNames);
       }
-      return drive(name, name, settings.posts(), publisher, watcher);
+      return drive(name, name, settings.posts(), publisher, watcher, stageNames);
     } finally {
       for (StreamsStage stage : stages) {
         stage.close();
@@ -159,6 +163,19 @@ public final class PipelineBenchmark {
         admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
         admin.alterConsumerGroupOffsets(group.getKey(), ends).all().get();
       }
+    }
+  }
+
+  private PhaseResult drive(String label, String batch, int count, PostPublisher publisher, OutputWatcher watcher,
+      Map<String, String> stageNames) throws Exception {
+    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
+      PhaseCost cost = PhaseCost.start(admin, stageNames);
+      PhaseResult result = drive(label, batch, count, publisher, watcher);
+      PhaseCost.Result spent = cost.finish(admin, count, stageNames);
+      progress.printf("bench: %s: %s%n", label, PhaseCost.describe(spent));
+      return new PhaseResult(result.name(), result.posts(), result.seconds(), result.postsPerSecond(), result.ingestPostsPerSecond(),
+          result.latencySamples(), result.latencyP50Ms(), result.latencyP99Ms(), result.latencyP999Ms(), result.latencyMaxMs(),
+          result.assessments(), result.alerts(), spent);
     }
   }
 
@@ -208,7 +225,7 @@ public final class PipelineBenchmark {
     double seconds = (expected.doneNanos() - start) / 1e9;
     PhaseResult result = new PhaseResult(label, count, seconds, count / seconds, count / ingestSeconds, latency.count(),
         latency.millisAt(50), latency.millisAt(99), latency.millisAt(99.9), latency.maxMillis(),
-        expected.assessments.get(), expected.alerts.get());
+        expected.assessments.get(), expected.alerts.get(), null);
     progress.printf("bench: %s: %d posts through in %.2fs (%,.0f posts/s; ingest %,.0f posts/s), latency p50 %.1f ms, p99 %.1f ms%n",
         label, count, seconds, result.postsPerSecond(), result.ingestPostsPerSecond(), result.latencyP50Ms(), result.latencyP99Ms());
     return result;

@@ -41,7 +41,7 @@ final class ReplayPipeline implements AutoCloseable {
   private final String scoringAppId;
   private final String sinkAppId;
   private final List<String> scoringInputs;
-  private final String sinkInput;
+  private final List<String> sinkInputs;
   private final StreamsStage scoring;
   private final StreamsStage sink;
 
@@ -56,10 +56,11 @@ final class ReplayPipeline implements AutoCloseable {
             Topics.auditCampaigns(runId).name()))
         .build();
     Topology sinkTopology = AlertTopologyBuilder.fromConfig(replayConfig)
-        .withTopics(new AlertTopologyBuilder.TopicNames(assessments, Topics.auditAlerts(runId).name(), false, "audit.assessments"))
+        .withTopics(new AlertTopologyBuilder.TopicNames(assessments, Topics.auditAlerts(runId).name(), false, "audit.assessments",
+            Topics.auditCampaigns(runId).name()))
         .build();
     this.scoringInputs = inputsInFlowOrder(scoringTopology, scoringAppId);
-    this.sinkInput = assessments;
+    this.sinkInputs = inputsInFlowOrder(sinkTopology, sinkAppId);
     this.scoring = new StreamsStage("replay-scoring", scoringTopology,
         StreamsSettings.forStage(replayConfig, scoringAppId, "replay-scoring", Topics.auditDlq(runId)));
     this.sink = new StreamsStage("replay-sink", sinkTopology,
@@ -101,7 +102,12 @@ final class ReplayPipeline implements AutoCloseable {
           return false;
         }
       }
-      return ConsumerGroupLag.of(admin, sinkAppId, sinkInput) == 0;
+      for (String topic : sinkInputs) {
+        if (ConsumerGroupLag.of(admin, sinkAppId, topic) > 0) {
+          return false;
+        }
+      }
+      return true;
     } catch (ExecutionException | TimeoutException e) {
       return false; // an internal topic not created yet, or the broker busy: not done
     }

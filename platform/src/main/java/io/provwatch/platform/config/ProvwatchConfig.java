@@ -90,14 +90,10 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String SCORING_COPIES_BACKDATE_TOLERANCE_MS = "scoring.copies.backdate.tolerance.ms";
   public static final String COORDINATION_TIME_WINDOW_MS = "scoring.coordination.time.window.ms";
   public static final String COORDINATION_MIN_REPETITION = "scoring.coordination.min.repetition";
-  public static final String COORDINATION_GRACE_MS = "scoring.coordination.grace.ms";
+  public static final String COORDINATION_RETENTION_MS = "scoring.coordination.retention.ms";
   public static final String COORDINATION_CAMPAIGN_MIN_ACCOUNTS = "scoring.coordination.campaign.min.accounts";
   public static final String COORDINATION_PAIR_RETENTION_MS = "scoring.coordination.pair.retention.ms";
   public static final String COORDINATION_MIN_HASHTAGS = "scoring.coordination.min.hashtags";
-  public static final String BURST_WINDOW_MS = "scoring.burst.window.ms";
-  public static final String BURST_AUTHOR_MAX_POSTS = "scoring.burst.author.max.posts";
-  public static final String BURST_BASELINE_FACTOR = "scoring.burst.baseline.factor";
-  public static final String BURST_OBJECT_MAX_ACCOUNTS = "scoring.burst.object.max.accounts";
   public static final String SCORING_CLAIMS_MIN_SIMILARITY = "scoring.claims.min.similarity";
   public static final String SINK_APPLICATION_ID = "sink.application.id";
   public static final String SINK_SEVERITY_THRESHOLDS = "sink.severity.thresholds";
@@ -351,23 +347,18 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Coordination (CooRTweet time_window): two accounts co-share an object when they post it within this many ms of each other.")
       .define(COORDINATION_MIN_REPETITION, Type.INT, 1, Range.between(1, 1000), Importance.MEDIUM,
           "Coordination (CooRTweet min_repetition): distinct objects an account pair must co-share within the time window to count as coordinated.")
-      .define(COORDINATION_GRACE_MS, Type.LONG, 600_000L, Range.between(0L, 7L * 24 * 3600 * 1000), Importance.MEDIUM,
-          "Coordination: how much earlier than the newest share of an object a post may be published and still be compared;"
-              + " later ones are reported as too late for the window, not compared.")
+      .define(COORDINATION_RETENTION_MS, Type.LONG, 24L * 3600 * 1000, Range.between(60_000L, 365L * 24 * 3600 * 1000), Importance.MEDIUM,
+          "Coordination: how long each object's shares are kept, by publication time behind the newest share the step has"
+              + " seen. Two shares at most the time window apart are compared whatever order they arrive in, as long as the"
+              + " later-arriving one is not older than this behind the newest share (a backlog drained unevenly stays well inside a"
+              + " day); an older one is counted as too late (metric too-late-shares-total) and not compared. State grows with"
+              + " shares per day times this.")
       .define(COORDINATION_CAMPAIGN_MIN_ACCOUNTS, Type.INT, 3, Range.between(2, 10_000), Importance.MEDIUM,
-          "Coordination: distinct accounts sharing an object within the time window of each other before it is published as a campaign.")
+          "Coordination: accounts a campaign (accounts linked by coordinated pairs) needs before it is published and alerted.")
       .define(COORDINATION_PAIR_RETENTION_MS, Type.LONG, 7L * 24 * 3600 * 1000, Range.atLeast(1L), Importance.LOW,
-          "Coordination: an account pair's repetitions (and an author's posting history) are forgotten this long (in stream time) after its latest co-share.")
+          "Coordination: an account pair's repetitions are forgotten this long after its latest co-share (publication time, by the pair step's newest co-share).")
       .define(COORDINATION_MIN_HASHTAGS, Type.INT, 2, Range.between(1, 100), Importance.LOW,
           "Coordination: a post's hashtag sequence is a shared object only with at least this many hashtags (one popular tag is no sign).")
-      .define(BURST_WINDOW_MS, Type.LONG, 600_000L, Range.between(1L, 7L * 24 * 3600 * 1000), Importance.LOW,
-          "Bursts: the sliding window (event time) posts per author are counted in.")
-      .define(BURST_AUTHOR_MAX_POSTS, Type.INT, 20, Range.between(2, 1_000_000), Importance.LOW,
-          "Bursts: an author posting this many posts within the burst window is bursting (unless that is normal for them, see baseline factor).")
-      .define(BURST_BASELINE_FACTOR, Type.DOUBLE, 3.0, Range.between(1.0, 1000.0), Importance.LOW,
-          "Bursts: the window count must also reach this many times the author's own average per window, so that steady high-volume accounts are not flagged.")
-      .define(BURST_OBJECT_MAX_ACCOUNTS, Type.INT, 50, Range.between(2, 1_000_000), Importance.LOW,
-          "Bursts: an object (link, media, text, hashtags) shared by this many distinct accounts within the time window is bursting.")
       .define(SCORING_CLAIMS_MIN_SIMILARITY, Type.DOUBLE, 0.6, Range.between(0.01, 1.0), Importance.MEDIUM,
           "Claim matching: the least share of a fact-checked claim's word pairs (normalised text) a post must contain to be"
               + " matched to it (claim-lookup step, signal claim-match). Lower finds more paraphrases and more false matches;"

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One thing a post shares that other accounts can share too, as the coordination detector groups it.
  *
- * @param kind url, media, hashtags, text, or author (the author's own posting rate, for bursts)
+ * @param kind url, media, hashtags or text
  * @param key the grouping key, prefixed by the kind so that kinds never meet
  * @param label the object in words, for reasons and campaigns
  * @param minHash for text bands, the text's MinHash signature; null otherwise
@@ -15,12 +15,6 @@ public record SharedObject(String kind, String key, String label, List<Integer> 
   public static final String MEDIA = "media";
   public static final String HASHTAGS = "hashtags";
   public static final String TEXT = "text";
-  public static final String AUTHOR = "author";
-
-  /** Whether co-sharing it links two accounts; the author object only measures one account's rate. */
-  public boolean linksAccounts() {
-    return !AUTHOR.equals(kind);
-  }
 
   /**
    * What counts as one repetition for an account pair: the object itself, except for text, where the

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The objects a post shares: its links, media digests, hashtag sequence, text (MinHash bands), and its
- * author. A reshare (a repost, or a retweet written {@code RT @user: ...}, see {@link Reshares}) shares
- * only its author: its text, links and media are the original's, a popular post is reshared by many
- * accounts within minutes without any coordination, and the reshare itself credits its source. */
+/** The objects a post shares: its links, media digests, hashtag sequence and text (MinHash bands). A
+ * reshare (a repost, or a retweet written {@code RT @user: ...}, see {@link Reshares}) shares nothing:
+ * its text, links and media are the original's, a popular post is reshared by many accounts within
+ * minutes without any coordination, and the reshare itself credits its source. */
 public final class SharedObjects {
   /** Most objects taken from one post, so that a post stuffed with links cannot fan out without bound. */
   public static final int MAX_PER_POST = 16;
@@ -27,13 +27,11 @@ public final class SharedObjects {
     this.minHashtags = minHashtags;
   }
 
-  /** The post's objects, author first, each key once, at most {@link #MAX_PER_POST}. */
+  /** The post's objects, each key once, at most {@link #MAX_PER_POST}. */
   public List<SharedObject> of(Post post) {
     Map<String, SharedObject> objects = new LinkedHashMap<>();
-    String author = post.getAuthor().getId();
-    add(objects, new SharedObject(SharedObject.AUTHOR, "author:" + post.getPlatform() + ":" + author, author, null));
     if (Reshares.isReshare(post)) {
-      return List.copyOf(objects.values()); // the author's rate still counts for bursts
+      return List.of();
     }
     for (String url : post.getUrls()) {
       String normalised = normaliseUrl(url);
