@@ -83,8 +83,8 @@ public final class AiTextScorer implements Scorer {
     boolean machine = probability >= model.threshold();
     List<String> reasons = new ArrayList<>(REASONS + 1);
     reasons.add(machine
-        ? String.format(Locale.ROOT, "likely machine-written: probability %.2f (threshold %.2f)", probability, model.threshold())
-        : String.format(Locale.ROOT, "probably human-written: machine-written probability %.2f, below the threshold %.2f",
+        ? String.format(Locale.ROOT, "likely machine-written: probability %.3f (threshold %.3f)", probability, model.threshold())
+        : String.format(Locale.ROOT, "probably human-written: machine-written probability %.3f, below the threshold %.3f",
             probability, model.threshold()));
     List<String> top = new ArrayList<>(REASONS);
     for (AiTextModel.Contribution c : firstOf(model.contributions(f, dense), REASONS)) {
