@@ -265,21 +265,23 @@ public final class AiTextModel {
 
   /** Stable name of dense feature {@code i} (a stylometric rate, then a language-model feature), as written in model files. */
   public static String denseId(int i) {
-    int stylometric = Stylometry.values().length;
-    return i < stylometric ? Stylometry.values()[i].id() : LanguageModelFeature.values()[i - stylometric].text().id();
+    return i < STYLOMETRY.length ? STYLOMETRY[i].id() : LANGUAGE_MODEL[i - STYLOMETRY.length].text().id();
   }
 
   private static String describeDense(int i, boolean above) {
-    int stylometric = Stylometry.values().length;
-    return i < stylometric ? Stylometry.values()[i].describe(above) : LanguageModelFeature.values()[i - stylometric].text().describe(above);
+    return i < STYLOMETRY.length ? STYLOMETRY[i].describe(above) : LANGUAGE_MODEL[i - STYLOMETRY.length].text().describe(above);
   }
+
+  // values() copies its array on every call; explanations look features up per post
+  private static final Stylometry[] STYLOMETRY = Stylometry.values();
+  private static final LanguageModelFeature[] LANGUAGE_MODEL = LanguageModelFeature.values();
 
   /** The dense feature values of a text, in {@link #denseId} order (NaN where missing). */
   public double[] dense(TextFeatures f) {
     double[] values = new double[DENSE];
     double[] stylometric = f.dense();
     System.arraycopy(stylometric, 0, values, 0, stylometric.length);
-    double[] lm = new double[LanguageModelFeature.values().length];
+    double[] lm = new double[LANGUAGE_MODEL.length];
     languageModel.features(f, lm);
     System.arraycopy(lm, 0, values, stylometric.length, lm.length);
     return values;
