@@ -27,6 +27,10 @@ FIELDS = ["id", "platform", "author", "createdAt", "text", "language", "urls", "
 LOW_CREDIBILITY = ["brackwater-truthdesk.info", "naturalcures-today.net", "shocking-finds.xyz"]
 LLM_PHRASES = ["as an ai language model", "delve into", "in today's fast-paced world", "rich tapestry",
                "it's important to note"]
+# Long invented posts written in the style of a current assistant model (polished, balanced, upbeat
+# calls to action), without the phrases above: the ai-text scorer must flag them on style alone.
+MACHINE_STYLE = ["reddit:t3_1p3m4qz", "mastodon:117648512734400921",
+                 "rss:https://brackwater-localbuzz.co.uk/2026/11/20/christmas-market-guide"]
 NEW_ACCOUNT = timedelta(days=7)
 BURST_WINDOW = timedelta(minutes=15)
 BURST_MIN = 3
@@ -222,6 +226,8 @@ def report(path, posts):
     w(f"- Links to invented low-credibility domains ({', '.join(LOW_CREDIBILITY)}): {len(low)} posts.")
     w(f"- LLM-flavoured wording ({'; '.join(repr(x) for x in LLM_PHRASES)}): {len(llm)} posts: "
       + ", ".join(f"`{p['id']}`" for p in llm) + ".")
+    w(f"- Long posts in the style of a current assistant model, none of those phrases: {len(MACHINE_STYLE)} posts: "
+      + ", ".join(f"`{i}`" for i in MACHINE_STYLE) + ".")
     w(f"- Accounts less than {NEW_ACCOUNT.days} days old when they posted: {len(new_accounts)} "
       f"({', '.join(new_accounts)}); not all of them misbehave.")
     w("")
@@ -238,12 +244,13 @@ def report(path, posts):
 
 def planted(posts):
     """The planted cases that must open an alert, as CSV (postId,case): unattributed copies, links to the
-    invented low-credibility domains and LLM-flavoured wording. Reposts and quotes of unseen originals and
+    invented low-credibility domains, LLM-flavoured wording and long posts in a current model's style. Reposts and quotes of unseen originals and
     media without sha256 are context, not cases: they add to a post's risk but open no alert alone."""
     _, _, copies, _ = analyse(posts)
     rows = [(c["id"], "copy") for c, _ in copies]
     rows += [(p["id"], "low-credibility-link") for p in posts if any(domain(u) in LOW_CREDIBILITY for u in p["urls"])]
     rows += [(p["id"], "llm-wording") for p in posts if any(ph in p["text"].lower() for ph in LLM_PHRASES)]
+    rows += [(p["id"], "ai-text") for p in posts if p["id"] in MACHINE_STYLE]
     return "postId,case\n" + "".join(f"{i},{case}\n" for i, case in rows)
 
 

@@ -3,6 +3,7 @@ package io.provwatch.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.provwatch.app.aitext.AiTextCorpus;
+import io.provwatch.app.aitext.StackedEnsemble;
 import io.provwatch.app.aitext.Evaluation;
 import io.provwatch.app.aitext.LabelledText;
 import io.provwatch.app.aitext.LogisticTrainer;
@@ -35,7 +36,8 @@ final class ModelCommand {
   /** Training settings, shared by train and by eval's leave-one-generator-out runs. */
   static final class TrainingOptions {
     @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT_DATA,
-        description = "Folder with tweepfake_*.csv, hc3/*.jsonl, grid_reddit.csv, fast_detect_gpt/ (default ${DEFAULT-VALUE}).")
+        description = "Folder with tweepfake_*.csv, hc3/*.jsonl, grid_reddit.csv, fast_detect_gpt/ and the JSONL sets detectrl/,"
+            + " outfox/, mixset/, authormimic_tweets/, hotel_reviews_gpt4/ (default ${DEFAULT-VALUE}).")
     Path data;
 
     @Option(names = "--hash-bits", defaultValue = "18", description = "Size of the hashed n-gram space, 2^bits (default ${DEFAULT-VALUE}).")
@@ -57,12 +59,28 @@ final class ModelCommand {
     int minChars;
 
     @Option(names = "--features", defaultValue = "all",
-        description = "Which features the model learns: all, ngrams or stylometry (default ${DEFAULT-VALUE}); the others are for comparison.")
+        description = "Which features the model learns: all (n-grams, stylometry, character language models), no_lm, ngrams,"
+            + " stylometry, lm or stylometry_lm, for --family joint (default ${DEFAULT-VALUE}); the others are for comparison.")
     LogisticTrainer.FeatureSet features;
 
     @Option(names = "--target-fpr", defaultValue = "0.05",
         description = "Share of human calibration texts allowed above the threshold (default ${DEFAULT-VALUE}).")
     double targetFpr;
+
+    @Option(names = "--family", defaultValue = "stacked",
+        description = "Model family: stacked (an n-gram model and a stylometry + language-model model trained apart, stacked on the"
+            + " calibration split) or joint (one logistic regression over all features) (default ${DEFAULT-VALUE}).")
+    Family family;
+
+    /** How the features are turned into one model; both ship as an {@link AiTextModel}. */
+    enum Family {
+      STACKED, JOINT
+    }
+
+    AiTextModel train(LogisticTrainer.Options options, List<Encoded> train, List<Encoded> calibration, String label, PrintStream progress) {
+      return family == Family.STACKED ? StackedEnsemble.train(options, train, calibration, label, progress)
+          : new LogisticTrainer(options, progress).train(train, calibration, label);
+    }
 
     LogisticTrainer.Options options(CommandSpec spec) {
       if (hashBits < 10 || hashBits > 24) {
@@ -76,19 +94,22 @@ final class ModelCommand {
     }
   }
 
-  /** The corpus split by group, and the training and calibration texts encoded once. */
-  record Prepared(List<LabelledText> test, List<Encoded> train, List<Encoded> calibration) {
+  /**
+   * The corpus split by group, and the training and calibration texts encoded once. Training and
+   * calibration keep English texts that are wholly human or wholly machine ({@link Evaluation#trainable}).
+   */
+  record Prepared(List<LabelledText> all, List<LabelledText> test, List<Encoded> train, List<Encoded> calibration) {
     static Prepared of(Path data, int hashBits, PrintStream progress) {
       List<LabelledText> all = AiTextCorpus.read(data, progress);
-      List<LabelledText> train = all.stream().filter(t -> Split.of(t) == Split.TRAIN).toList();
-      List<LabelledText> calibration = all.stream().filter(t -> Split.of(t) == Split.CALIBRATION).toList();
+      List<LabelledText> train = all.stream().filter(t -> Split.of(t) == Split.TRAIN && Evaluation.trainable(t)).toList();
+      List<LabelledText> calibration = all.stream().filter(t -> Split.of(t) == Split.CALIBRATION && Evaluation.trainable(t)).toList();
       List<LabelledText> test = all.stream().filter(t -> Split.of(t) == Split.TEST).toList();
       progress.printf(Locale.ROOT, "data: split by group: %,d train, %,d calibration, %,d test%n", train.size(), calibration.size(), test.size());
       long started = System.nanoTime();
       List<Encoded> trainEncoded = LogisticTrainer.encode(train, hashBits);
       List<Encoded> calibrationEncoded = LogisticTrainer.encode(calibration, hashBits);
       progress.printf(Locale.ROOT, "data: features of %,d texts in %.1f s%n", train.size() + calibration.size(), (System.nanoTime() - started) / 1e9);
-      return new Prepared(test, trainEncoded, calibrationEncoded);
+      return new Prepared(all, test, trainEncoded, calibrationEncoded);
     }
   }
 
@@ -109,7 +130,7 @@ final class ModelCommand {
       LogisticTrainer.Options options = training.options(spec);
       PrintStream progress = System.err;
       Prepared prepared = Prepared.of(training.data, options.hashBits(), progress);
-      AiTextModel model = new LogisticTrainer(options, progress).train(prepared.train(), prepared.calibration(), "");
+      AiTextModel model = training.train(options, prepared.train(), prepared.calibration(), "", progress);
       Path parent = out.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
@@ -141,26 +162,33 @@ final class ModelCommand {
     @Option(names = "--roc-png", paramLabel = "FILE", defaultValue = "aitext-roc.png", description = "ROC curves (default ${DEFAULT-VALUE}).")
     Path rocPng;
 
-    @Option(names = "--no-leave-one-out", description = "Skip the leave-one-generator-out table (one training per generator).")
+    @Option(names = "--leave-out", defaultValue = "both", paramLabel = "TABLES",
+        description = "Leave-one-out tables to make, each row a training without that part of the data: both,"
+            + " generators, datasets or none (default ${DEFAULT-VALUE}).")
+    Evaluation.LeaveOut leaveOut;
+
+    @Option(names = "--no-leave-one-out", description = "Same as --leave-out none.")
     boolean noLeaveOneOut;
+
 
     @Override
     public Integer call() throws Exception {
       System.setProperty("java.awt.headless", "true");
       LogisticTrainer.Options options = training.options(spec);
-      AiTextModel model = modelFile == null ? AiTextModel.defaultModel() : AiTextModel.load(modelFile);
       PrintStream progress = System.err;
       Evaluation.Report report;
-      if (noLeaveOneOut) {
-        List<LabelledText> test = AiTextCorpus.read(training.data, progress).stream().filter(t -> Split.of(t) == Split.TEST).toList();
-        report = Evaluation.run(model, test, null, progress);
+      boolean leaveOneOut = !noLeaveOneOut && leaveOut != Evaluation.LeaveOut.NONE;
+      AiTextModel model = modelFile == null ? AiTextModel.defaultModel() : AiTextModel.load(modelFile);
+      if (!leaveOneOut) {
+        List<LabelledText> all = AiTextCorpus.read(training.data, progress);
+        report = Evaluation.run(model, all.stream().filter(t -> Split.of(t) == Split.TEST).toList(), all, null,
+            Evaluation.LeaveOut.NONE, progress);
       } else {
         Prepared prepared = Prepared.of(training.data, options.hashBits(), progress);
-        LogisticTrainer trainer = new LogisticTrainer(options, progress);
-        report = Evaluation.run(model, prepared.test(), generators -> trainer.train(
-            prepared.train().stream().filter(e -> !generators.contains(e.text().generator())).toList(),
-            prepared.calibration().stream().filter(e -> !generators.contains(e.text().generator())).toList(),
-            " (without " + String.join("+", new java.util.TreeSet<>(generators)) + ")"), progress);
+        report = Evaluation.run(model, prepared.test(), prepared.all(), (leftOut, name) -> training.train(options,
+            prepared.train().stream().filter(e -> !leftOut.test(e.text())).toList(),
+            prepared.calibration().stream().filter(e -> !leftOut.test(e.text())).toList(), " (without " + name + ")", progress),
+            leaveOut, progress);
       }
       PrintWriter stdout = spec.commandLine().getOut();
       Evaluation.print(report, stdout);

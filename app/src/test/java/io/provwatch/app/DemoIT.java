@@ -29,7 +29,7 @@ class DemoIT {
     CliRun first = run(demo("--json"));
     assertThat(first.exitCode()).isZero();
     assertThat(first.out()).contains("\"category\":\"provenance-gap\"").contains("\"severity\":\"CRITICAL\"")
-        .contains("unattributed-copy.originalPostId").contains("\"modelVersion\":\"provwatch-heuristics-1+aitext-1-");
+        .contains("unattributed-copy.originalPostId").contains("\"modelVersion\":\"provwatch-heuristics-1+aitext-2-");
     long alerts = first.out().lines().filter(l -> l.startsWith("{")).count();
     assertThat(alerts).isGreaterThan(10);
     assertThat(first.out().lines().filter(l -> l.contains("\"groupKey\":\"campaign:")))

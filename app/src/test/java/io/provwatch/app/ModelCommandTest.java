@@ -51,7 +51,26 @@ class ModelCommandTest {
       lines.add("bot" + (i % 400) + ";" + sentences(random, ASSISTANT) + ";bot;" + (i % 2 == 0 ? "gpt2" : "rnn"));
     }
     Files.write(data.resolve("tweepfake_train.csv"), lines);
+    // a second set in the shared JSONL format, with machine-polished human texts and reviews in French
+    List<String> essays = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      // the essay number keeps texts made of the same few sentences apart (exact duplicates are kept once)
+      essays.add(jsonl("Essay " + i + ". " + sentences(random, CASUAL), "human", "human", "essay-" + i, "human_essay", false, "English"));
+      essays.add(jsonl("Essay " + i + ". " + sentences(random, ASSISTANT), "machine", "gpt-4o", "essay-" + i, "essay", false, "English"));
+      if (i % 10 == 0) {
+        essays.add(jsonl("Essay " + i + ", polished. " + sentences(random, ASSISTANT), "human", "gpt-4o", "essay-" + i, "polish_human", true, "English"));
+        essays.add(jsonl("Le personnel était très aimable et la chambre était propre, mais le petit déjeuner était froid " + i,
+            "human", "human", "essay-" + i, "real_review", false, "French"));
+      }
+    }
+    Files.createDirectories(data.resolve("outfox"));
+    Files.write(data.resolve("outfox/outfox.jsonl"), essays);
     return data;
+  }
+
+  private static String jsonl(String text, String label, String generator, String group, String op, boolean mixed, String lang) {
+    return String.format("{\"text\": \"%s\", \"label\": \"%s\", \"generator\": \"%s\", \"domain\": \"student_essay\","
+        + " \"group\": \"%s\", \"op\": \"%s\", \"mixed\": %s, \"lang\": \"%s\"}", text, label, generator, group, op, mixed, lang);
   }
 
   private static String sentences(Random random, String[] pool) {
@@ -84,7 +103,12 @@ class ModelCommandTest {
     JsonNode report = new ObjectMapper().readTree(json.toFile());
     assertThat(report.path("model").asText()).isEqualTo(trained.version());
     assertThat(report.path("all").path("auroc").asDouble()).isGreaterThan(0.9);
-    assertThat(report.path("leaveOneGeneratorOut")).extracting(n -> n.path("name").asText()).containsExactly("gpt2", "rnn");
+    assertThat(report.path("leaveOneGeneratorOut")).extracting(n -> n.path("name").asText()).containsExactly("gpt-4o", "gpt2", "rnn");
+    assertThat(report.path("leaveOneDatasetOut")).extracting(n -> n.path("name").asText()).containsExactly("outfox", "tweepfake");
+    assertThat(report.path("leaveOneDatasetOut")).allSatisfy(row -> assertThat(row.path("humans").asInt()).isPositive());
+    assertThat(report.path("mixed")).extracting(n -> n.path("name").asText()).containsExactly("outfox human polish_human");
+    assertThat(report.path("languages")).extracting(n -> n.path("name").asText()).contains("en (outfox)", "fr (outfox)");
+    assertThat(out.toString()).contains("leave one dataset out").contains("mixed human and machine writing").contains("per language");
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(image.getWidth()).isGreaterThan(image.getHeight());
   }

@@ -123,7 +123,7 @@ class ReplayIT {
     assertThat(report1.at("/comparison/comparedPosts").asLong()).as("live assessed the same 13").isEqualTo(13);
     assertThat(report1.at("/lineage/inputTopic").asText()).isEqualTo("posts");
     assertThat(report1.at("/lineage/configHashes").size()).isEqualTo(1);
-    assertThat(report1.at("/lineage/modelVersions/0").asText()).startsWith("provwatch-heuristics-1+aitext-1-");
+    assertThat(report1.at("/lineage/modelVersions/0").asText()).startsWith("provwatch-heuristics-1+aitext-2-");
     assertThat(report1.at("/counts/alerts").asInt()).isEqualTo(7);
     assertThat(report1.at("/counts/liveAlerts").asInt()).isEqualTo(7);
     assertThat(kinds(report1)).as("the images' alerts do not depend on how live interleaved partitions").noneMatch(c -> c.contains("-img"));
@@ -232,7 +232,7 @@ class ReplayIT {
     assertThat(empty.err()).contains("provwatch replay: no posts in 2001-01-01T00:00:00Z .. 2001-01-02T00:00:00Z on topic posts");
 
     CliRun model = replay(config, Instant.parse("2026-11-20T09:00:00Z"), Instant.parse("2026-11-20T10:00:00Z"), "bad2", "--model", "aitext-99");
-    assertThat(model.err()).contains("unknown model 'aitext-99': available are aitext-1-");
+    assertThat(model.err()).contains("unknown model 'aitext-99': available are aitext-2-");
 
     CliRun time = CliRun.of("replay", "--from", "yesterday", "--to", "2026-11-20");
     assertThat(time.exitCode()).isNotZero();

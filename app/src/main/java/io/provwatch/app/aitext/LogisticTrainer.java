@@ -1,6 +1,7 @@
 package io.provwatch.app.aitext;
 
 import io.provwatch.scoring.aitext.AiTextModel;
+import io.provwatch.scoring.aitext.CharLanguageModel;
 import io.provwatch.scoring.aitext.Stylometry;
 import io.provwatch.scoring.aitext.TextFeatures;
 import java.io.PrintStream;
@@ -25,7 +26,7 @@ import java.util.Random;
  * set of tweets does not drown the others and a class imbalance does not shift the bias.
  */
 public final class LogisticTrainer {
-  public static final String VERSION_PREFIX = "aitext-1-";
+  public static final String VERSION_PREFIX = "aitext-2-";
 
   /**
    * @param minChars the shortest text (in {@link TextFeatures#textChars()}) the model will judge
@@ -36,18 +37,44 @@ public final class LogisticTrainer {
     public static Options defaults() {
       return new Options(18, 6, 0.2, 1e-6, 42, 200, 0.05, FeatureSet.ALL);
     }
+
+    public Options with(FeatureSet other) {
+      return new Options(hashBits, epochs, learningRate, l2, seed, minChars, targetFpr, other);
+    }
   }
 
-  /** Which weights are learned; the others stay 0. Only for comparing models: the shipped one uses all. */
+  /**
+   * Which weights are learned; the others stay 0 (and without the language models, their counts are
+   * not kept). Only for comparing models: the shipped one uses all.
+   */
   public enum FeatureSet {
-    ALL, NGRAMS, STYLOMETRY;
+    ALL(Parts.NGRAMS | Parts.STYLOMETRY | Parts.LM), NO_LM(Parts.NGRAMS | Parts.STYLOMETRY), NGRAMS(Parts.NGRAMS),
+    STYLOMETRY(Parts.STYLOMETRY), LM(Parts.LM), STYLOMETRY_LM(Parts.STYLOMETRY | Parts.LM);
 
-    boolean ngrams() {
-      return this != STYLOMETRY;
+    /** Bits of the feature groups. */
+    private static final class Parts {
+      static final int NGRAMS = 1;
+      static final int STYLOMETRY = 2;
+      static final int LM = 4;
     }
 
-    boolean stylometry() {
-      return this != NGRAMS;
+    private final int parts;
+
+    FeatureSet(int parts) {
+      this.parts = parts;
+    }
+
+    boolean ngrams() {
+      return (parts & Parts.NGRAMS) != 0;
+    }
+
+    boolean languageModel() {
+      return (parts & Parts.LM) != 0;
+    }
+
+    /** Whether dense feature {@code j} ({@link AiTextModel#denseId} order) is learned. */
+    boolean dense(int j) {
+      return (parts & (j < Stylometry.values().length ? Parts.STYLOMETRY : Parts.LM)) != 0;
     }
   }
 
@@ -100,10 +127,39 @@ public final class LogisticTrainer {
   }
 
   public AiTextModel train(List<Encoded> train, List<Encoded> calibration, String label) {
-    int dense = Stylometry.values().length;
+    int dense = AiTextModel.DENSE;
+    CharLanguageModel languageModel = CharLanguageModel.empty(options.hashBits());
+    double[][] trainDense;
+    if (options.features().languageModel()) {
+      // Cross-fitted: a training text's likelihood comes from models built without its half of the
+      // groups, or the classifier would learn how well the models remember their own texts
+      int[][][] folds = new int[2][2][1 << options.hashBits()];
+      int[] fold = new int[train.size()];
+      for (int i = 0; i < fold.length; i++) {
+        Encoded e = train.get(i);
+        fold[i] = Split.bucket(e.text.source() + "\u0000" + e.text.group()) % 2;
+        CharLanguageModel.count(e.chars, e.chars.length, folds[fold[i]][e.text.machine() ? 1 : 0]);
+      }
+      CharLanguageModel[] halves = {new CharLanguageModel(options.hashBits(), folds[1][0], folds[1][1]),
+          new CharLanguageModel(options.hashBits(), folds[0][0], folds[0][1])};
+      trainDense = new double[train.size()][];
+      for (int i = 0; i < fold.length; i++) {
+        trainDense[i] = denseOf(train.get(i), halves[fold[i]]);
+      }
+      int[] human = folds[0][0];
+      int[] machine = folds[0][1];
+      for (int b = 0; b < human.length; b++) {
+        human[b] += folds[1][0][b];
+        machine[b] += folds[1][1][b];
+      }
+      languageModel = new CharLanguageModel(options.hashBits(), human, machine);
+    } else {
+      trainDense = denseOf(train, languageModel);
+    }
+    double[][] calibrationDense = denseOf(calibration, languageModel);
     double[] mean = new double[dense];
     double[] std = new double[dense];
-    standardisation(train, mean, std);
+    standardisation(trainDense, mean, std);
     double[] weights = sampleWeights(train);
 
     double[] hashed = new double[1 << options.hashBits()];
@@ -127,8 +183,9 @@ public final class LogisticTrainer {
       double weightSum = 0;
       for (int index : order) {
         Encoded e = train.get(index);
+        double[] x = trainDense[index];
         for (int j = 0; j < dense; j++) {
-          z[j] = AiTextModel.standardise(e.dense[j], mean[j], std[j]);
+          z[j] = AiTextModel.standardise(x[j], mean[j], std[j]);
         }
         double m = bias + sum(e.chars, hashed) * e.charValue + sum(e.words, hashed) * e.wordValue;
         for (int j = 0; j < dense; j++) {
@@ -144,7 +201,10 @@ public final class LogisticTrainer {
           update(e.chars, g * e.charValue, hashed, hashedSquares, lr, l2);
           update(e.words, g * e.wordValue, hashed, hashedSquares, lr, l2);
         }
-        for (int j = 0; j < dense && options.features().stylometry(); j++) {
+        for (int j = 0; j < dense; j++) {
+          if (!options.features().dense(j)) {
+            continue;
+          }
           double grad = g * z[j] + l2 * denseWeights[j];
           denseSquares[j] += grad * grad;
           denseWeights[j] -= lr * grad / (Math.sqrt(denseSquares[j]) + 1e-8);
@@ -168,43 +228,69 @@ public final class LogisticTrainer {
     }
     charBaseline /= Math.max(1, train.size());
     wordBaseline /= Math.max(1, train.size());
-    List<Encoded> judged = calibration.stream().filter(e -> e.textChars >= options.minChars()).toList();
+    List<Integer> judged = new ArrayList<>();
+    for (int i = 0; i < calibration.size(); i++) {
+      if (calibration.get(i).textChars >= options.minChars()) {
+        judged.add(i);
+      }
+    }
     double[] margins = new double[judged.size()];
     boolean[] machine = new boolean[judged.size()];
+    String[] datasets = new String[judged.size()];
     for (int i = 0; i < margins.length; i++) {
-      margins[i] = margin(judged.get(i), mean, std, denseWeights, hashedFloats, bias);
-      machine[i] = judged.get(i).text.machine();
+      Encoded e = calibration.get(judged.get(i));
+      margins[i] = margin(e, calibrationDense[judged.get(i)], mean, std, denseWeights, hashedFloats, bias);
+      machine[i] = e.text.machine();
+      datasets[i] = e.text.dataset();
     }
     double[] platt = platt(margins, machine);
     double[] probabilities = new double[margins.length];
     for (int i = 0; i < margins.length; i++) {
       probabilities[i] = sigmoid(platt[0] * margins[i] + platt[1]);
     }
-    double threshold = threshold(probabilities, machine, options.targetFpr());
-    progress.printf(Locale.ROOT, "train%s: Platt a=%.4f b=%.4f on %,d calibration texts, threshold %.4f (at most %.0f %% of human"
-            + " calibration texts above it)%n", label, platt[0], platt[1], margins.length, threshold, options.targetFpr() * 100);
+    double threshold = reportThreshold(probabilities, machine, datasets, options.targetFpr(), label, progress);
+    progress.printf(Locale.ROOT, "train%s: Platt a=%.4f b=%.4f on %,d calibration texts, threshold %.4f (at most %.0f %% of the human"
+            + " calibration texts of every dataset above it)%n", label, platt[0], platt[1], margins.length, threshold, options.targetFpr() * 100);
     String version = VERSION_PREFIX + fingerprint(hashedFloats, new double[] {bias, platt[0], platt[1], threshold,
-        options.minChars(), charBaseline, wordBaseline}, mean, std, denseWeights);
+        options.minChars(), charBaseline, wordBaseline, languageModel.checksum()}, mean, std, denseWeights);
     return new AiTextModel(version, options.hashBits(), options.minChars(), threshold, platt[0], platt[1], bias,
-        charBaseline, wordBaseline, mean, std, denseWeights, hashedFloats);
+        charBaseline, wordBaseline, mean, std, denseWeights, hashedFloats, languageModel);
   }
 
-  private static double margin(Encoded e, double[] mean, double[] std, double[] denseWeights, float[] hashed, double bias) {
+  /** A text's dense features: its stylometric rates, then its language-model features under {@code languageModel}. */
+  private static double[] denseOf(Encoded e, CharLanguageModel languageModel) {
+    double[] x = new double[AiTextModel.DENSE];
+    System.arraycopy(e.dense, 0, x, 0, e.dense.length);
+    double[] lm = new double[AiTextModel.DENSE - e.dense.length];
+    languageModel.features(e.chars, e.chars.length, lm);
+    System.arraycopy(lm, 0, x, e.dense.length, lm.length);
+    return x;
+  }
+
+  private static double[][] denseOf(List<Encoded> texts, CharLanguageModel languageModel) {
+    double[][] x = new double[texts.size()][];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = denseOf(texts.get(i), languageModel);
+    }
+    return x;
+  }
+
+  private static double margin(Encoded e, double[] x, double[] mean, double[] std, double[] denseWeights, float[] hashed, double bias) {
     double m = bias + sum(e.chars, hashed) * e.charValue + sum(e.words, hashed) * e.wordValue;
     for (int j = 0; j < mean.length; j++) {
-      m += denseWeights[j] * AiTextModel.standardise(e.dense[j], mean[j], std[j]);
+      m += denseWeights[j] * AiTextModel.standardise(x[j], mean[j], std[j]);
     }
     return m;
   }
 
-  private static void standardisation(List<Encoded> train, double[] mean, double[] std) {
+  private static void standardisation(double[][] train, double[] mean, double[] std) {
     int dense = mean.length;
     double[] sum = new double[dense];
     double[] sumSquares = new double[dense];
     long[] count = new long[dense];
-    for (Encoded e : train) {
+    for (double[] x : train) {
       for (int j = 0; j < dense; j++) {
-        double v = e.dense[j];
+        double v = x[j];
         if (!Double.isNaN(v)) {
           sum[j] += v;
           sumSquares[j] += v * v;
@@ -350,23 +436,79 @@ public final class LogisticTrainer {
 
   /** The lowest probability (never below 0.5) at or above which at most {@code fpr} of the human texts fall. */
   static double threshold(double[] probabilities, boolean[] machine, double fpr) {
+    return threshold(probabilities, machine, new String[probabilities.length], fpr);
+  }
+
+  /** A dataset with fewer human calibration texts than this does not set the threshold on its own (too noisy). */
+  static final int MIN_DATASET_HUMANS = 25;
+
+  /**
+   * The lowest probability (never below 0.5) at or above which at most {@code fpr} of the human texts
+   * fall, in every dataset with at least {@link #MIN_DATASET_HUMANS} human texts and over all human
+   * texts together: the threshold holds for the hardest domain, not only on average, since in a stream
+   * the domains do not come in the proportions of the calibration split.
+   */
+  static double threshold(double[] probabilities, boolean[] machine, String[] datasets, double fpr) {
+    return thresholdByDataset(probabilities, machine, datasets, fpr).get(0).getValue();
+  }
+
+  /**
+   * The threshold ({@link #threshold(double[], boolean[], String[], double)}) under the key "", then
+   * each dataset that counts with the threshold it alone would need, the highest first: the first
+   * of them is the domain that sets the threshold.
+   */
+  static List<Map.Entry<String, Double>> thresholdByDataset(double[] probabilities, boolean[] machine, String[] datasets,
+      double fpr) {
+    Map<String, List<Double>> humansByDataset = new java.util.TreeMap<>();
     List<Double> humans = new ArrayList<>();
     for (int i = 0; i < probabilities.length; i++) {
       if (!machine[i]) {
         humans.add(probabilities[i]);
+        if (datasets[i] != null) {
+          humansByDataset.computeIfAbsent(datasets[i], k -> new ArrayList<>()).add(probabilities[i]);
+        }
       }
     }
+    List<Map.Entry<String, Double>> out = new ArrayList<>();
     if (humans.isEmpty()) {
-      return 0.5;
+      out.add(Map.entry("", 0.5));
+      return out;
     }
-    humans.sort(null);
-    int allowed = (int) Math.floor(fpr * humans.size());
-    double t = Math.nextUp(humans.get(humans.size() - 1 - allowed));
-    return Math.min(0.999, Math.max(0.5, t));
+    double t = quantileAbove(humans, fpr);
+    List<Map.Entry<String, Double>> perDataset = new ArrayList<>();
+    for (Map.Entry<String, List<Double>> dataset : humansByDataset.entrySet()) {
+      if (dataset.getValue().size() >= MIN_DATASET_HUMANS) {
+        double q = quantileAbove(dataset.getValue(), fpr);
+        perDataset.add(Map.entry(dataset.getKey(), q));
+        t = Math.max(t, q);
+      }
+    }
+    perDataset.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    out.add(Map.entry("", Math.min(0.999, Math.max(0.5, t))));
+    out.addAll(perDataset);
+    return out;
+  }
+
+  /** The lowest value at or above which at most {@code fpr} of {@code values} fall. */
+  private static double quantileAbove(List<Double> values, double fpr) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int allowed = (int) Math.floor(fpr * sorted.size());
+    return Math.nextUp(sorted.get(sorted.size() - 1 - allowed));
+  }
+
+  /** The threshold, after printing the domains that would need the highest ones alone (the first sets it). */
+  static double reportThreshold(double[] probabilities, boolean[] machine, String[] datasets, double fpr, String label,
+      PrintStream progress) {
+    List<Map.Entry<String, Double>> byDataset = thresholdByDataset(probabilities, machine, datasets, fpr);
+    progress.printf(Locale.ROOT, "train%s: the threshold each domain alone would need, highest first: %s%n", label,
+        byDataset.stream().skip(1).limit(5).map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
+            .collect(java.util.stream.Collectors.joining(", ")));
+    return byDataset.get(0).getValue();
   }
 
   /** The first 4 bytes of the SHA-256 of every parameter: a model's version changes whenever its output can. */
-  private static String fingerprint(float[] hashed, double[]... parameters) {
+  static String fingerprint(float[] hashed, double[]... parameters) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       int doubles = 0;

@@ -73,6 +73,40 @@ class AiTextCorpusTest {
   }
 
   @Test
+  void theSharedJsonlFormatKeepsGroupOpMixedAndLanguage() throws Exception {
+    List<LabelledText> all = read();
+    LabelledText machine = find(all, "detectrl/xsum", true);
+    assertThat(machine.generator()).as("generator names are lower-cased across sets").isEqualTo("chatgpt");
+    assertThat(machine.group()).isEqualTo("detectrl-g1");
+    assertThat(machine.op()).isEqualTo("direct_prompt");
+    assertThat(machine.mixed()).isFalse();
+    List<LabelledText> humans = all.stream().filter(t -> t.dataset().equals("detectrl/xsum") && !t.machine()).toList();
+    assertThat(humans).extracting(LabelledText::mixed).containsExactlyInAnyOrder(false, true);
+    assertThat(humans).filteredOn(LabelledText::mixed).singleElement().satisfies(polished -> {
+      assertThat(polished.op()).isEqualTo("paraphrase_polish_human");
+      assertThat(polished.generator()).as("labelled human as the source has it").isEqualTo(LabelledText.HUMAN);
+      assertThat(Evaluation.trainable(polished)).as("mixed texts are kept out of training").isFalse();
+    });
+    LabelledText review = find(all, "hotel-reviews/hotel_review", false);
+    assertThat(review.language()).isEqualTo("fr");
+    assertThat(review.text()).contains("\n");
+    assertThat(Evaluation.trainable(review)).as("other languages are kept out of training").isFalse();
+    assertThat(find(all, "tweepfake", false).language()).isEqualTo(LabelledText.ENGLISH);
+  }
+
+  @Test
+  void aJsonlLineWithoutAGroupOrWithAnUnknownLabelIsAClearDataError() throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("outfox"));
+    java.nio.file.Files.writeString(dir.resolve("outfox/outfox.jsonl"),
+        "{\"text\": \"" + AiTextFixtures.HUMAN_1 + "\", \"label\": \"human\", \"domain\": \"student_essay\"}\n");
+    assertThatThrownBy(() -> AiTextCorpus.read(dir, quiet)).isInstanceOf(DataException.class)
+        .hasMessageContaining("outfox.jsonl line 1").hasMessageContaining("no group");
+    java.nio.file.Files.writeString(dir.resolve("outfox/outfox.jsonl"), "{\"text\": \"x\", \"label\": \"llm\", \"group\": \"g\"}\n");
+    assertThatThrownBy(() -> AiTextCorpus.read(dir, quiet)).isInstanceOf(DataException.class)
+        .hasMessageContaining("label 'llm' is neither human nor machine");
+  }
+
+  @Test
   void aMissingDirectoryOrFolderWithoutDataIsAClearDataError() {
     assertThatThrownBy(() -> AiTextCorpus.read(dir.resolve("nope"), quiet)).isInstanceOf(DataException.class)
         .hasMessageContaining("does not exist").hasMessageContaining("--data");
@@ -80,11 +114,13 @@ class AiTextCorpusTest {
   }
 
   @Test
-  void theSharedDataReadsIntoAllFourSourcesWithNoGroupOnTwoSidesOfTheSplit() {
+  void theSharedDataReadsIntoAllNineSourcesWithNoGroupOnTwoSidesOfTheSplit() {
     Path shared = AiTextFixtures.sharedData().orElse(null);
     assumeTrue(shared != null, "shared/data/ai-text not found beside the project: skipping the test on the real data sets");
     List<LabelledText> all = AiTextCorpus.read(shared, quiet);
-    assertThat(all.stream().map(LabelledText::source).distinct()).containsExactlyInAnyOrder("tweepfake", "hc3", "grid", "fast-detect-gpt");
+    assertThat(all.stream().map(LabelledText::source).distinct()).containsExactlyInAnyOrder("tweepfake", "hc3", "grid", "fast-detect-gpt",
+        "detectrl", "outfox", "mixset", "authormimic", "hotel-reviews");
+    assertThat(all.stream().map(LabelledText::language).distinct()).hasSize(10);
     assertThat(all).filteredOn(LabelledText::machine).isNotEmpty();
     assertThat(all).filteredOn(t -> !t.machine()).isNotEmpty();
     Map<String, Set<Split>> splitsByGroup = all.stream().collect(Collectors.groupingBy(t -> t.source() + t.group(),

@@ -45,6 +45,20 @@ final class AiTextFixtures {
     Files.writeString(dir.resolve("fast_detect_gpt/xsum_opt-2.7b.raw_data.json"),
         "{\"original\": [\"" + opening + " Tuesday. Passengers should check the new times online.\"],"
             + " \"sampled\": [\"" + opening + " Wednesday, adding that the changes were necessary for safety reasons.\"]}");
+    Files.createDirectories(dir.resolve("detectrl"));
+    Files.writeString(dir.resolve("detectrl/detectrl_ChatGPT.jsonl"), String.join("\n",
+        "{\"text\": \"" + HUMAN_1 + " (xsum)\", \"label\": \"human\", \"generator\": \"human\", \"domain\": \"xsum\","
+            + " \"group\": \"detectrl-g1\", \"op\": \"original\", \"mixed\": false}",
+        "{\"text\": \"" + MACHINE_1 + " (xsum)\", \"label\": \"machine\", \"generator\": \"ChatGPT\", \"domain\": \"xsum\","
+            + " \"group\": \"detectrl-g1\", \"op\": \"direct_prompt\", \"mixed\": false}",
+        "{\"text\": \"" + HUMAN_2 + " Polished.\", \"label\": \"human\", \"generator\": \"ChatGPT\", \"domain\": \"xsum\","
+            + " \"group\": \"detectrl-g1\", \"op\": \"paraphrase_polish_human\", \"mixed\": true}",
+        "") + "\n");
+    Files.createDirectories(dir.resolve("hotel_reviews_gpt4"));
+    Files.writeString(dir.resolve("hotel_reviews_gpt4/hotel_reviews_gpt4.jsonl"),
+        "{\"text\": \"Personnel tr\u00e8s aimable.\\nLe petit d\u00e9jeuner \u00e9tait froid.\", \"label\": \"human\","
+            + " \"generator\": \"human\", \"domain\": \"hotel_review\", \"group\": \"hotelrev-french-1\", \"op\": \"real_review\","
+            + " \"mixed\": false, \"lang\": \"French\"}\n");
   }
 
   /** shared/data/ai-text beside the project root (found by walking up from the working directory), if present. */

@@ -17,20 +17,25 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A trained first-tier detector: logistic regression over {@link TextFeatures} (hashed n-gram
- * weights, standardised stylometric weights, a bias), Platt calibration of its margin into a
+ * weights, standardised stylometric weights, a bias) and over the {@link LanguageModelFeature}s of
+ * its {@link CharLanguageModel} (character-level likelihood under models of human and of machine
+ * writing), Platt calibration of its margin into a
  * probability, the decision threshold chosen at training, the minimum text length it judges, and a
  * version string that is recorded in every assessment. Immutable and thread-safe; scoring is pure
  * arithmetic in a fixed order, so the same text and model always give the same probability.
  *
  * <p>File format (gzip of big-endian {@code DataOutput}): magic, format, version, feature-set
  * version, hash bits, min chars, threshold, Platt a and b, bias, the mean character and word n-gram
- * contributions over the training texts (the baseline of explanations), per stylometric feature its
- * id, mean, standard deviation and weight, then the {@code 1 << hashBits} n-gram weights as floats.
+ * contributions over the training texts (the baseline of explanations), per dense feature (the
+ * stylometric ones, then the language-model ones) its id, mean, standard deviation and weight, the
+ * {@code 1 << hashBits} n-gram weights as floats, then the language models' counts.
  */
 public final class AiTextModel {
   public static final String DEFAULT_RESOURCE = "/models/aitext-default.bin.gz";
   private static final int MAGIC = 0x50574149; // "PWAI"
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
+  /** Dense features: the stylometric rates, then the language-model features. */
+  public static final int DENSE = Stylometry.values().length + LanguageModelFeature.values().length;
   /** Standardised values are clipped to this many standard deviations: one odd text must not dominate. */
   static final double CLIP = 5.0;
 
@@ -47,16 +52,20 @@ public final class AiTextModel {
   private final double[] denseStd;
   private final double[] denseWeights;
   private final float[] hashedWeights;
+  private final CharLanguageModel languageModel;
 
   /**
    * @param threshold calibrated probability from which a text is called machine-written
    * @param charBaseline mean of {@code charValue · Σ weights} over the training texts (same for words)
    */
   public AiTextModel(String version, int hashBits, int minChars, double threshold, double plattA, double plattB, double bias,
-      double charBaseline, double wordBaseline, double[] denseMean, double[] denseStd, double[] denseWeights, float[] hashedWeights) {
-    int dense = Stylometry.values().length;
-    if (denseMean.length != dense || denseStd.length != dense || denseWeights.length != dense) {
-      throw new IllegalArgumentException("expected " + dense + " stylometric means, deviations and weights");
+      double charBaseline, double wordBaseline, double[] denseMean, double[] denseStd, double[] denseWeights, float[] hashedWeights,
+      CharLanguageModel languageModel) {
+    if (denseMean.length != DENSE || denseStd.length != DENSE || denseWeights.length != DENSE) {
+      throw new IllegalArgumentException("expected " + DENSE + " dense feature means, deviations and weights");
+    }
+    if (languageModel.hashBits() != hashBits) {
+      throw new IllegalArgumentException("the language models use " + languageModel.hashBits() + " hash bits, the model " + hashBits);
     }
     if (hashedWeights.length != 1 << hashBits) {
       throw new IllegalArgumentException("expected " + (1 << hashBits) + " n-gram weights, got " + hashedWeights.length);
@@ -77,6 +86,42 @@ public final class AiTextModel {
     this.denseStd = denseStd.clone();
     this.denseWeights = denseWeights.clone();
     this.hashedWeights = hashedWeights.clone();
+    this.languageModel = languageModel;
+  }
+
+  /**
+   * The single model equal to a stack of two: {@code σ(c + a·margin_ngrams + b·margin_dense)}, where
+   * {@code ngrams} learned only n-gram weights and {@code dense} only dense weights (over the same
+   * training texts). Both margins are linear, so the stack is one linear model: scaled weights, the
+   * dense model's standardisation and language models, and a Platt step of identity, since the stack
+   * was fitted on calibration texts and is already a calibrated probability.
+   */
+  public static AiTextModel stacked(String version, AiTextModel ngrams, AiTextModel dense, double a, double b, double c,
+      double threshold) {
+    if (ngrams.hashBits != dense.hashBits || ngrams.minChars != dense.minChars) {
+      throw new IllegalArgumentException("stacked models must share hash size and minimum length");
+    }
+    for (double w : ngrams.denseWeights) {
+      if (w != 0) {
+        throw new IllegalArgumentException("the n-gram model " + ngrams.version + " has dense weights");
+      }
+    }
+    for (float w : dense.hashedWeights) {
+      if (w != 0) {
+        throw new IllegalArgumentException("the dense model " + dense.version + " has n-gram weights");
+      }
+    }
+    // each model's margin includes its own Platt-free bias; the stack weighs the margins
+    float[] hashed = new float[ngrams.hashedWeights.length];
+    for (int i = 0; i < hashed.length; i++) {
+      hashed[i] = (float) (a * ngrams.hashedWeights[i]);
+    }
+    double[] denseWeights = new double[DENSE];
+    for (int j = 0; j < DENSE; j++) {
+      denseWeights[j] = b * dense.denseWeights[j];
+    }
+    return new AiTextModel(version, ngrams.hashBits, ngrams.minChars, threshold, 1, 0, c + a * ngrams.bias + b * dense.bias,
+        a * ngrams.charBaseline, a * ngrams.wordBaseline, dense.denseMean, dense.denseStd, denseWeights, hashed, dense.languageModel);
   }
 
   /** The model shipped in the jar, loaded once. */
@@ -129,17 +174,16 @@ public final class AiTextModel {
     double charBaseline = in.readDouble();
     double wordBaseline = in.readDouble();
     int dense = in.readInt();
-    Stylometry[] features = Stylometry.values();
-    if (dense != features.length) {
-      throw new IOException("model " + version + " has " + dense + " stylometric features, expected " + features.length);
+    if (dense != DENSE) {
+      throw new IOException("model " + version + " has " + dense + " dense features, expected " + DENSE);
     }
     double[] mean = new double[dense];
     double[] std = new double[dense];
     double[] weights = new double[dense];
     for (int i = 0; i < dense; i++) {
       String id = in.readUTF();
-      if (!id.equals(features[i].id())) {
-        throw new IOException("model " + version + " has stylometric feature '" + id + "' where '" + features[i].id() + "' was expected");
+      if (!id.equals(denseId(i))) {
+        throw new IOException("model " + version + " has dense feature '" + id + "' where '" + denseId(i) + "' was expected");
       }
       mean[i] = in.readDouble();
       std[i] = in.readDouble();
@@ -152,7 +196,9 @@ public final class AiTextModel {
     for (int i = 0; i < hashed.length; i++) {
       hashed[i] = in.readFloat();
     }
-    return new AiTextModel(version, hashBits, minChars, threshold, plattA, plattB, bias, charBaseline, wordBaseline, mean, std, weights, hashed);
+    CharLanguageModel languageModel = CharLanguageModel.read(in, hashBits);
+    return new AiTextModel(version, hashBits, minChars, threshold, plattA, plattB, bias, charBaseline, wordBaseline, mean, std, weights, hashed,
+        languageModel);
   }
 
   public void write(OutputStream raw) throws IOException {
@@ -170,10 +216,9 @@ public final class AiTextModel {
     out.writeDouble(bias);
     out.writeDouble(charBaseline);
     out.writeDouble(wordBaseline);
-    Stylometry[] features = Stylometry.values();
-    out.writeInt(features.length);
-    for (int i = 0; i < features.length; i++) {
-      out.writeUTF(features[i].id());
+    out.writeInt(DENSE);
+    for (int i = 0; i < DENSE; i++) {
+      out.writeUTF(denseId(i));
       out.writeDouble(denseMean[i]);
       out.writeDouble(denseStd[i]);
       out.writeDouble(denseWeights[i]);
@@ -181,6 +226,7 @@ public final class AiTextModel {
     for (float w : hashedWeights) {
       out.writeFloat(w);
     }
+    languageModel.write(out);
     out.flush();
     gzip.finish();
   }
@@ -217,11 +263,40 @@ public final class AiTextModel {
     return sum * f.wordValue();
   }
 
+  /** Stable name of dense feature {@code i} (a stylometric rate, then a language-model feature), as written in model files. */
+  public static String denseId(int i) {
+    return i < STYLOMETRY.length ? STYLOMETRY[i].id() : LANGUAGE_MODEL[i - STYLOMETRY.length].text().id();
+  }
+
+  private static String describeDense(int i, boolean above) {
+    return i < STYLOMETRY.length ? STYLOMETRY[i].describe(above) : LANGUAGE_MODEL[i - STYLOMETRY.length].text().describe(above);
+  }
+
+  // values() copies its array on every call; explanations look features up per post
+  private static final Stylometry[] STYLOMETRY = Stylometry.values();
+  private static final LanguageModelFeature[] LANGUAGE_MODEL = LanguageModelFeature.values();
+
+  /** The dense feature values of a text, in {@link #denseId} order (NaN where missing). */
+  public double[] dense(TextFeatures f) {
+    double[] values = new double[DENSE];
+    double[] stylometric = f.dense();
+    System.arraycopy(stylometric, 0, values, 0, stylometric.length);
+    double[] lm = new double[LANGUAGE_MODEL.length];
+    languageModel.features(f, lm);
+    System.arraycopy(lm, 0, values, stylometric.length, lm.length);
+    return values;
+  }
+
   /** The uncalibrated log-odds of machine-written text. */
   public double margin(TextFeatures f) {
     checkFeatures(f);
+    return margin(f, dense(f));
+  }
+
+  /** The margin with the text's {@link #dense} values already computed (the scorer needs them twice). */
+  public double margin(TextFeatures f, double[] dense) {
+    checkFeatures(f);
     double m = bias + charSum(f, hashedWeights) + wordSum(f, hashedWeights);
-    double[] dense = f.dense();
     for (int i = 0; i < dense.length; i++) {
       m += denseWeights[i] * standardise(dense[i], denseMean[i], denseStd[i]);
     }
@@ -231,6 +306,10 @@ public final class AiTextModel {
   /** Calibrated probability that the text is machine-written. */
   public double probability(TextFeatures f) {
     return calibrate(margin(f));
+  }
+
+  public double probability(TextFeatures f, double[] dense) {
+    return calibrate(margin(f, dense));
   }
 
   public double calibrate(double margin) {
@@ -245,15 +324,18 @@ public final class AiTextModel {
 
   /** What moved a text's margin away from that of an average training text, largest first. */
   public List<Contribution> contributions(TextFeatures f) {
+    return contributions(f, dense(f));
+  }
+
+  /** {@link #contributions(TextFeatures)} with the text's {@link #dense} values already computed. */
+  public List<Contribution> contributions(TextFeatures f, double[] dense) {
     checkFeatures(f);
-    List<Contribution> all = new ArrayList<>(Stylometry.values().length + 2);
-    double[] dense = f.dense();
-    Stylometry[] features = Stylometry.values();
+    List<Contribution> all = new ArrayList<>(DENSE + 2);
     for (int i = 0; i < dense.length; i++) {
       double z = standardise(dense[i], denseMean[i], denseStd[i]);
       double amount = denseWeights[i] * z;
       if (amount != 0) {
-        all.add(new Contribution(features[i].id(), features[i].describe(z > 0), amount));
+        all.add(new Contribution(denseId(i), describeDense(i, z > 0), amount));
       }
     }
     double chars = charSum(f, hashedWeights) - charBaseline;

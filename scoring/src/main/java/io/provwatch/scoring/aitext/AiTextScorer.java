@@ -78,15 +78,16 @@ public final class AiTextScorer implements Scorer {
       return SignalResult.of(0, "too short to judge whether machine-written: " + f.textChars()
           + " characters of text, the AI-text model needs at least " + model.minChars(), evidence);
     }
-    double probability = Math.round(model.probability(f) * 10_000) / 10_000.0;
+    double[] dense = model.dense(f);
+    double probability = Math.round(model.probability(f, dense) * 10_000) / 10_000.0;
     boolean machine = probability >= model.threshold();
     List<String> reasons = new ArrayList<>(REASONS + 1);
     reasons.add(machine
-        ? String.format(Locale.ROOT, "likely machine-written: probability %.2f (threshold %.2f)", probability, model.threshold())
-        : String.format(Locale.ROOT, "probably human-written: machine-written probability %.2f, below the threshold %.2f",
+        ? String.format(Locale.ROOT, "likely machine-written: probability %.3f (threshold %.3f)", probability, model.threshold())
+        : String.format(Locale.ROOT, "probably human-written: machine-written probability %.3f, below the threshold %.3f",
             probability, model.threshold()));
     List<String> top = new ArrayList<>(REASONS);
-    for (AiTextModel.Contribution c : firstOf(model.contributions(f), REASONS)) {
+    for (AiTextModel.Contribution c : firstOf(model.contributions(f, dense), REASONS)) {
       reasons.add(c.description() + " (points to " + (c.amount() > 0 ? "machine" : "human") + "-written text)");
       top.add(c.feature());
     }

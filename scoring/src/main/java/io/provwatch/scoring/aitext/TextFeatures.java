@@ -484,6 +484,11 @@ public final class TextFeatures {
     return charCount;
   }
 
+  /** The character n-gram buckets, {@link #charCount()} of them (the array is reused: read it before the next extract). */
+  public int[] charBuckets() {
+    return charBuckets;
+  }
+
   public int charBucket(int i) {
     return charBuckets[i];
   }

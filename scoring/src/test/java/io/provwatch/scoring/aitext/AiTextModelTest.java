@@ -14,7 +14,7 @@ class AiTextModelTest {
 
   @Test
   void theShippedModelLoadsWithItsVersionThresholdAndMinimumLength() {
-    assertThat(model.version()).matches("aitext-1-[0-9a-f]{8}");
+    assertThat(model.version()).matches("aitext-2-[0-9a-f]{8}");
     assertThat(model.threshold()).isBetween(0.5, 1.0);
     assertThat(model.minChars()).isPositive();
     assertThat(AiTextModel.defaultModel()).as("loaded once").isSameAs(model);
@@ -47,6 +47,28 @@ class AiTextModelTest {
   void featuresOfAnotherHashSizeAreRefused() {
     assertThatThrownBy(() -> model.margin(new TextFeatures(model.hashBits() - 1).extract("some text")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bits");
+  }
+
+  @Test
+  void theShippedModelCarriesItsCharacterLanguageModelsAsFeatures() {
+    TextFeatures f = new TextFeatures(model.hashBits()).extract(HandWrittenTexts.MACHINE.get(0));
+    double[] dense = model.dense(f);
+    assertThat(dense).hasSize(AiTextModel.DENSE);
+    int ratio = Stylometry.values().length + LanguageModelFeature.LOG_LIKELIHOOD_RATIO.ordinal();
+    assertThat(AiTextModel.denseId(ratio)).isEqualTo("lm-likelihood-ratio");
+    assertThat(dense[ratio]).as("a trained model has counts: the ratio is not that of an empty model").isNotZero().isFinite();
+    assertThat(model.margin(f, dense)).isEqualTo(model.margin(f));
+  }
+
+  @Test
+  void aModelOfTheFormerFormatIsRefusedWithAClearMessage() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(new GZIPOutputStream(bytes))) {
+      out.writeInt(0x50574149);
+      out.writeInt(1);
+    }
+    assertThatThrownBy(() -> AiTextModel.read(new ByteArrayInputStream(bytes.toByteArray())))
+        .isInstanceOf(IOException.class).hasMessageContaining("format 1 is not supported");
   }
 
   @Test
