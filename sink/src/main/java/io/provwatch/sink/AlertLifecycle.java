@@ -146,7 +146,7 @@ public final class AlertLifecycle {
       inputs.addAll(candidate.getLineage().getInputs());
     }
     // a campaign's change is the whole campaign: its count and reasons replace the alert's, they do not add up
-    boolean campaign = CampaignAlerts.isCampaign(candidate);
+    boolean campaign = CampaignAlerts.isCampaignChange(candidate);
     int postCount = campaign ? Math.max(working.getPostCount(), Math.max(candidate.getPostCount(), postIds.size()))
         : working.getPostCount() + added;
     LinkedHashSet<String> reasons = new LinkedHashSet<>(campaign ? List.of() : working.getReasons());

@@ -37,9 +37,14 @@ public final class CampaignAlerts {
 
   private CampaignAlerts() {}
 
-  /** Whether {@code alert} is a campaign's. */
-  public static boolean isCampaign(Alert alert) {
-    return alert.getGroupKey().startsWith(GROUP_PREFIX);
+  /**
+   * Whether {@code candidate} is a campaign change (read from the campaigns topic), which carries the
+   * whole campaign, rather than one member's assessment.
+   */
+  public static boolean isCampaignChange(Alert candidate) {
+    List<InputRef> inputs = candidate.getLineage().getInputs();
+    return candidate.getGroupKey().startsWith(GROUP_PREFIX) && inputs.size() == 1
+        && AlertTopologyBuilder.CAMPAIGNS_IN_LINEAGE.equals(inputs.get(0).getTopic());
   }
 
   public static double risk(Campaign campaign) {

@@ -347,12 +347,12 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Coordination (CooRTweet time_window): two accounts co-share an object when they post it within this many ms of each other.")
       .define(COORDINATION_MIN_REPETITION, Type.INT, 1, Range.between(1, 1000), Importance.MEDIUM,
           "Coordination (CooRTweet min_repetition): distinct objects an account pair must co-share within the time window to count as coordinated.")
-      .define(COORDINATION_RETENTION_MS, Type.LONG, 24L * 3600 * 1000, Range.between(60_000L, 365L * 24 * 3600 * 1000), Importance.MEDIUM,
+      .define(COORDINATION_RETENTION_MS, Type.LONG, 7L * 24 * 3600 * 1000, Range.between(60_000L, 365L * 24 * 3600 * 1000), Importance.MEDIUM,
           "Coordination: how long each object's shares are kept, by publication time behind the newest share the step has"
               + " seen. Two shares at most the time window apart are compared whatever order they arrive in, as long as the"
-              + " later-arriving one is not older than this behind the newest share (a backlog drained unevenly stays well inside a"
-              + " day); an older one is counted as too late (metric too-late-shares-total) and not compared. State grows with"
-              + " shares per day times this.")
+              + " later-arriving one is not older than this behind the newest share (a backlog is drained in batches of about a"
+              + " thousand records per partition, which in a sparse history can be a day or more of publication time); an older"
+              + " one is counted as too late (metric too-late-shares-total) and not compared. State grows with shares per day times this.")
       .define(COORDINATION_CAMPAIGN_MIN_ACCOUNTS, Type.INT, 3, Range.between(2, 10_000), Importance.MEDIUM,
           "Coordination: accounts a campaign (accounts linked by coordinated pairs) needs before it is published and alerted.")
       .define(COORDINATION_PAIR_RETENTION_MS, Type.LONG, 7L * 24 * 3600 * 1000, Range.atLeast(1L), Importance.LOW,
