@@ -189,7 +189,7 @@ final class ModelCommand {
     @Spec CommandSpec spec;
 
     @Option(names = "--benchmark", paramLabel = "DIR", split = ",",
-        defaultValue = DEFAULT_SETS + "clef2022-task2a," + DEFAULT_SETS + "clef2021-task2b",
+        defaultValue = DEFAULT_SETS + "clef2022-task2a," + DEFAULT_SETS + "clef2020-task2," + DEFAULT_SETS + "clef2021-task2b",
         description = "Benchmark folders with train and dev splits; the first also calibrates the threshold (default ${DEFAULT-VALUE}).")
     List<Path> benchmarks;
 
@@ -197,7 +197,7 @@ final class ModelCommand {
         description = "Reference data with the negative posts (ai-text/tweepfake_*.csv, misinfo/Constraint_*.csv) (default ${DEFAULT-VALUE}).")
     Path negatives;
 
-    @Option(names = "--candidates", defaultValue = "30", description = "BM25 candidates re-ranked per post (default ${DEFAULT-VALUE}).")
+    @Option(names = "--candidates", defaultValue = "50", description = "BM25 candidates re-ranked per post (default ${DEFAULT-VALUE}).")
     int candidates;
 
     @Option(names = "--l2", defaultValue = "1.0", description = "L2 penalty of the logistic regression (default ${DEFAULT-VALUE}).")

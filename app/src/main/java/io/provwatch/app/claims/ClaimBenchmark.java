@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provwatch.app.reference.CheckThatImporter;
 import io.provwatch.app.reference.ImportedRow;
 import io.provwatch.avro.FactCheck;
+import io.provwatch.scoring.claims.PostText;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +32,12 @@ public final class ClaimBenchmark {
   public static final String CLAIMS = "vclaims.jsonl";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** An input claim: a post, or a debate sentence with the sentences before it when asked for. */
-  public record Query(String id, String text, Instant date) {}
+  /**
+   * An input claim: a post, or a debate sentence with the sentences before it when asked for.
+   *
+   * @param author who wrote or said it: a debate sentence's speaker, the name and handle in an embedded tweet's signature; or null
+   */
+  public record Query(String id, String text, String author, Instant date) {}
 
   private ClaimBenchmark() {}
 
@@ -110,7 +115,8 @@ public final class ClaimBenchmark {
         }
         text = before + text;
       }
-      queries.add(new Query(id, text, date));
+      String author = node.hasNonNull("speaker") ? node.get("speaker").asText() : PostText.signatureAuthor(text);
+      queries.add(new Query(id, text, author, date));
     }
     return queries;
   }

@@ -44,7 +44,7 @@ public final class ClaimModelTrainer {
    */
   public record Options(int candidates, double l2, double targetFalseMatchRate, int context) {
     public static Options defaults() {
-      return new Options(30, 1.0, 0.02, 0);
+      return new Options(50, 1.0, 0.02, 0);
     }
   }
 
@@ -139,7 +139,7 @@ public final class ClaimModelTrainer {
       if (relevant == null) {
         continue;
       }
-      for (Candidate c : matcher.candidates(query.text(), query.date())) {
+      for (Candidate c : matcher.candidates(query.text(), query.author(), query.date())) {
         rows.features().add(c.features());
         rows.labels().add(relevant.contains(c.key()));
       }

@@ -28,7 +28,7 @@ import org.apache.commons.csv.CSVRecord;
  * official health news, the same topics as many fact-checks but no false claim. Each source gives at
  * most its quota, chosen by the SHA-256 of the text (so the same posts every run); duplicates and texts
  * under 40 characters are left out. A post whose hash is even calibrates the threshold, odd is held
- * out. Posts get a date: that of a benchmark query chosen by the hash, so the date features cannot tell
+ * out. TweepFake posts keep their author's handle. Posts get a date: that of a benchmark query chosen by the hash, so the date features cannot tell
  * them from real queries.
  */
 public final class NegativePosts {
@@ -60,7 +60,7 @@ public final class NegativePosts {
 
   /** The negatives, dated from {@code dates} (the queries' known dates; none when empty). */
   public static Sets read(Path data, List<Instant> dates) throws IOException {
-    Map<String, String> tweepfake = new LinkedHashMap<>();
+    Map<String, String[]> tweepfake = new LinkedHashMap<>();
     for (String file : List.of("tweepfake_train.csv", "tweepfake_validation.csv", "tweepfake_test.csv")) {
       Path path = data.resolve("ai-text").resolve(file);
       if (!Files.isRegularFile(path)) {
@@ -68,11 +68,11 @@ public final class NegativePosts {
       }
       for (CSVRecord row : csv(path, ';')) {
         if (row.size() >= 3 && row.get(2).equals("human") && !CHECKED_ACCOUNTS.contains(row.get(0))) {
-          put(tweepfake, row.get(1));
+          put(tweepfake, row.get(1), "@" + row.get(0));
         }
       }
     }
-    Map<String, String> constraint = new LinkedHashMap<>();
+    Map<String, String[]> constraint = new LinkedHashMap<>();
     for (String file : List.of("Constraint_Train.csv", "Constraint_Val.csv")) {
       Path path = data.resolve("misinfo").resolve(file);
       if (!Files.isRegularFile(path)) {
@@ -80,7 +80,7 @@ public final class NegativePosts {
       }
       for (CSVRecord row : csv(path, ',')) {
         if (row.size() >= 3 && row.get(2).equals("real")) {
-          put(constraint, row.get(1));
+          put(constraint, row.get(1), null);
         }
       }
     }
@@ -99,14 +99,14 @@ public final class NegativePosts {
     }
   }
 
-  private static void put(Map<String, String> texts, String text) {
+  private static void put(Map<String, String[]> texts, String text, String author) {
     String t = text.strip();
     if (t.length() >= 40) {
-      texts.putIfAbsent(sha256(t), t);
+      texts.putIfAbsent(sha256(t), new String[] {t, author});
     }
   }
 
-  private static int take(Map<String, String> byHash, int quota, String source, List<Instant> dates, List<Query> calibration,
+  private static int take(Map<String, String[]> byHash, int quota, String source, List<Instant> dates, List<Query> calibration,
       List<Query> heldOut) {
     List<String> hashes = new ArrayList<>(byHash.keySet());
     hashes.sort(Comparator.naturalOrder());
@@ -115,8 +115,9 @@ public final class NegativePosts {
       String hash = hashes.get(i);
       long h = Long.parseUnsignedLong(hash.substring(0, 15), 16);
       Instant date = dates.isEmpty() ? null : dates.get((int) (h % dates.size()));
-      Query post = new Query(source + ":" + hash.substring(0, 12), byHash.get(hash), date);
-      (h % 2 == 0 ? calibration : heldOut).add(post);
+      String[] post = byHash.get(hash);
+      Query query = new Query(source + ":" + hash.substring(0, 12), post[0], post[1], date);
+      (h % 2 == 0 ? calibration : heldOut).add(query);
     }
     return n;
   }

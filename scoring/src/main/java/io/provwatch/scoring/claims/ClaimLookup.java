@@ -33,7 +33,23 @@ public final class ClaimLookup implements Processor<String, PostInContext, Strin
   public void process(Record<String, PostInContext> record) {
     PostInContext in = record.value();
     Post post = in.getPost();
-    in.setClaimMatches(matcher.match(post.getText(), post.getCreatedAt(), MAX_MATCHES, threshold));
+    in.setClaimMatches(matcher.match(post.getText(), author(post), post.getCreatedAt(), MAX_MATCHES, threshold));
     context.forward(record.withValue(in));
+  }
+
+  /** The author as the matcher reads it: display name and handle, or null when neither is known. */
+  static String author(Post post) {
+    if (post.getAuthor() == null) {
+      return null;
+    }
+    String name = post.getAuthor().getDisplayName();
+    String handle = post.getAuthor().getHandle();
+    if (handle != null) {
+      String local = handle.startsWith("@") ? handle.substring(1) : handle;
+      int server = local.indexOf('@');
+      handle = "@" + (server >= 0 ? local.substring(0, server) : local); // alice@mastodon.social reads as @alice
+    }
+    String joined = ((name == null ? "" : name) + " " + (handle == null ? "" : handle)).strip();
+    return joined.isEmpty() ? null : joined;
   }
 }

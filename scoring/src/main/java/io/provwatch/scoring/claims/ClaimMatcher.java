@@ -12,13 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -31,6 +34,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Matches a post to the fact-checked claims it may repeat, in two stages. Retrieval: an in-memory
@@ -53,7 +57,7 @@ public final class ClaimMatcher implements Closeable {
   private static final String ALL = "all";
 
   /** One claim of the index, analysed once. */
-  private record Entry(String key, FactCheck claim, Analysed text, Analysed title, Instant date) {}
+  private record Entry(String key, FactCheck claim, Analysed text, Analysed title, Analysed claimant, Instant date) {}
 
   /** A claim the retrieval found for a post, with its features. */
   public record Candidate(String key, FactCheck claim, double bm25, double[] features) {}
@@ -99,9 +103,11 @@ public final class ClaimMatcher implements Closeable {
     removeStatistics(key);
     String text = PostText.normalise(claim.getClaim());
     String title = PostText.normalise(claim.getTitle());
-    Entry entry = new Entry(key, claim, Analysed.of(text), Analysed.of(title), claim.getDate());
+    Entry entry = new Entry(key, claim, Analysed.of(text), Analysed.of(title), Analysed.of(PostText.normalise(claim.getClaimant())),
+        claim.getDate());
     Document doc = new Document();
-    doc.add(new StringField(KEY, key, Field.Store.YES));
+    doc.add(new StringField(KEY, key, Field.Store.NO));
+    doc.add(new BinaryDocValuesField(KEY, new BytesRef(key)));
     doc.add(new TextField(ALL, title.isEmpty() ? text : text + "\n" + title, Field.Store.NO));
     try {
       writer.updateDocument(new Term(KEY, key), doc);
@@ -172,14 +178,23 @@ public final class ClaimMatcher implements Closeable {
     }
   }
 
-  /** The BM25 candidates of a post with their features, best BM25 first; empty when the text has no words or nothing is held. */
-  public List<Candidate> candidates(String postText, Instant postTime) {
-    Analysed post = Analysed.of(PostText.normalise(postText));
+  /**
+   * The BM25 candidates of a post with their features, best BM25 first; empty when the text has no words or nothing is held.
+   *
+   * @param author the author's display name and handle, or null; read with the text (a post by a named person often repeats
+   *     what is said of them) and compared with the claimant
+   */
+  public List<Candidate> candidates(String postText, String author, Instant postTime) {
+    String authorText = PostText.normalise(author);
+    String text = PostText.normalise(postText);
+    Analysed post = Analysed.of(authorText.isEmpty() ? text : text + "\n" + authorText);
+    Analysed authorTerms = Analysed.of(authorText);
     if (post.terms().length == 0 || claims.isEmpty()) {
       return List.of();
     }
     int n = claims.size();
-    MatchFeatures.Statistics stats = new MatchFeatures.Statistics(term -> idf(term, n),
+    Map<String, Double> idfs = new java.util.HashMap<>(); // per lookup: a stem's idf is asked once per candidate
+    MatchFeatures.Statistics stats = new MatchFeatures.Statistics(term -> idfs.computeIfAbsent(term, t -> idf(t, n)),
         (double) claimLengths / n, Math.max(1e-9, (double) titleLengths / n));
     List<Candidate> candidates = new ArrayList<>(model.candidates());
     try {
@@ -190,18 +205,19 @@ public final class ClaimMatcher implements Closeable {
       IndexSearcher searcher = searchers.acquire();
       try {
         TopDocs top = searcher.search(query(post), model.candidates());
-        StoredFields stored = searcher.storedFields();
         ScoreDoc[] docs = top.scoreDocs;
+        String[] keys = keys(searcher, docs);
         double best = docs.length == 0 ? 0 : docs[0].score;
         int rank = 0;
-        for (ScoreDoc doc : docs) {
-          String key = stored.document(doc.doc, Set.of(KEY)).get(KEY);
-          Entry entry = claims.get(key);
+        for (int i = 0; i < docs.length; i++) {
+          ScoreDoc doc = docs[i];
+          String key = keys[i];
+          Entry entry = key == null ? null : claims.get(key);
           if (entry == null) {
             continue; // removed since the searcher was opened
           }
           rank++;
-          double[] features = MatchFeatures.of(post, postTime, entry.text(), entry.title(), entry.date(),
+          double[] features = MatchFeatures.of(post, authorTerms, postTime, entry.text(), entry.title(), entry.claimant(), entry.date(),
               new MatchFeatures.Retrieval(doc.score, best, rank), stats);
           candidates.add(new Candidate(key, entry.claim(), doc.score, features));
         }
@@ -212,6 +228,33 @@ public final class ClaimMatcher implements Closeable {
       throw new UncheckedIOException("claim index search failed", e);
     }
     return candidates;
+  }
+
+  /** The keys of the hits, from doc values (read in doc id order, as their iterators need). */
+  private static String[] keys(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
+    Integer[] order = new Integer[docs.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, Comparator.comparingInt(i -> docs[i].doc));
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    String[] keys = new String[docs.length];
+    int leafIndex = -1;
+    BinaryDocValues values = null;
+    int base = 0;
+    for (int i : order) {
+      int doc = docs[i].doc;
+      int leaf = ReaderUtil.subIndex(doc, leaves);
+      if (leaf != leafIndex) {
+        leafIndex = leaf;
+        base = leaves.get(leaf).docBase;
+        values = leaves.get(leaf).reader().getBinaryDocValues(KEY);
+      }
+      if (values != null && values.advanceExact(doc - base)) {
+        keys[i] = values.binaryValue().utf8ToString();
+      }
+    }
+    return keys;
   }
 
   private double idf(String term, int n) {
@@ -231,9 +274,9 @@ public final class ClaimMatcher implements Closeable {
   }
 
   /** The candidates re-ranked: highest probability first, ties by key; at most {@code limit}. */
-  public List<Scored> rank(String postText, Instant postTime, int limit) {
+  public List<Scored> rank(String postText, String author, Instant postTime, int limit) {
     List<Scored> scored = new ArrayList<>();
-    for (Candidate c : candidates(postText, postTime)) {
+    for (Candidate c : candidates(postText, author, postTime)) {
       scored.add(new Scored(c, model.probability(c.features())));
     }
     scored.sort(Comparator.comparingDouble(Scored::probability).reversed().thenComparing(Scored::key));
@@ -241,14 +284,14 @@ public final class ClaimMatcher implements Closeable {
   }
 
   /** The claims the post repeats by the model's decision (probability at or above its threshold), most probable first, at most {@code limit}. */
-  public List<ClaimMatch> match(String postText, Instant postTime, int limit) {
-    return match(postText, postTime, limit, model.threshold());
+  public List<ClaimMatch> match(String postText, String author, Instant postTime, int limit) {
+    return match(postText, author, postTime, limit, model.threshold());
   }
 
-  /** {@link #match(String, Instant, int)} with another threshold. */
-  public List<ClaimMatch> match(String postText, Instant postTime, int limit, double threshold) {
+  /** {@link #match(String, String, Instant, int)} with another threshold. */
+  public List<ClaimMatch> match(String postText, String author, Instant postTime, int limit, double threshold) {
     List<ClaimMatch> matches = new ArrayList<>();
-    for (Scored s : rank(postText, postTime, limit)) {
+    for (Scored s : rank(postText, author, postTime, limit)) {
       if (s.probability() >= threshold) {
         matches.add(new ClaimMatch(s.candidate().claim(), Math.round(s.probability() * 10_000) / 10_000.0));
       }

@@ -19,7 +19,7 @@ public final class MatchFeatures {
       "bm25", "bm25.relative", "rank.inverse", "bm25.claim", "bm25.title",
       "cover.claim", "cover.title", "cover.post", "cover.claim.plain", "shingles",
       "numbers.shared", "numbers.missing", "names.shared", "names.missing",
-      "date.known", "date.near", "date.far", "date.check.after", "length.ratio", "post.length");
+      "date.known", "date.near", "date.far", "date.check.after", "length.ratio", "post.length", "claimant.author");
   public static final int COUNT = NAMES.size();
   static final double K1 = 1.2;
   static final double B = 0.75;
@@ -34,11 +34,14 @@ public final class MatchFeatures {
   public record Statistics(ToDoubleFunction<String> idf, double averageClaimLength, double averageTitleLength) {}
 
   /**
+   * @param post the post's text with its author's name
+   * @param author the author's name (display name and handle), empty when unknown
+   * @param claimant who made the claim, empty when unknown
    * @param postTime when the post was published, or null
    * @param claimTime when the claim was checked (or stated), or null
    */
-  public static double[] of(Analysed post, Instant postTime, Analysed claim, Analysed title, Instant claimTime, Retrieval retrieval,
-      Statistics stats) {
+  public static double[] of(Analysed post, Analysed author, Instant postTime, Analysed claim, Analysed title, Analysed claimant,
+      Instant claimTime, Retrieval retrieval, Statistics stats) {
     double[] f = new double[COUNT];
     double top = Math.max(retrieval.topScore(), 1e-9);
     f[0] = Math.log1p(Math.max(0, retrieval.score()));
@@ -81,6 +84,13 @@ public final class MatchFeatures {
     }
     f[18] = Math.log((1.0 + post.length()) / (1.0 + claim.length()));
     f[19] = Math.log1p(post.length());
+    if (claimant.terms().length > 0 && author.terms().length > 0) {
+      int shared = 0;
+      for (String term : claimant.terms()) {
+        shared += author.indexOf(term) >= 0 ? 1 : 0;
+      }
+      f[20] = (double) shared / claimant.terms().length;
+    }
     return f;
   }
 

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class PostText {
   private static final Pattern SIGNATURE = Pattern.compile(
-      "\\s*[—–]\\s*[^—–\\n]{0,120}\\(@\\w{1,30}\\)\\s+\\p{L}+\\.? \\d{1,2}, \\d{4}\\s*$");
+      "\\s*[—–]\\s*([^—–\\n]{0,120})\\(@(\\w{1,30})\\)\\s+\\p{L}+\\.? \\d{1,2}, \\d{4}\\s*$");
   private static final Pattern LINK = Pattern.compile("(?i)(https?://|www\\.|pic\\.twitter\\.com/)\\S*");
   private static final Pattern TAG = Pattern.compile("(?<![\\p{L}\\p{N}_])[#@]([\\p{L}\\p{N}_]+)");
   private static final Pattern CASE_CHANGE = Pattern.compile(
@@ -25,6 +25,15 @@ public final class PostText {
   private static final Pattern SPACE = Pattern.compile("\\s+");
 
   private PostText() {}
+
+  /** The author an embedded tweet's signature names ({@code Name @handle}), or null when the text ends with none. */
+  public static String signatureAuthor(String text) {
+    if (text == null) {
+      return null;
+    }
+    Matcher m = SIGNATURE.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC));
+    return m.find() ? (m.group(1).strip() + " @" + m.group(2)) : null;
+  }
 
   /** The normalised text; empty for null. */
   public static String normalise(String text) {
