@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The language of a post: the platform's declaration when it makes one, else a guess from the text
@@ -106,14 +105,14 @@ public final class LanguageDetector {
    * The detector {@value ProvwatchConfig#INGEST_LANGUAGE_DETECTOR} and
    * {@value ProvwatchConfig#INGEST_LANGUAGE_CANDIDATES} describe.
    *
-   * @throws ConfigException naming the candidates key when a code has no model
+   * @throws org.apache.kafka.common.config.ConfigException naming the candidates key when a code has no model
    */
   public static LanguageDetector fromConfig(ProvwatchConfig config) {
     List<String> candidates = config.getList(ProvwatchConfig.INGEST_LANGUAGE_CANDIDATES);
     try {
       return of(Engine.named(config.getString(ProvwatchConfig.INGEST_LANGUAGE_DETECTOR)), candidates);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(ProvwatchConfig.INGEST_LANGUAGE_CANDIDATES, candidates, e.getMessage());
+      throw ProvwatchConfig.invalid(ProvwatchConfig.INGEST_LANGUAGE_CANDIDATES, candidates, e.getMessage());
     }
   }
 

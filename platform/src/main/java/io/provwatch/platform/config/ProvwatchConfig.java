@@ -468,6 +468,14 @@ public final class ProvwatchConfig extends AbstractConfig {
     };
   }
 
+  /**
+   * A {@link ConfigException} naming {@code key} and {@code value}, typed as a RuntimeException so that code
+   * loaded without kafka-clients on its classpath (the ingest fuzzers) can still be verified.
+   */
+  public static RuntimeException invalid(String key, Object value, String message) {
+    return new ConfigException(key, value, message);
+  }
+
   public ProvwatchConfig(Map<?, ?> props) {
     super(CONFIG_DEF, props, true);
     Map<String, Object> all = new HashMap<>();
