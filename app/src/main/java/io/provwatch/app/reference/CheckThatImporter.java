@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.provwatch.app.reference.ImportedRow.Code;
 import io.provwatch.avro.FactCheck;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.Instant;
@@ -49,15 +48,7 @@ public final class CheckThatImporter implements RowImporter<FactCheck> {
 
   @Override
   public void read(Reader in, String name, Consumer<ImportedRow<FactCheck>> rows) throws IOException {
-    BufferedReader lines = new BufferedReader(in);
-    String line;
-    long number = 0;
-    while ((line = lines.readLine()) != null) {
-      number++;
-      if (!line.isBlank()) {
-        rows.accept(parse(line, number, name));
-      }
-    }
+    RowImporter.readLines(in, name, this::parse, rows);
   }
 
   ImportedRow<FactCheck> parse(String line, long number, String name) {

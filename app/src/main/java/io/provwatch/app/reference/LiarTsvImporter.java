@@ -2,7 +2,6 @@ package io.provwatch.app.reference;
 
 import io.provwatch.app.reference.ImportedRow.Code;
 import io.provwatch.avro.FactCheck;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.Set;
@@ -26,15 +25,7 @@ public final class LiarTsvImporter implements RowImporter<FactCheck> {
 
   @Override
   public void read(Reader in, String name, Consumer<ImportedRow<FactCheck>> rows) throws IOException {
-    BufferedReader lines = new BufferedReader(in);
-    String line;
-    long number = 0;
-    while ((line = lines.readLine()) != null) {
-      number++;
-      if (!line.isBlank()) {
-        rows.accept(parse(line, number, name));
-      }
-    }
+    RowImporter.readLines(in, name, LiarTsvImporter::parse, rows);
   }
 
   /** One line of the file. */
