@@ -47,7 +47,7 @@ class MustAlertCasesTest {
   @Test
   void thePlantedCasesOfTheSampleMustAlertAndTheRestIsContext() throws Exception {
     List<EvalPost> sample = MustAlertCases.sample();
-    assertThat(sample).hasSize(200);
+    assertThat(sample).hasSize(203);
     assertThat(sample).filteredOn(p -> p.role() == Role.MUST_ALERT).extracting(EvalPost::group)
         .contains("must alert: sample copy", "must alert: sample low-credibility-link", "must alert: sample llm-wording");
     assertThat(sample).filteredOn(p -> p.post().getId().equals("x:2123708241411677752")).singleElement()
