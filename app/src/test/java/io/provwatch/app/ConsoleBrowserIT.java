@@ -148,9 +148,10 @@ class ConsoleBrowserIT {
       screenshot(browser, shots, "campaign");
 
       browser.get(Console.url(host) + "#/post/" + URLEncoder.encode(postIds.get(ACCOUNTS - 1), StandardCharsets.UTF_8));
-      WebElement coordination = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-signal='coordination'] .reason")));
-      assertThat(coordination.getText()).isNotBlank();
-      assertThat(browser.findElement(By.id("signals")).getText()).contains("coordination", "unattributed-copy");
+      // coordination is the campaign's, not a per-post signal: a later member's post shows the copy it is of the first
+      WebElement copy = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-signal='unattributed-copy'] .reason")));
+      assertThat(copy.getText()).isNotBlank();
+      assertThat(browser.findElement(By.id("signals")).getText()).contains("unattributed-copy", "ai-text");
       screenshot(browser, shots, "post");
 
       browser.get(Console.url(host) + "#/overview");
@@ -176,7 +177,7 @@ class ConsoleBrowserIT {
     assertThat(metrics.named("provwatch_stage_running")).extracting(s -> s.labels().get("stage")).contains("scoring", "sink");
     assertThat(metrics.named("provwatch_ingest_posts_published_total")).singleElement()
         .satisfies(s -> assertThat(s.value()).isGreaterThanOrEqualTo(ACCOUNTS));
-    assertThat(metrics.named("provwatch_scorer_duration_seconds_count")).extracting(s -> s.labels().get("scorer")).contains("coordination");
+    assertThat(metrics.named("provwatch_scorer_duration_seconds_count")).extracting(s -> s.labels().get("scorer")).contains("unattributed-copy", "ai-text");
     assertThat(metrics.named("kafka_consumer_fetch_manager_records_lag_max")).extracting(s -> s.labels().get("stage")).contains("scoring", "sink");
     assertThat(metrics.types()).containsKeys("kafka_stream_thread_process_total", "kafka_producer_record_send_total", "jvm_memory_used_bytes");
   }
