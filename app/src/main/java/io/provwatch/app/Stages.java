@@ -70,14 +70,14 @@ final class Stages {
    */
   static void addScoringExplain(HttpServerHost host, ProvwatchConfig config, StreamsStage scoring) {
     ExplainApi.on(host, config)
-        .route("/v1/posts/{id}/assessment", ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE, scoring::streams,
+        .latestRoute("/v1/posts/{id}/assessment", ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE, scoring::streams,
             ExplainStore.notFound(Topics.ASSESSMENTS.name(), config.getLong(ProvwatchConfig.EXPLAIN_RETENTION_MS)))
         .route("/v1/campaigns/{id}", CAMPAIGNS_STORE, scoring::streams);
   }
 
   /** The explain API of the sink stage: alerts by id. */
   static void addSinkExplain(HttpServerHost host, ProvwatchConfig config, StreamsStage sink) {
-    ExplainApi.on(host, config).route("/v1/alerts/{id}", ALERTS_BY_ID_STORE, sink::streams,
+    ExplainApi.on(host, config).latestRoute("/v1/alerts/{id}", ALERTS_BY_ID_STORE, sink::streams,
         ExplainStore.notFound(Topics.ALERTS.name(), config.getLong(ProvwatchConfig.EXPLAIN_RETENTION_MS)));
   }
 

@@ -10,7 +10,7 @@ import io.provwatch.avro.Post;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.explain.ExplainStore;
-import io.provwatch.platform.streams.ExpiringKeys;
+import io.provwatch.platform.streams.LatestByKey;
 import io.provwatch.platform.streams.StepClock;
 import io.provwatch.platform.topics.OriginHeader;
 import io.provwatch.platform.topics.Topics;
@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -49,6 +50,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Builds the scoring topology {@code posts -> assessments}.
@@ -75,19 +77,14 @@ import org.apache.kafka.streams.state.Stores;
  * provwatch read it more than {@code scoring.copies.backdate.tolerance.ms} after the other: then it is
  * a backdated copy), but a copy processed before its late original is not flagged afterwards. Seen posts and first posts are
  * remembered for {@code scoring.seen.posts.retention.ms} and {@code scoring.copies.retention.ms} of
- * record time (see {@link ExpiringKeys}). Media verdicts come from the media
+ * record time (see {@link LatestByKey}). Media verdicts come from the media
  * stage ({@code media.verdicts}); a post waits up to {@code scoring.media.wait.ms} for them (see {@link MediaLookup}).
  */
 public final class ScoringTopologyBuilder {
-  /** Post id -> timestamp of the record that marked it seen. */
+  /** Post id -> the step clock's time when it was first seen (a {@link LatestByKey} window store). */
   static final String SEEN_POSTS_STORE = "seen-posts";
-  /** Index of seen-posts by that time, for the cleanup (see {@link ExpiringKeys}). */
-  static final String SEEN_POSTS_BY_TIME_STORE = "seen-posts-by-time";
+  /** Fingerprint -> its first post (a {@link LatestByKey} window store: a late original is stored as the later entry). */
   static final String FIRST_BY_FINGERPRINT_STORE = "first-by-fingerprint";
-  /** Fingerprint -> timestamp of the record that made its first post the first. */
-  static final String FIRST_BY_FINGERPRINT_SINCE_STORE = "first-by-fingerprint-since";
-  /** Index of first-by-fingerprint-since by that time, for the cleanup. */
-  static final String FIRST_BY_FINGERPRINT_BY_TIME_STORE = "first-by-fingerprint-by-time";
   static final String MEDIA_VERDICTS_STORE = "media-verdicts";
   static final String AWAITING_MEDIA_STORE = "awaiting-media";
   static final String AWAITING_MEDIA_SINCE_STORE = "awaiting-media-since";
@@ -100,8 +97,6 @@ public final class ScoringTopologyBuilder {
   public static final String ASSESSMENTS_BY_POST_STORE = "assessments-by-post";
   /** Key prefix of posts with no fingerprint: they still pass through the copy check, alone. */
   private static final String NO_FINGERPRINT = "id:";
-  /** How often (stream time) the reference and copy checks delete what their clocks say has expired. */
-  private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(10);
 
   private final Map<String, Object> serdeConfig;
   private final PostAssessor assessor;
@@ -175,11 +170,8 @@ public final class ScoringTopologyBuilder {
     Serde<FirstSeen> firstSeen = AvroSerde.specific(FirstSeen.class);
     firstSeen.configure(serdeConfig, false);
 
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_POSTS_STORE), keys, Serdes.Long()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_POSTS_BY_TIME_STORE), keys, keys));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_BY_FINGERPRINT_STORE), keys, firstSeen));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_BY_FINGERPRINT_SINCE_STORE), keys, Serdes.Long()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_BY_FINGERPRINT_BY_TIME_STORE), keys, keys));
+    builder.addStateStore(LatestByKey.storeBuilder(SEEN_POSTS_STORE, seenPostsRetentionMs, Serdes.Long()));
+    builder.addStateStore(LatestByKey.storeBuilder(FIRST_BY_FINGERPRINT_STORE, copiesRetentionMs, firstSeen));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING_MEDIA_STORE), keys, inContext));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING_MEDIA_SINCE_STORE), keys, Serdes.Long()));
 
@@ -208,13 +200,22 @@ public final class ScoringTopologyBuilder {
         Consumed.with(Topics.POSTS.keySerde(serdeConfig), Topics.POSTS.valueSerde(serdeConfig)).withName("posts-source"));
     new CoordinationTopology(coordination, serdeConfig, topics.campaigns(), assessor.ruleSetVersion(), assessor.configHash())
         .addTo(builder, posts);
-    KStream<String, PostInContext> checked = posts
-        .process(WithInput::new, Named.as("with-input"))
-        .repartition(Repartitioned.with(keys, inContext).withName("by-reference"))
-        .process(() -> new ReferenceCheck(seenPostsRetentionMs), Named.as("reference-check"), SEEN_POSTS_STORE, SEEN_POSTS_BY_TIME_STORE)
+    // Posts are keyed by their id with Kafka's default partitioner (as ingest writes them), so a post read from partition p
+    // has its own id's seen-mark on p: marked here, with no repartition. Only the lookups of referenced ids travel, and the
+    // posts of a producer that keyed them otherwise.
+    Map<String, KStream<String, Post>> byKey = posts.split(Named.as("posts-"))
+        .branch((key, post) -> post != null && post.getId().equals(key), Branched.as("keyed-by-id"))
+        .defaultBranch(Branched.as("keyed-otherwise"));
+    KStream<String, PostInContext> keyedById = byKey.get("posts-keyed-by-id").process(WithInput::new, Named.as("with-input"));
+    KStream<String, PostInContext> keyedOtherwise = byKey.get("posts-keyed-otherwise").process(WithInput::new, Named.as("with-input-rekeyed"));
+    KStream<String, PostInContext> lookups = keyedById.filterNot(ScoringTopologyBuilder::underOwnId, Named.as("references"))
+        .merge(keyedOtherwise, Named.as("references-and-rekeyed"))
+        .repartition(Repartitioned.with(keys, inContext).withName("by-reference"));
+    KStream<String, PostInContext> checked = keyedById.filter(ScoringTopologyBuilder::underOwnId, Named.as("own-ids"))
+        .merge(lookups, Named.as("own-ids-and-lookups"))
+        .process(() -> new ReferenceCheck(seenPostsRetentionMs), Named.as("reference-check"), SEEN_POSTS_STORE)
         .repartition(Repartitioned.with(keys, inContext).withName("by-fingerprint"))
-        .process(() -> new CopyCheck(copiesRetentionMs, copiesBackdateToleranceMs), Named.as("copy-check"),
-            FIRST_BY_FINGERPRINT_STORE, FIRST_BY_FINGERPRINT_SINCE_STORE, FIRST_BY_FINGERPRINT_BY_TIME_STORE)
+        .process(() -> new CopyCheck(copiesRetentionMs, copiesBackdateToleranceMs), Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE)
         .process(() -> new MediaLookup(mediaWait), Named.as("media-lookup"), AWAITING_MEDIA_STORE, AWAITING_MEDIA_SINCE_STORE)
         .process(() -> new ClaimLookup(CLAIM_BANK_STORE, claimMinSimilarity), Named.as("claim-lookup"))
         .process(() -> new LinkLookup(DOMAIN_RATINGS_STORE), Named.as("link-lookup"));
@@ -229,6 +230,10 @@ public final class ScoringTopologyBuilder {
         Consumed.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig)).withName("assessments-by-post-source"),
         ASSESSMENTS_BY_POST_STORE, Topics.ASSESSMENTS.valueSerde(serdeConfig), explainRetentionMs);
     return builder.build();
+  }
+
+  private static boolean underOwnId(String key, PostInContext in) {
+    return key.equals(in.getPost().getId());
   }
 
   /** Wraps each post with its coordinates in {@code posts}, and routes it by its own and its referenced id. */
@@ -266,13 +271,13 @@ public final class ScoringTopologyBuilder {
   /**
    * Under a post's own id: remembers it as seen. Under a referenced id: answers whether that was
    * seen. Every post leaves this step exactly once, re-keyed by its text fingerprint. A post is
-   * remembered for the retention from its record's timestamp, by this step's {@link StepClock}.
+   * remembered for the retention from when this step's {@link StepClock} first saw it.
    */
   static final class ReferenceCheck implements Processor<String, PostInContext, String, PostInContext> {
     private final long retentionMs;
     private final StepClock clock = new StepClock();
     private ProcessorContext<String, PostInContext> context;
-    private ExpiringKeys seen;
+    private LatestByKey<Long> seen;
 
     ReferenceCheck(long retentionMs) {
       this.retentionMs = retentionMs;
@@ -281,10 +286,8 @@ public final class ScoringTopologyBuilder {
     @Override
     public void init(ProcessorContext<String, PostInContext> context) {
       this.context = context;
-      this.seen = new ExpiringKeys(context.getStateStore(SEEN_POSTS_STORE), context.getStateStore(SEEN_POSTS_BY_TIME_STORE),
-          clock, retentionMs);
-      // by this step's clock, not the stream time given: it deletes only what lookups already treat as gone
-      context.schedule(CLEANUP_INTERVAL, PunctuationType.STREAM_TIME, streamTime -> seen.forgetExpired());
+      WindowStore<String, Long> store = context.getStateStore(SEEN_POSTS_STORE);
+      this.seen = new LatestByKey<>(store, clock, retentionMs);
     }
 
     @Override
@@ -295,14 +298,14 @@ public final class ScoringTopologyBuilder {
       String referenced = PostContext.referencedId(post);
       boolean ownId = record.key().equals(post.getId());
       if (ownId) {
-        if (!seen.isLive(post.getId())) {
-          seen.store(post.getId(), record.timestamp());
+        if (!seen.contains(post.getId())) {
+          seen.put(post.getId(), record.timestamp());
         }
         if (referenced != null && !referenced.equals(post.getId())) {
           return; // it leaves through its reference record
         }
       } else {
-        in.setReferenceSeen(seen.isLive(record.key()));
+        in.setReferenceSeen(seen.contains(record.key()));
       }
       String fingerprint = TextFingerprint.of(post.getText()).orElse(NO_FINGERPRINT + post.getId());
       context.forward(record.withKey(fingerprint).withValue(in));
@@ -311,16 +314,15 @@ public final class ScoringTopologyBuilder {
 
   /**
    * Remembers the first post of each fingerprint and tells later ones about it. A first is
-   * remembered for the retention from the timestamp of the record that made it the first, by this
-   * step's {@link StepClock}; after that the next post of the text is no copy but the new first.
+   * remembered for the retention from when it became the first, by this step's {@link StepClock};
+   * after that the next post of the text is no copy but the new first.
    */
   static final class CopyCheck implements Processor<String, PostInContext, String, PostInContext> {
     private final long retentionMs;
     private final long backdateToleranceMs;
     private final StepClock clock = new StepClock();
     private ProcessorContext<String, PostInContext> context;
-    private KeyValueStore<String, FirstSeen> firstByFingerprint;
-    private ExpiringKeys firsts;
+    private LatestByKey<FirstSeen> firsts;
 
     CopyCheck(long retentionMs, long backdateToleranceMs) {
       this.retentionMs = retentionMs;
@@ -330,11 +332,8 @@ public final class ScoringTopologyBuilder {
     @Override
     public void init(ProcessorContext<String, PostInContext> context) {
       this.context = context;
-      this.firstByFingerprint = context.getStateStore(FIRST_BY_FINGERPRINT_STORE);
-      this.firsts = new ExpiringKeys(context.getStateStore(FIRST_BY_FINGERPRINT_SINCE_STORE),
-          context.getStateStore(FIRST_BY_FINGERPRINT_BY_TIME_STORE), clock, retentionMs);
-      context.schedule(CLEANUP_INTERVAL, PunctuationType.STREAM_TIME,
-          streamTime -> firsts.forgetExpired().forEach(firstByFingerprint::delete));
+      WindowStore<String, FirstSeen> store = context.getStateStore(FIRST_BY_FINGERPRINT_STORE);
+      this.firsts = new LatestByKey<>(store, clock, retentionMs);
     }
 
     @Override
@@ -343,13 +342,11 @@ public final class ScoringTopologyBuilder {
       PostInContext in = record.value();
       Post post = in.getPost();
       if (!record.key().startsWith(NO_FINGERPRINT) && !Reshares.isReshare(post)) {
-        // an expired first counts as gone, whether or not the cleanup has deleted it yet
-        FirstSeen first = firsts.isLive(record.key()) ? firstByFingerprint.get(record.key()) : null;
+        FirstSeen first = firsts.get(record.key()); // null once expired, whether or not its segment is dropped yet
         if (first == null || precedes(post, first, backdateToleranceMs)) {
           // the original of what we hold (processed late): it becomes the first from now on
-          firstByFingerprint.put(record.key(), FirstSeen.newBuilder().setPostId(post.getId()).setAuthorId(post.getAuthor().getId())
+          firsts.put(record.key(), FirstSeen.newBuilder().setPostId(post.getId()).setAuthorId(post.getAuthor().getId())
               .setCreatedAt(post.getCreatedAt()).setObservedAt(post.getObservedAt()).build());
-          firsts.store(record.key(), record.timestamp());
         } else if (!first.getPostId().equals(post.getId())) {
           in.setEarlierCopy(first);
         }

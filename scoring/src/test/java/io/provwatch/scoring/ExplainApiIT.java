@@ -54,7 +54,8 @@ class ExplainApiIT {
       HttpServerHost host = HttpServerHost.start("127.0.0.1", 0);
       ProvwatchConfig advertised = ExplainApi.advertised(config, host);
       StreamsStage stage = ScoringService.start(advertised);
-      ExplainApi.on(host, advertised).route(ROUTE, ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE, stage::streams)
+      ExplainApi.on(host, advertised)
+          .latestRoute(ROUTE, ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE, stage::streams, "not found")
           .route("/v1/nothing/{id}", "no-such-store", stage::streams);
       return new Instance(host, stage, "127.0.0.1:" + host.port());
     }

@@ -90,6 +90,42 @@ class ScoringIT {
     }
   }
 
+  @Test
+  void aRepostFindsItsOriginalWhicheverPartitionEitherWasReadFromAndHowTheOriginalWasKeyed() throws Exception {
+    String run = SharedKafkaCluster.unique("seen");
+    ProvwatchConfig config = cluster.config(Map.of());
+    List<Post> originals = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      originals.add(post("mastodon:" + run + "-o" + i, "author-" + i, "", 0).build()); // no text: nothing but the reference check
+    }
+    Post keyedOtherwise = post("mastodon:" + run + "-odd", "odd", "", 0).build();
+    List<Post> reposts = new ArrayList<>();
+    for (Post original : originals) {
+      reposts.add(post(original.getId() + "-repost", "reposter", "", 1).setRepostOf(original.getId()).build());
+    }
+    reposts.add(post(keyedOtherwise.getId() + "-repost", "reposter", "", 1).setRepostOf(keyedOtherwise.getId()).build());
+    reposts.add(post("mastodon:" + run + "-never-repost", "reposter", "", 1).setRepostOf("mastodon:" + run + "-never").build());
+
+    try (StreamsStage stage = ScoringService.start(config)) {
+      stage.awaitRunning(Duration.ofSeconds(60));
+      produce(config, originals); // keyed by id: each is marked seen on the partition it is read from
+      TopicRecords.produce(config, Topics.POSTS, List.of(keyedOtherwise), p -> "not-its-id-" + run); // marked through the repartition
+      TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), originals.size() + 1);
+      produce(config, reposts);
+      List<Assessment> assessed = TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().endsWith("-repost"),
+          reposts.size());
+      assertThat(assessed).hasSize(reposts.size());
+      for (Assessment a : assessed) {
+        double unseen = a.getSignals().stream().filter(s -> s.getName().equals("unseen-original")).findFirst().orElseThrow().getScore();
+        if (a.getPostId().contains("-never-")) {
+          assertThat(unseen).as("a repost of a post never read").isPositive();
+        } else {
+          assertThat(unseen).as("%s: its original was read before it", a.getPostId()).isZero();
+        }
+      }
+    }
+  }
+
   private static void produce(ProvwatchConfig config, List<Post> posts) throws Exception {
     TopicRecords.produce(config, Topics.POSTS, posts, Post::getId);
   }

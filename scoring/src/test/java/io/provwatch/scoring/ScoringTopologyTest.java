@@ -315,9 +315,8 @@ class ScoringTopologyTest {
     PostAssessor production = PostAssessor.defaults("rules-test-7");
     assertThat(a.getConfigHash()).as("hash of this test's config").hasSize(16)
         .isEqualTo(ScoringConfigHash.of(config, production.combiner(), production.modelVersion()));
-    org.apache.kafka.streams.state.KeyValueStore<String, Assessment> byPost = driver.getKeyValueStore(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE);
-    assertThat(byPost.get("mastodon:h1")).isEqualTo(a);
-    assertThat(byPost.get("mastodon:unknown")).isNull();
+    assertThat(byPost("mastodon:h1")).isEqualTo(a);
+    assertThat(byPost("mastodon:unknown")).isNull();
   }
 
   @Test
@@ -336,33 +335,31 @@ class ScoringTopologyTest {
   void anAssessmentIsQueryableForTheExplainRetentionOfEventTimeAndATombstoneDeletesIt() {
     stop();
     start(Duration.ZERO, Map.of(ProvwatchConfig.EXPLAIN_RETENTION_MS, String.valueOf(ONE_HOUR.toMillis())));
-    String byPostSince = ExplainStore.sinceStore(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE);
-    String byPostByTime = ExplainStore.byTimeStore(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE);
     send(post("mastodon:e1", "alice", "Night buses run every twenty minutes over the holidays", 0).build());
     send(post("mastodon:e2", "bob", "The museum is free on the first Sunday of every month", 30).build());
     Map<String, Assessment> out = byPostId();
-    org.apache.kafka.streams.state.KeyValueStore<String, Assessment> byPost = driver.getKeyValueStore(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE);
-    assertThat(byPost.get("mastodon:e1")).as("30 minutes old, within the retention").isEqualTo(out.get("mastodon:e1"));
+    assertThat(byPost("mastodon:e1")).as("30 minutes old, within the retention").isEqualTo(out.get("mastodon:e1"));
 
     // 61 minutes after the first: its assessment is older than the retention by the step's clock, gone at this record
     send(post("mastodon:e3", "carol", "Snow is expected on the hills by the weekend", 61).build());
-    assertThat(byPost.get("mastodon:e1")).as("older than the retention").isNull();
-    assertThat(byPost.get("mastodon:e2")).isEqualTo(out.get("mastodon:e2"));
+    assertThat(byPost("mastodon:e1")).as("older than the retention").isNull();
+    assertThat(byPost("mastodon:e2")).isEqualTo(out.get("mastodon:e2"));
     assertThat(keysOf(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE)).containsExactlyInAnyOrder("mastodon:e2", "mastodon:e3");
-    assertThat(keysOf(byPostSince)).containsExactlyInAnyOrder("mastodon:e2", "mastodon:e3");
-    assertThat(keysOf(byPostByTime)).hasSize(2).noneMatch(k -> k.endsWith("|mastodon:e1"));
 
     TestInputTopic<String, Assessment> assessmentsIn = TopologyTests.input(driver, Topics.ASSESSMENTS, config);
     assessmentsIn.pipeInput("mastodon:e2", null, Posts.T0.plusSeconds(62 * 60));
-    assertThat(byPost.get("mastodon:e2")).as("tombstone").isNull();
+    assertThat(byPost("mastodon:e2")).as("tombstone").isNull();
     assertThat(keysOf(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE)).containsExactly("mastodon:e3");
-    assertThat(keysOf(byPostSince)).containsExactly("mastodon:e3");
-    assertThat(keysOf(byPostByTime)).singleElement().asString().endsWith("|mastodon:e3");
   }
 
-  /** The keys of a store of the topology, through the driver. */
+  /** The keys a store of the topology holds within its retention, through the driver. */
   private List<String> keysOf(String store) {
-    return TopologyTests.keysOf(driver, store);
+    return TopologyTests.latestKeysOf(driver, store);
+  }
+
+  /** What the explain route reads for {@code postId}. */
+  private Assessment byPost(String postId) {
+    return ExplainStore.latest(driver.<String, Assessment>getWindowStore(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE), postId);
   }
 
   @Test
@@ -401,30 +398,26 @@ class ScoringTopologyTest {
   }
 
   @Test
-  void theCleanupDeletesWhatTheRetentionExpiredAndKeepsTheRest() {
+  void whatTheRetentionExpiredIsGoneFromTheStoresWithoutACleanupAndTheRestIsKept() {
     restartWithOneHourRetention();
     send(post("mastodon:90", "alice", "Ferry fares rise by ten percent from January", 0).build());
     send(post("mastodon:91", "bob", "The old lighthouse gets a new coat of paint this spring", 1).build());
     send(post("mastodon:92", "carol", "", 2).setRepostOf("mastodon:90").build());
     assertThat(keysOf(ScoringTopologyBuilder.SEEN_POSTS_STORE)).containsExactlyInAnyOrder("mastodon:90", "mastodon:91", "mastodon:92");
-    assertThat(keysOf(ScoringTopologyBuilder.SEEN_POSTS_BY_TIME_STORE)).hasSize(3);
     assertThat(keysOf(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_STORE)).hasSize(2);
 
-    // 70 minutes on, the first three are older than the retention by the steps' clocks. The driver runs all steps in one task,
-    // whose stream time passes the punctuation at the posts record, before the steps have seen it; the next one deletes them.
+    // 72 minutes on, the first three are older than the retention by the steps' clocks
     Post later = post("mastodon:93", "dave", "Ferry fares rise by ten percent from January", 72).build();
     send(later);
-    assertThat(keysOf(ScoringTopologyBuilder.SEEN_POSTS_STORE)).as("expired, not deleted yet").hasSize(4);
+    assertThat(keysOf(ScoringTopologyBuilder.SEEN_POSTS_STORE)).containsExactly("mastodon:93");
     send(post("mastodon:94", "erin", "", 90).setRepostOf("mastodon:93").build());
     assertThat(keysOf(ScoringTopologyBuilder.SEEN_POSTS_STORE)).containsExactly("mastodon:93", "mastodon:94");
-    assertThat(keysOf(ScoringTopologyBuilder.SEEN_POSTS_BY_TIME_STORE)).hasSize(2).allMatch(k -> k.endsWith("|mastodon:93") || k.endsWith("|mastodon:94"));
     String fingerprint = TextFingerprint.of(later.getText()).orElseThrow();
     assertThat(keysOf(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_STORE)).containsExactly(fingerprint);
-    assertThat(keysOf(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_SINCE_STORE)).containsExactly(fingerprint);
-    assertThat(keysOf(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_BY_TIME_STORE)).singleElement().asString().endsWith("|" + fingerprint);
-    org.apache.kafka.streams.state.KeyValueStore<String, io.provwatch.avro.FirstSeen> firsts =
-        driver.getKeyValueStore(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_STORE);
-    assertThat(firsts.get(fingerprint).getPostId()).as("the same text, after the retention: the new first").isEqualTo("mastodon:93");
+    org.apache.kafka.streams.state.WindowStore<String, io.provwatch.avro.FirstSeen> firsts =
+        driver.getWindowStore(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_STORE);
+    assertThat(io.provwatch.platform.streams.LatestByKey.latest(firsts, fingerprint).getPostId())
+        .as("the same text, after the retention: the new first").isEqualTo("mastodon:93");
     Map<String, Assessment> out = byPostId();
     assertThat(signal(out.get("mastodon:93"), "unattributed-copy").getScore()).isZero();
     assertThat(signal(out.get("mastodon:94"), "unseen-original").getScore()).as("its original is within the retention").isZero();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.provwatch.avro.Alert;
+import io.provwatch.platform.explain.ExplainStore;
 import io.provwatch.avro.AlertStatus;
 import io.provwatch.avro.Assessment;
 import io.provwatch.platform.config.ProvwatchConfig;
@@ -30,7 +31,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,9 +103,9 @@ class SinkRebalanceIT {
 
       // an interactive query, as the explain API makes it (the store may still be restoring: retried)
       await("the store answers every alert id with its latest change").atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
-        ReadOnlyKeyValueStore<String, Alert> store = staying.streams().store(
-            StoreQueryParameters.fromNameAndType(AlertTopologyBuilder.ALERTS_BY_ID_STORE, QueryableStoreTypes.keyValueStore()));
-        byCampaign.values().forEach(alerts -> assertThat(store.get(alerts.get(0).getAlertId())).isEqualTo(alerts.get(5)));
+        ReadOnlyWindowStore<String, Alert> store = staying.streams().store(
+            StoreQueryParameters.fromNameAndType(AlertTopologyBuilder.ALERTS_BY_ID_STORE, QueryableStoreTypes.windowStore()));
+        byCampaign.values().forEach(alerts -> assertThat(ExplainStore.latest(store, alerts.get(0).getAlertId())).isEqualTo(alerts.get(5)));
       });
     }
   }

@@ -78,11 +78,12 @@ public final class ExplainApi {
   }
 
   /**
-   * {@link #route(String, String, Supplier)}, answering a key the store does not hold with the error
-   * {@code notFound}, e.g. one that says how long the store keeps keys (see {@link ExplainStore#notFound}).
+   * Serves {@code pattern} from a store that {@link ExplainStore} keeps (the latest value of each key
+   * for a retention), answering a key the store does not hold with the error {@code notFound}, e.g. one
+   * that says how long the store keeps keys (see {@link ExplainStore#notFound}).
    */
-  public ExplainApi route(String pattern, String store, Supplier<KafkaStreams> streams, String notFound) {
-    return route(pattern, store, QueryableStage.of(streams), notFound);
+  public ExplainApi latestRoute(String pattern, String store, Supplier<KafkaStreams> streams, String notFound) {
+    return route(pattern, store, QueryableStage.ofLatest(streams), notFound);
   }
 
   ExplainApi route(String pattern, String store, QueryableStage stage) {

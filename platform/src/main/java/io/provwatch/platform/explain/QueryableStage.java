@@ -9,6 +9,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.UnknownStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
  * What the explain API asks of a stage: its state, which instance owns a key of a string-keyed
@@ -34,8 +35,17 @@ interface QueryableStage {
    */
   Object localValue(String store, String key, int partition);
 
-  /** The Kafka Streams stage that {@code streams} supplies. */
+  /** The Kafka Streams stage that {@code streams} supplies, its stores read as key-value stores (tables). */
   static QueryableStage of(Supplier<KafkaStreams> streams) {
+    return of(streams, false);
+  }
+
+  /** The Kafka Streams stage that {@code streams} supplies, its stores read as {@link ExplainStore}s keep them. */
+  static QueryableStage ofLatest(Supplier<KafkaStreams> streams) {
+    return of(streams, true);
+  }
+
+  private static QueryableStage of(Supplier<KafkaStreams> streams, boolean latestByKey) {
     return new QueryableStage() {
       @Override
       public KafkaStreams.State state() {
@@ -49,6 +59,11 @@ interface QueryableStage {
 
       @Override
       public Object localValue(String store, String key, int partition) {
+        if (latestByKey) {
+          StoreQueryParameters<ReadOnlyWindowStore<String, Object>> params =
+              StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Object>windowStore());
+          return ExplainStore.latest(streams.get().store(partition >= 0 ? params.withPartition(partition) : params), key);
+        }
         StoreQueryParameters<ReadOnlyKeyValueStore<String, Object>> params =
             StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Object>keyValueStore());
         return streams.get().store(partition >= 0 ? params.withPartition(partition) : params).get(key);

@@ -6,6 +6,7 @@ import io.provwatch.platform.streams.StreamsSettings;
 import io.provwatch.platform.topics.TopicSpec;
 import io.provwatch.schemas.registry.InMemorySchemaRegistryClient;
 import java.nio.file.Path;
+import io.provwatch.platform.streams.LatestByKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +58,11 @@ public final class TopologyTests {
       entries.forEachRemaining(entry -> keys.add(entry.key));
     }
     return keys;
+  }
+
+  /** The keys a {@link io.provwatch.platform.streams.LatestByKey} window store holds within its retention, sorted. */
+  public static List<String> latestKeysOf(TopologyTestDriver driver, String store) {
+    return new ArrayList<>(LatestByKey.snapshot(driver.<String, Object>getWindowStore(store)).keySet());
   }
 
   /** Drops the registry scope of {@code config}. */

@@ -20,7 +20,7 @@ class SharedObjectsTest {
     assertThat(objects).extracting(SharedObject::key).startsWith("url:news.example/a?id=1", "media:abcd",
         "hashtags:#vote #fraud");
     assertThat(objects).filteredOn(o -> o.kind().equals(SharedObject.TEXT)).hasSize(MinHash.BANDS)
-        .allSatisfy(o -> assertThat(o.minHash()).hasSize(MinHash.BANDS * MinHash.ROWS));
+        .allSatisfy(o -> assertThat(o.minHash()).hasSize(MinHash.SIGNATURE_ROWS));
     assertThat(objects).as("the two spellings of the link are one object").hasSize(3 + MinHash.BANDS);
   }
 
