@@ -56,21 +56,25 @@ import org.apache.kafka.streams.state.WindowStore;
  * Builds the scoring topology {@code posts -> assessments}.
  *
  * <pre>
- * posts ──► with-input (keeps topic/partition/offset) ──► by-reference (repartition)
- *       ──► reference-check [stores seen-posts, seen-posts-by-time] ──► by-fingerprint (repartition)
- *       ──► copy-check [stores first-by-fingerprint, first-by-fingerprint-since, first-by-fingerprint-by-time]
+ * posts (keyed by id) ──► with-input (keeps topic/partition/offset) ──────────────┐
+ * posts (keyed otherwise) ──► with-input-rekeyed ──► by-post-id (repartition) ──┴► own-id-check [store seen-posts]
+ *       ──► (reposts and quotes) by-reference (repartition) ──► reference-lookup [store seen-posts] ──┐
+ *       ──► (other posts) ─────────────────────────────────────────────────────────────────────────┴► by-fingerprint (repartition)
+ *       ──► copy-check [store first-by-fingerprint]
  *       ──► media-lookup [global store media-verdicts; stores awaiting-media, awaiting-media-since]
  *       ──► claim-lookup [global store claim-bank] ──► link-lookup [global store domain-ratings]
  *       ──► assess (scorers + RiskCombiner) ──► assessments
  * posts ──► coordination branch (co-shares by object, pairs, campaigns; see CoordinationTopology) ──► campaigns
- *       ──► assessments-by-post-latest [stores assessments-by-post, -since, -by-time] (explain API, see ExplainStore)
+ *       ──► assessments-by-post-latest [store assessments-by-post] (explain API, see ExplainStore)
  * media.verdicts ──► global store media-verdicts (every instance holds all verdicts, keyed by url)
  * factchecks     ──► global store claim-bank (claims and their LSH band buckets, see ClaimIndex)
  * domains        ──► global store domain-ratings (keyed by registrable domain)
  * </pre>
  *
- * <p>Each lookup runs where its key lives. A post is sent under its own id (to mark it seen) and,
- * if it reposts or quotes, under the referenced id (to ask whether that was seen). Copies are found
+ * <p>Each lookup runs where its key lives. A post is marked seen where its own id lives (the partition
+ * of {@code posts} it was read from, when keyed by id: see {@link OwnIdCheck}, which also drops repeats)
+ * and, if it reposts or quotes, asks where the referenced id lives whether that was seen
+ * ({@link ReferenceLookup}). Copies are found
  * by re-keying on the text fingerprint. Known limit: partitions are processed independently, so an
  * original that is read after its repost (arriving late, or on a lagging partition) counts as unseen;
  * of equal texts the one with the earliest publication time seen so far is the original (unless
@@ -95,8 +99,6 @@ public final class ScoringTopologyBuilder {
    * kept for {@code explain.retention.ms} of record time (see {@link ExplainStore}).
    */
   public static final String ASSESSMENTS_BY_POST_STORE = "assessments-by-post";
-  /** Key prefix of posts with no fingerprint: they still pass through the copy check, alone. */
-  private static final String NO_FINGERPRINT = "id:";
 
   private final Map<String, Object> serdeConfig;
   private final PostAssessor assessor;
@@ -201,19 +203,22 @@ public final class ScoringTopologyBuilder {
     new CoordinationTopology(coordination, serdeConfig, topics.campaigns(), assessor.ruleSetVersion(), assessor.configHash())
         .addTo(builder, posts);
     // Posts are keyed by their id with Kafka's default partitioner (as ingest writes them), so a post read from partition p
-    // has its own id's seen-mark on p: marked here, with no repartition. Only the lookups of referenced ids travel, and the
-    // posts of a producer that keyed them otherwise.
+    // has its id's seen-mark on p: marked there, with no repartition. Only references travel (to where the referenced id
+    // lives, the same task), and posts a producer keyed otherwise (first to where their id lives).
     Map<String, KStream<String, Post>> byKey = posts.split(Named.as("posts-"))
         .branch((key, post) -> post != null && post.getId().equals(key), Branched.as("keyed-by-id"))
         .defaultBranch(Branched.as("keyed-otherwise"));
-    KStream<String, PostInContext> keyedById = byKey.get("posts-keyed-by-id").process(WithInput::new, Named.as("with-input"));
-    KStream<String, PostInContext> keyedOtherwise = byKey.get("posts-keyed-otherwise").process(WithInput::new, Named.as("with-input-rekeyed"));
-    KStream<String, PostInContext> lookups = keyedById.filterNot(ScoringTopologyBuilder::underOwnId, Named.as("references"))
-        .merge(keyedOtherwise, Named.as("references-and-rekeyed"))
-        .repartition(Repartitioned.with(keys, inContext).withName("by-reference"));
-    KStream<String, PostInContext> checked = keyedById.filter(ScoringTopologyBuilder::underOwnId, Named.as("own-ids"))
-        .merge(lookups, Named.as("own-ids-and-lookups"))
-        .process(() -> new ReferenceCheck(seenPostsRetentionMs), Named.as("reference-check"), SEEN_POSTS_STORE)
+    KStream<String, PostInContext> rekeyed = byKey.get("posts-keyed-otherwise").process(WithInput::new, Named.as("with-input-rekeyed"))
+        .repartition(Repartitioned.with(keys, inContext).withName("by-post-id"));
+    KStream<String, PostInContext> underOwnId = byKey.get("posts-keyed-by-id").process(WithInput::new, Named.as("with-input"))
+        .merge(rekeyed, Named.as("under-own-id"))
+        .process(() -> new OwnIdCheck(SEEN_POSTS_STORE, seenPostsRetentionMs), Named.as("own-id-check"), SEEN_POSTS_STORE);
+    // the own-id check keys a repost or quote by its referenced id, any other post by its text fingerprint
+    KStream<String, PostInContext> lookedUp = underOwnId.filter(ScoringTopologyBuilder::underReferencedId, Named.as("references"))
+        .repartition(Repartitioned.with(keys, inContext).withName("by-reference"))
+        .process(() -> new ReferenceLookup(SEEN_POSTS_STORE, seenPostsRetentionMs), Named.as("reference-lookup"), SEEN_POSTS_STORE);
+    KStream<String, PostInContext> checked = underOwnId.filterNot(ScoringTopologyBuilder::underReferencedId, Named.as("no-references"))
+        .merge(lookedUp, Named.as("to-copy-check"))
         .repartition(Repartitioned.with(keys, inContext).withName("by-fingerprint"))
         .process(() -> new CopyCheck(copiesRetentionMs, copiesBackdateToleranceMs), Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE)
         .process(() -> new MediaLookup(mediaWait), Named.as("media-lookup"), AWAITING_MEDIA_STORE, AWAITING_MEDIA_SINCE_STORE)
@@ -232,11 +237,12 @@ public final class ScoringTopologyBuilder {
     return builder.build();
   }
 
-  private static boolean underOwnId(String key, PostInContext in) {
-    return key.equals(in.getPost().getId());
+  private static boolean underReferencedId(String key, PostInContext in) {
+    String referenced = PostContext.referencedId(in.getPost());
+    return referenced != null && !referenced.equals(in.getPost().getId()) && key.equals(referenced);
   }
 
-  /** Wraps each post with its coordinates in {@code posts}, and routes it by its own and its referenced id. */
+  /** Wraps each post with its coordinates in {@code posts}, keyed by its id. */
   static final class WithInput implements Processor<String, Post, String, PostInContext> {
     private ProcessorContext<String, PostInContext> context;
 
@@ -261,54 +267,6 @@ public final class ScoringTopologyBuilder {
           .setInputTimestamp(java.time.Instant.ofEpochMilli(record.timestamp()))
           .build();
       context.forward(record.withKey(post.getId()).withValue(in));
-      String referenced = PostContext.referencedId(post);
-      if (referenced != null && !referenced.equals(post.getId())) {
-        context.forward(record.withKey(referenced).withValue(in));
-      }
-    }
-  }
-
-  /**
-   * Under a post's own id: remembers it as seen. Under a referenced id: answers whether that was
-   * seen. Every post leaves this step exactly once, re-keyed by its text fingerprint. A post is
-   * remembered for the retention from when this step's {@link StepClock} first saw it.
-   */
-  static final class ReferenceCheck implements Processor<String, PostInContext, String, PostInContext> {
-    private final long retentionMs;
-    private final StepClock clock = new StepClock();
-    private ProcessorContext<String, PostInContext> context;
-    private LatestByKey<Long> seen;
-
-    ReferenceCheck(long retentionMs) {
-      this.retentionMs = retentionMs;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, PostInContext> context) {
-      this.context = context;
-      WindowStore<String, Long> store = context.getStateStore(SEEN_POSTS_STORE);
-      this.seen = new LatestByKey<>(store, clock, retentionMs);
-    }
-
-    @Override
-    public void process(Record<String, PostInContext> record) {
-      clock.advance(record.timestamp());
-      PostInContext in = record.value();
-      Post post = in.getPost();
-      String referenced = PostContext.referencedId(post);
-      boolean ownId = record.key().equals(post.getId());
-      if (ownId) {
-        if (!seen.contains(post.getId())) {
-          seen.put(post.getId(), record.timestamp());
-        }
-        if (referenced != null && !referenced.equals(post.getId())) {
-          return; // it leaves through its reference record
-        }
-      } else {
-        in.setReferenceSeen(seen.contains(record.key()));
-      }
-      String fingerprint = TextFingerprint.of(post.getText()).orElse(NO_FINGERPRINT + post.getId());
-      context.forward(record.withKey(fingerprint).withValue(in));
     }
   }
 
@@ -341,7 +299,7 @@ public final class ScoringTopologyBuilder {
       clock.advance(record.timestamp());
       PostInContext in = record.value();
       Post post = in.getPost();
-      if (!record.key().startsWith(NO_FINGERPRINT) && !Reshares.isReshare(post)) {
+      if (!record.key().startsWith(ReferenceLookup.NO_FINGERPRINT) && !Reshares.isReshare(post)) {
         FirstSeen first = firsts.get(record.key()); // null once expired, whether or not its segment is dropped yet
         if (first == null || precedes(post, first, backdateToleranceMs)) {
           // the original of what we hold (processed late): it becomes the first from now on

@@ -363,6 +363,41 @@ class ScoringTopologyTest {
   }
 
   @Test
+  void aPostRepeatedWithTheSameContentIsScoredOnceCountedAndHoldsNothingBack() {
+    Post post = post("mastodon:r1", "alice", "The night ferry is cancelled tonight because of the storm warning", 0).build();
+    send(post);
+    // a client's retry: the same post, read again a second later
+    send(Post.newBuilder(post).setObservedAt(post.getObservedAt().plusSeconds(1)).build());
+    send(Post.newBuilder(post).setObservedAt(post.getObservedAt().plusSeconds(2)).build());
+    send(post("mastodon:r2", "bob", "", 1).setRepostOf("mastodon:r1").build());
+    send(post("mastodon:r2", "bob", "", 1).setRepostOf("mastodon:r1").build());
+    send(post("mastodon:r3", "carol", "Buses replace the night ferry until the storm has passed", 2).build());
+    assertThat(assessments.readValuesToList()).extracting(Assessment::getPostId).as("each post once, the one after the repeats too")
+        .containsExactly("mastodon:r1", "mastodon:r2", "mastodon:r3");
+    assertThat(scoringCounter(OwnIdCheck.REPEATED_OPERATION)).isEqualTo(3.0);
+    assertThat(scoringCounter(OwnIdCheck.EDITED_OPERATION)).isZero();
+  }
+
+  @Test
+  void thePostIdAgainWithOtherContentIsAnEditAndIsScoredAgain() {
+    Post post = post("mastodon:d1", "alice", "The library opens late on Thursdays from next week on", 0).build();
+    send(post);
+    send(Post.newBuilder(post).setText("The library opens late on Thursdays and Fridays from next week on")
+        .setEditedAt(post.getCreatedAt().plusSeconds(60)).build());
+    assertThat(assessments.readValuesToList()).extracting(Assessment::getPostId).containsExactly("mastodon:d1", "mastodon:d1");
+    assertThat(scoringCounter(OwnIdCheck.EDITED_OPERATION)).isEqualTo(1.0);
+    assertThat(scoringCounter(OwnIdCheck.REPEATED_OPERATION)).isZero();
+  }
+
+  /** The total of a counter of the scoring topology's own metrics, over its tasks. */
+  private double scoringCounter(String operation) {
+    return driver.metrics().entrySet().stream()
+        .filter(m -> m.getKey().group().equals("stream-" + OwnIdCheck.METRICS_SCOPE + "-metrics")
+            && m.getKey().name().equals(operation + "-total"))
+        .mapToDouble(m -> (double) m.getValue().metricValue()).sum();
+  }
+
+  @Test
   void aRepostOfAnOriginalSeenLongerAgoThanTheRetentionCountsAsUnseen() {
     restartWithOneHourRetention();
     send(post("mastodon:70", "alice", "The tide tables for December are out now", 0).build());
