@@ -39,7 +39,7 @@ public record AlertBudgetReport(int ordinaryPosts, int ordinaryAlerted, Map<Seve
     Map<Severity, Double> alertsPer10kOrdinary, Map<String, Integer> ordinaryAlertedByCategory, List<Group> groups, Map<String, String> settings,
     long tooLateShares) {
 
-  /** Most ids of missed must-alert posts listed per group, to look them up (explain API, assessments). */
+  /** Most ids of missed must-alert posts, or of alerted ordinary posts, listed per group, to look them up (explain API, assessments). */
   static final int MISSED_LISTED = 10;
   static final String POSTS = "posts";
   static final String ACCOUNT_PAIRS = "account pairs";
@@ -48,11 +48,11 @@ public record AlertBudgetReport(int ordinaryPosts, int ordinaryAlerted, Map<Seve
 
   /**
    * One group of posts (or of account pairs, see {@code unit}); for must-alert groups {@code alerted / count}
-   * is the recall, and {@code missed} lists the first posts (pairs) not found; for ordinary groups it lists
-   * the first posts alerted (false alarms).
+   * is the recall, and {@code missed} lists the first posts (pairs) not found; for ordinary groups
+   * {@code falseAlarms} lists the first posts alerted.
    */
   public record Group(String name, Role role, String unit, int count, int alerted, double share, Map<String, Integer> byCategory,
-      List<String> missed) {}
+      List<String> missed, List<String> falseAlarms) {}
 
   public double ordinaryAlertRate() {
     return ordinaryPosts == 0 ? 0.0 : (double) ordinaryAlerted / ordinaryPosts;
@@ -95,6 +95,7 @@ public record AlertBudgetReport(int ordinaryPosts, int ordinaryAlerted, Map<Seve
     for (Map.Entry<String, List<EvalPost>> group : byGroup.entrySet()) {
       Map<String, Integer> byCategory = new TreeMap<>();
       List<String> missed = new ArrayList<>();
+      List<String> falseAlarms = new ArrayList<>();
       Role role = group.getValue().get(0).role();
       int alerted = 0;
       for (EvalPost p : group.getValue()) {
@@ -103,8 +104,8 @@ public record AlertBudgetReport(int ordinaryPosts, int ordinaryAlerted, Map<Seve
         if (!alerts.isEmpty()) {
           alerted++;
           alerts.stream().map(id -> latest.get(id).getCategory()).distinct().forEach(c -> byCategory.merge(c, 1, Integer::sum));
-          if (role == Role.ORDINARY && missed.size() < MISSED_LISTED) {
-            missed.add(p.post().getId());
+          if (role == Role.ORDINARY && falseAlarms.size() < MISSED_LISTED) {
+            falseAlarms.add(p.post().getId());
           }
         } else if (role == Role.MUST_ALERT && missed.size() < MISSED_LISTED) {
           missed.add(p.post().getId());
@@ -116,7 +117,7 @@ public record AlertBudgetReport(int ordinaryPosts, int ordinaryAlerted, Map<Seve
         byCategory.forEach((c, n) -> ordinaryByCategory.merge(c, n, Integer::sum));
       }
       groups.add(new Group(group.getKey(), role, POSTS, group.getValue().size(), alerted, (double) alerted / group.getValue().size(),
-          byCategory, missed));
+          byCategory, missed, falseAlarms));
     }
     List<Set<String>> campaigns = campaignAccounts(changes, posts);
     for (CoordinatedPairCases cases : pairCases) {
@@ -177,7 +178,7 @@ public record AlertBudgetReport(int ordinaryPosts, int ordinaryAlerted, Map<Seve
     }
     int count = cases.pairs().size();
     return new Group(cases.group(), Role.MUST_ALERT, ACCOUNT_PAIRS, count, found, count == 0 ? 0.0 : (double) found / count,
-        found == 0 ? Map.of() : Map.of(AlertCategories.COORDINATION, found), missed);
+        found == 0 ? Map.of() : Map.of(AlertCategories.COORDINATION, found), missed, List.of());
   }
 
   /** The report as text lines for people. */
@@ -203,9 +204,10 @@ public record AlertBudgetReport(int ordinaryPosts, int ordinaryAlerted, Map<Seve
           tooLateShares));
     }
     for (Group g : groups) {
-      if (g.role() == Role.ORDINARY && !g.missed().isEmpty()) {
-        lines.add("alerted (" + g.name() + "): " + String.join(" ", g.missed()) + (g.alerted() > g.missed().size() ? " ..." : ""));
-      } else if (!g.missed().isEmpty()) {
+      if (!g.falseAlarms().isEmpty()) {
+        lines.add("alerted (" + g.name() + "): " + String.join(" ", g.falseAlarms()) + (g.alerted() > g.falseAlarms().size() ? " ..." : ""));
+      }
+      if (!g.missed().isEmpty()) {
         lines.add("missed (" + g.name() + "): " + String.join(" ", g.missed()) + (g.count() - g.alerted() > g.missed().size() ? " ..." : ""));
       }
     }

@@ -1,7 +1,9 @@
 package io.provwatch.app.alertbudget;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.provwatch.app.aitext.DataException;
 import io.provwatch.app.alertbudget.EvalPost.Role;
 import io.provwatch.avro.ClaimVerdict;
 import io.provwatch.avro.FactCheck;
@@ -16,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +46,7 @@ public final class CheckThatCases {
   /** The byline of an embedded tweet's text, "— Name (@handle) January 6, 2020": not part of what was posted. */
   private static final Pattern BYLINE = Pattern.compile("\\s*\u2014[^\u2014]*\\(@\\w+\\)\\s+\\p{L}+ \\d{1,2}, \\d{4}\\s*$");
   private static final Instant FROM = Instant.parse("2026-01-19T09:00:00Z");
+  private static final String ID_PREFIX = "checkthat:";
 
   /** The claims to load into the bank and the tweets as posts that must alert. */
   public record Cases(List<FactCheck> claims, List<EvalPost> posts) {}
@@ -56,14 +60,19 @@ public final class CheckThatCases {
   public static Cases read(Path misinfo, int count) throws IOException {
     Path dir = misinfo.resolve(FOLDER);
     Map<String, List<String>> claimsOfTweet = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(dir.resolve("qrels-train.tsv"), StandardCharsets.UTF_8)) {
-      String[] f = line.split("\t");
-      if (f.length == 2) {
-        claimsOfTweet.computeIfAbsent(f[0].trim(), k -> new ArrayList<>()).add(f[1].trim());
+    List<String> qrels = Files.readAllLines(dir.resolve("qrels-train.tsv"), StandardCharsets.UTF_8);
+    for (int i = 0; i < qrels.size(); i++) {
+      if (qrels.get(i).isBlank()) {
+        continue;
       }
+      String[] f = qrels.get(i).split("\t");
+      if (f.length != 2 || f[0].isBlank() || f[1].isBlank()) {
+        throw new DataException(dir.resolve("qrels-train.tsv") + " line " + (i + 1) + ": expected query_id<TAB>claim_id");
+      }
+      claimsOfTweet.computeIfAbsent(f[0].trim(), k -> new ArrayList<>()).add(f[1].trim());
     }
     ObjectMapper json = new ObjectMapper();
-    List<JsonNode> tweets = jsonLines(json, dir.resolve("queries-train.jsonl")).stream()
+    List<JsonNode> tweets = jsonLines(json, dir.resolve("queries-train.jsonl"), "text").stream()
         .filter(t -> claimsOfTweet.containsKey(t.path("id").asText()))
         .sorted(Comparator.comparingInt((JsonNode t) -> t.path("id").asText().hashCode()).thenComparing(t -> t.path("id").asText()))
         .limit(count).toList();
@@ -76,10 +85,16 @@ public final class CheckThatCases {
     }
     List<FactCheck> claims = new ArrayList<>();
     List<FactCheck> others = new ArrayList<>();
-    List<JsonNode> collection = jsonLines(json, dir.resolve("vclaims.jsonl"));
+    List<JsonNode> collection = jsonLines(json, dir.resolve("vclaims.jsonl"), "claim");
     for (int i = 0; i < collection.size(); i++) {
       FactCheck claim = factCheck(collection.get(i), i + 1);
       (repeated.contains(collection.get(i).path("id").asText()) ? claims : others).add(claim);
+    }
+    if (claims.size() < repeated.size()) {
+      Set<String> loaded = new HashSet<>();
+      claims.forEach(c -> loaded.add(c.getId().substring(ID_PREFIX.length())));
+      repeated.removeAll(loaded);
+      throw new DataException(dir.resolve("vclaims.jsonl") + " lacks claims the judgements point at: " + String.join(", ", repeated));
     }
     others.stream().sorted(Comparator.comparingInt((FactCheck c) -> c.getId().hashCode()).thenComparing(FactCheck::getId))
         .limit(OTHER_CLAIMS).forEach(claims::add);
@@ -89,7 +104,7 @@ public final class CheckThatCases {
   private static FactCheck factCheck(JsonNode claim, int line) {
     String date = claim.path("date").asText(null);
     return FactCheck.newBuilder()
-        .setId("checkthat:" + claim.path("id").asText())
+        .setId(ID_PREFIX + claim.path("id").asText())
         .setClaim(claim.path("claim").asText())
         .setVerdict(ClaimVerdict.FALSE)
         .setUrl(claim.path("url").asText(null))
@@ -100,13 +115,26 @@ public final class CheckThatCases {
         .build();
   }
 
-  private static List<JsonNode> jsonLines(ObjectMapper json, Path file) throws IOException {
+  /** The objects of a JSON-lines file, each with an "id" and a {@code textField} string. */
+  private static List<JsonNode> jsonLines(ObjectMapper json, Path file, String textField) throws IOException {
     List<JsonNode> nodes = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      int n = 0;
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (!line.isBlank()) {
-          nodes.add(json.readTree(line));
+        n++;
+        if (line.isBlank()) {
+          continue;
         }
+        JsonNode node;
+        try {
+          node = json.readTree(line);
+        } catch (JsonProcessingException e) {
+          throw new DataException(file + " line " + n + ": not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (!node.path("id").isTextual() || !node.path(textField).isTextual()) {
+          throw new DataException(file + " line " + n + ": expected \"id\" and \"" + textField + "\" strings");
+        }
+        nodes.add(node);
       }
     }
     return nodes;

@@ -67,6 +67,7 @@ class AlertBudgetReportTest {
     assertThat(copies.alerted()).isEqualTo(1);
     assertThat(copies.share()).isEqualTo(0.5);
     assertThat(copies.missed()).containsExactly("x:c2");
+    assertThat(report.groups().get(0).falseAlarms()).containsExactly("x:o1", "x:o2");
     assertThat(report.describe()).anySatisfy(line -> assertThat(line).startsWith("ordinary posts: 40, alerted 2 = 5.0%"))
         .anySatisfy(line -> assertThat(line).isEqualTo("missed (must alert: copies): x:c2"))
         .anySatisfy(line -> assertThat(line).as("false alarms, to look up").isEqualTo("alerted (ordinary: x): x:o1 x:o2"));

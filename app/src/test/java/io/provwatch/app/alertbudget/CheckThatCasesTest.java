@@ -1,7 +1,9 @@
 package io.provwatch.app.alertbudget;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.provwatch.app.aitext.DataException;
 import io.provwatch.app.alertbudget.EvalPost.Role;
 import io.provwatch.avro.ClaimVerdict;
 import io.provwatch.avro.FactCheck;
@@ -49,5 +51,21 @@ class CheckThatCasesTest {
     assertThat(repeated.getUrl()).isNull();
     assertThat(repeated.getDate()).isNotNull();
     assertThat(cases.claims()).extracting(FactCheck::getId).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aJudgementWithoutItsClaimOrABrokenLineIsADataErrorNamingIt() throws Exception {
+    write("queries-train.jsonl", List.of("{\"id\": \"tweet-sno-1\", \"text\": \"a tweet\"}"));
+    write("qrels-train.tsv", List.of("tweet-sno-1\tvclaim-sno-gone"));
+    write("vclaims.jsonl", List.of("{\"id\": \"vclaim-sno-other\", \"claim\": \"Other claim\"}"));
+    assertThatThrownBy(() -> CheckThatCases.read(misinfo, 10)).isInstanceOf(DataException.class)
+        .hasMessageContaining("vclaims.jsonl lacks claims the judgements point at: vclaim-sno-gone");
+
+    write("vclaims.jsonl", List.of("{\"id\": \"vclaim-sno-gone\", \"claim\": \"Gone\"}", "{\"id\": 7"));
+    assertThatThrownBy(() -> CheckThatCases.read(misinfo, 10)).isInstanceOf(DataException.class).hasMessageContaining("vclaims.jsonl line 2");
+
+    write("qrels-train.tsv", List.of("tweet-sno-1 vclaim-sno-gone"));
+    assertThatThrownBy(() -> CheckThatCases.read(misinfo, 10)).isInstanceOf(DataException.class)
+        .hasMessageContaining("qrels-train.tsv line 1: expected query_id<TAB>claim_id");
   }
 }
