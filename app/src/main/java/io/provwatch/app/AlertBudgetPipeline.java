@@ -47,6 +47,15 @@ final class AlertBudgetPipeline {
   private AlertBudgetPipeline() {}
 
   /**
+   * What a run gives back.
+   *
+   * @param changes every alert change
+   * @param tooLateShares shares the coordination branch did not compare, published longer than its retention
+   *     before the newest share it had seen (metric {@code too-late-shares-total})
+   */
+  record Run(List<Alert> changes, long tooLateShares) {}
+
+  /**
    * @param requested the configuration; its alert policy is what is measured. The run lists every post of
    *     an alert ({@code sink.alert.max.post.ids} at its maximum), which changes no decision
    * @param waves the posts, in waves: each wave is published once the one before is assessed and every
@@ -56,15 +65,6 @@ final class AlertBudgetPipeline {
    * @param liarPlus a LIAR-PLUS file to add to the claim bank, or null
    * @param claims more claims to add to the claim bank
    */
-  /**
-   * What a run gives back.
-   *
-   * @param changes every alert change
-   * @param tooLateShares shares the coordination branch did not compare, published longer than its retention
-   *     before the newest share it had seen (metric {@code too-late-shares-total})
-   */
-  record Run(List<Alert> changes, long tooLateShares) {}
-
   static Run run(ProvwatchConfig requested, List<List<EvalPost>> waves, Path liarPlus, List<FactCheck> claims, Duration timeout,
       PrintWriter err) throws Exception {
     ProvwatchConfig listed = requested.with(Map.of(ProvwatchConfig.SINK_ALERT_MAX_POST_IDS, "10000"));
@@ -102,6 +102,7 @@ final class AlertBudgetPipeline {
     }
   }
 
+  /** The coordination branch's too-late shares, summed over its tasks. */
   private static long tooLateShares(StreamsStage scoring) {
     return Math.round(scoring.streams().metrics().entrySet().stream()
         .filter(m -> m.getKey().name().equals(CoShareStep.TOO_LATE_OPERATION + "-total"))

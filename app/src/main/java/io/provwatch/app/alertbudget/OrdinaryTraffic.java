@@ -93,7 +93,8 @@ public final class OrdinaryTraffic {
     Set<String> coShared = new HashSet<>(CoordinationOracle.coordinatedShares(shares, timeWindowMs, minRepetition));
     // the oracle names the later share of each co-share; with time and order reversed, the earlier one is the
     // later (the oracle's sort is stable, so of two shares in the same second the one listed last comes first)
-    List<Share> reversed = new ArrayList<>(shares.stream().map(s -> new Share(s.objectKey(), s.account(), s.postId(), -s.createdAtMs())).toList());
+    List<Share> reversed = new ArrayList<>(shares.stream()
+        .map(s -> new Share(s.objectKey(), s.account(), s.postId(), -s.createdAtMs())).toList());
     Collections.reverse(reversed);
     coShared.addAll(CoordinationOracle.coordinatedShares(reversed, timeWindowMs, minRepetition));
     List<EvalPost> posts = new ArrayList<>(slice.size());
