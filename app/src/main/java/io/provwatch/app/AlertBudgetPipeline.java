@@ -2,13 +2,17 @@ package io.provwatch.app;
 
 import io.provwatch.app.alertbudget.EvalPost;
 import io.provwatch.app.reference.LiarTsvImporter;
+import io.provwatch.app.reference.ReferenceImport;
 import io.provwatch.avro.Alert;
 import io.provwatch.avro.Assessment;
+import io.provwatch.avro.FactCheck;
 import io.provwatch.avro.Post;
 import io.provwatch.ingest.PostPublisher;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.topics.TopicTail;
 import io.provwatch.platform.topics.Topics;
+import io.provwatch.scoring.coordination.CoShareStep;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * The real pipeline for {@code eval alerts}: a temporary embedded broker and registry on free ports,
@@ -34,18 +42,31 @@ import java.util.concurrent.TimeoutException;
 final class AlertBudgetPipeline {
   /** Quiet time after catching up before the alerts read are taken as all (internal topics drain after the inputs). */
   private static final Duration SETTLE = Duration.ofSeconds(5);
+  private static final Duration DRAIN_CHECK = Duration.ofMillis(500);
 
   private AlertBudgetPipeline() {}
 
   /**
+   * What a run gives back.
+   *
+   * @param changes every alert change
+   * @param tooLateShares shares the coordination branch did not compare, published longer than its retention
+   *     before the newest share it had seen (metric {@code too-late-shares-total})
+   */
+  record Run(List<Alert> changes, long tooLateShares) {}
+
+  /**
    * @param requested the configuration; its alert policy is what is measured. The run lists every post of
    *     an alert ({@code sink.alert.max.post.ids} at its maximum), which changes no decision
-   * @param waves the posts, in waves: each wave is published once the one before is assessed, as copies
-   *     arrive after their originals (within a wave, posts on different partitions may be scored in any order)
+   * @param waves the posts, in waves: each wave is published once the one before is assessed and every
+   *     step of the pipeline has drained, as a stream brings posts in time (copies after their originals;
+   *     an old slice before newer posts, whose shares would otherwise reach the coordination branch after
+   *     newer ones, beyond its retention). Within a wave, posts on different partitions may be scored in any order
    * @param liarPlus a LIAR-PLUS file to add to the claim bank, or null
+   * @param claims more claims to add to the claim bank
    */
-  static List<Alert> run(ProvwatchConfig requested, List<List<EvalPost>> waves, Path liarPlus, Duration timeout, PrintWriter err)
-      throws Exception {
+  static Run run(ProvwatchConfig requested, List<List<EvalPost>> waves, Path liarPlus, List<FactCheck> claims, Duration timeout,
+      PrintWriter err) throws Exception {
     ProvwatchConfig listed = requested.with(Map.of(ProvwatchConfig.SINK_ALERT_MAX_POST_IDS, "10000"));
     try (TemporaryPlatform platform = TemporaryPlatform.start(listed, "eval-alerts")) {
       ProvwatchConfig config = platform.config();
@@ -54,6 +75,7 @@ final class AlertBudgetPipeline {
           ReferenceImportCommands.load(config, new LiarTsvImporter(), Topics.FACTCHECKS, in, liarPlus.getFileName().toString(), err);
         }
       }
+      loadClaims(config, claims);
       try (PipelineStages stages = PipelineStages.start(config, config, true, err);
           PostPublisher publisher = new PostPublisher(config, Clock.systemUTC());
           PipelineCatchUp catchUp = new PipelineCatchUp(config, stages::postsAwaitingMedia);
@@ -68,13 +90,50 @@ final class AlertBudgetPipeline {
           err.printf("eval alerts: %,d posts published; waiting until they are assessed%n", published);
           err.flush();
           awaitAssessments(assessments, assessed, published, deadline, timeout);
+          awaitDrained(catchUp, deadline, timeout);
         }
         List<Alert> changes = new ArrayList<>();
         alerts.follow(Long.MAX_VALUE, SETTLE, catchUp::caughtUp, () -> System.nanoTime() < deadline, changes::add);
         if (System.nanoTime() >= deadline) {
           throw new TimeoutException("the sink did not catch up within " + timeout.toSeconds() + " s (--timeout)");
         }
-        return changes;
+        return new Run(changes, tooLateShares(stages.scoring()));
+      }
+    }
+  }
+
+  /** The coordination branch's too-late shares, summed over its tasks. */
+  private static long tooLateShares(StreamsStage scoring) {
+    return Math.round(scoring.streams().metrics().entrySet().stream()
+        .filter(m -> m.getKey().name().equals(CoShareStep.TOO_LATE_OPERATION + "-total"))
+        .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum());
+  }
+
+  /** Waits until two checks in a row find every step drained (a check reads topics one after the other). */
+  private static void awaitDrained(PipelineCatchUp catchUp, long deadline, Duration timeout) throws InterruptedException, TimeoutException {
+    int inARow = 0;
+    while (inARow < 2) {
+      if (System.nanoTime() >= deadline) {
+        throw new TimeoutException("the pipeline did not drain within " + timeout.toSeconds() + " s (--timeout)");
+      }
+      inARow = catchUp.drained() ? inARow + 1 : 0;
+      Thread.sleep(DRAIN_CHECK.toMillis());
+    }
+  }
+
+  /** Publishes {@code claims} to the claim bank and waits until all are written. */
+  private static void loadClaims(ProvwatchConfig config, List<FactCheck> claims) throws Exception {
+    if (claims.isEmpty()) {
+      return;
+    }
+    try (KafkaProducer<String, FactCheck> producer = ReferenceImport.producer(config, Topics.FACTCHECKS)) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>(claims.size());
+      for (FactCheck claim : claims) {
+        sent.add(producer.send(new ProducerRecord<>(Topics.FACTCHECKS.name(), claim.getId(), claim)));
+      }
+      producer.flush();
+      for (Future<RecordMetadata> s : sent) {
+        s.get();
       }
     }
   }

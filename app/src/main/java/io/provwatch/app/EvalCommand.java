@@ -3,12 +3,15 @@ package io.provwatch.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.provwatch.app.alertbudget.AlertBudgetReport;
+import io.provwatch.app.alertbudget.CheckThatCases;
+import io.provwatch.app.alertbudget.CoordinatedPairCases;
 import io.provwatch.app.alertbudget.EvalPost;
 import io.provwatch.app.alertbudget.MustAlertCases;
 import io.provwatch.app.alertbudget.OrdinaryTraffic;
 import io.provwatch.app.claims.ClaimEvaluation;
 import io.provwatch.app.language.LanguageEvaluation;
 import io.provwatch.avro.Alert;
+import io.provwatch.avro.FactCheck;
 import io.provwatch.ingest.formats.LanguageDetector;
 import io.provwatch.platform.config.ConfigLoader;
 import io.provwatch.platform.config.ProvwatchConfig;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -160,9 +164,11 @@ final class EvalCommand {
       description = {"The alert budget: runs the real pipeline (embedded broker and registry on free ports in a temporary directory,",
           "media, scoring and sink as the demo runs them) over ordinary real traffic (the platform payloads in --formats through",
           "the ingest adapters, and --sample rows of the German elections 2021 stream as posts) and over cases that must alert",
-          "(the demo sample's planted cases, the stream's coordinated shares per the batch oracle, copies of real posts, paraphrased",
-          "LIAR-PLUS claims rated false, machine-written texts of the AI-text test split). Prints the share of ordinary posts alerted,",
-          "the alerts they open per 10,000 posts by severity, and the recall of each case group. A missing data folder skips its part.",
+          "(the demo sample's planted cases, the stream's coordinated account pairs per the batch oracle, each found when one campaign",
+          "alert lists both accounts, copies of real posts, paraphrased LIAR-PLUS claims rated false, CheckThat! tweets repeating",
+          "fact-checked claims, found by a claim-match alert, machine-written texts of the AI-text test split). Prints the share of",
+          "ordinary posts alerted, the alerts they open per 10,000 posts by severity, and the recall of each case group. A missing",
+          "data folder skips its part.",
           "--set sink.* to see the effect of other alert settings."})
   static final class Alerts implements Callable<Integer> {
     @Mixin RealDataFolders folders;
@@ -172,7 +178,7 @@ final class EvalCommand {
     Path coordination;
 
     @Option(names = "--misinfo", paramLabel = "DIR", defaultValue = DEFAULT_DATA,
-        description = "Folder with liarplus_val2.tsv (default ${DEFAULT-VALUE}).")
+        description = "Folder with liarplus_val2.tsv and " + CheckThatCases.FOLDER + " (default ${DEFAULT-VALUE}).")
     Path misinfo;
 
     @Option(names = "--sample", paramLabel = "N", defaultValue = "2000",
@@ -180,7 +186,7 @@ final class EvalCommand {
     int sample;
 
     @Option(names = "--cases", paramLabel = "N", defaultValue = "100",
-        description = "Most copies, claim posts and machine-written posts each (default ${DEFAULT-VALUE}).")
+        description = "Most copies, claim posts, CheckThat! tweets and machine-written posts each (default ${DEFAULT-VALUE}).")
     int cases;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
@@ -209,40 +215,72 @@ final class EvalCommand {
           "eval alerts").load();
       AlertPolicy.fromConfig(config);
       AvroClassTrust.trustProvwatchClasses(); // posts are built here, before any serde is loaded
-      List<EvalPost> posts = new ArrayList<>();
-      List<EvalPost> copies = new ArrayList<>(); // published after the rest: a copy arrives after its original
+      // each source is one wave, published once the waves before are through. The German elections slice goes
+      // first: the coordination branch compares a share only with shares at most its retention (7 days) behind the
+      // newest it has seen, so the slice whose coordination is measured must not follow newer posts. The other
+      // sources follow by their earliest post; the real payloads span 2005-2026, so some of their shares come too
+      // late to be compared (the count is printed): ordinary posts whose coordination goes unchecked
+      List<EvalPost> germanElections = new ArrayList<>();
+      List<List<EvalPost>> parts = new ArrayList<>();
+      // published last: a copy arrives after its original (in a live stream minutes later, long after the
+      // original was scored; a backlog of both at once may score the copy first, a known limit of the copy check)
+      List<EvalPost> copies = new ArrayList<>();
+      List<CoordinatedPairCases> pairCases = new ArrayList<>();
+      List<FactCheck> claims = new ArrayList<>();
       if (Files.isDirectory(folders.formats)) {
         List<EvalPost> real = OrdinaryTraffic.formats(folders.formats);
-        posts.addAll(real);
+        parts.add(real);
         copies.addAll(MustAlertCases.copies(real, cases));
       } else {
         err.println("eval alerts: skipped the real payloads and their copies, " + folders.formats + " is absent");
       }
       Path csv = coordination.resolve(GermanElectionsData.FILE);
       if (Files.isRegularFile(csv)) {
-        posts.addAll(OrdinaryTraffic.germanElections(csv, sample, config.getLong(ProvwatchConfig.COORDINATION_TIME_WINDOW_MS),
-            config.getInt(ProvwatchConfig.COORDINATION_MIN_REPETITION), config.getInt(ProvwatchConfig.COORDINATION_MIN_HASHTAGS) <= 1));
+        OrdinaryTraffic.GermanElectionsSlice slice = OrdinaryTraffic.germanElections(csv, sample,
+            config.getLong(ProvwatchConfig.COORDINATION_TIME_WINDOW_MS), config.getInt(ProvwatchConfig.COORDINATION_MIN_REPETITION),
+            config.getInt(ProvwatchConfig.COORDINATION_MIN_HASHTAGS) <= 1, config.getInt(ProvwatchConfig.COORDINATION_CAMPAIGN_MIN_ACCOUNTS));
+        germanElections.addAll(slice.posts());
+        pairCases.addAll(slice.pairCases());
       } else {
-        err.println("eval alerts: skipped the German elections stream and its coordinated shares, " + csv + " is absent");
+        err.println("eval alerts: skipped the German elections stream and its coordinated pairs, " + csv + " is absent");
       }
-      posts.addAll(MustAlertCases.sample());
+      List<EvalPost> sampleOriginals = new ArrayList<>();
+      for (EvalPost p : MustAlertCases.sample()) {
+        (p.group().equals(MustAlertCases.SAMPLE_COPIES) ? copies : sampleOriginals).add(p);
+      }
+      parts.add(sampleOriginals);
       Path liarPlus = misinfo.resolve(MustAlertCases.LIAR_PLUS);
       if (Files.isRegularFile(liarPlus)) {
-        posts.addAll(MustAlertCases.falseClaims(MustAlertCases.liarPlusClaims(misinfo), cases));
+        parts.add(MustAlertCases.falseClaims(MustAlertCases.liarPlusClaims(misinfo), cases));
       } else {
         err.println("eval alerts: skipped the false claims, " + liarPlus + " is absent");
         liarPlus = null;
       }
+      if (Files.isDirectory(misinfo.resolve(CheckThatCases.FOLDER))) {
+        CheckThatCases.Cases checkThat = CheckThatCases.read(misinfo, cases);
+        parts.add(checkThat.posts());
+        claims.addAll(checkThat.claims());
+      } else {
+        err.println("eval alerts: skipped the CheckThat! tweets, " + misinfo.resolve(CheckThatCases.FOLDER) + " is absent");
+      }
       if (Files.isDirectory(folders.aiText)) {
-        posts.addAll(MustAlertCases.machineWritten(folders.aiText, cases, new PrintStream(System.err, true, StandardCharsets.UTF_8)));
+        parts.add(MustAlertCases.machineWritten(folders.aiText, cases, new PrintStream(System.err, true, StandardCharsets.UTF_8)));
       } else {
         err.println("eval alerts: skipped the machine-written texts, " + folders.aiText + " is absent");
       }
+      List<List<EvalPost>> waves = new ArrayList<>();
+      waves.add(germanElections);
+      parts.stream().filter(part -> !part.isEmpty())
+          .sorted(Comparator.comparing((List<EvalPost> part) -> part.stream().map(p -> p.post().getCreatedAt()).min(Comparator.naturalOrder())
+              .orElseThrow()))
+          .forEach(waves::add);
+      waves.add(copies);
+      List<EvalPost> posts = waves.stream().flatMap(List::stream).toList();
       err.flush();
       long started = System.nanoTime();
-      List<Alert> changes = AlertBudgetPipeline.run(config, List.of(posts, copies), liarPlus, Duration.ofSeconds(timeoutSeconds), err);
-      posts.addAll(copies);
-      AlertBudgetReport report = AlertBudgetReport.of(posts, changes, sinkSettings(config));
+      AlertBudgetPipeline.Run run = AlertBudgetPipeline.run(config, waves, liarPlus, claims, Duration.ofSeconds(timeoutSeconds), err);
+      List<Alert> changes = run.changes();
+      AlertBudgetReport report = AlertBudgetReport.of(posts, pairCases, changes, sinkSettings(config)).withTooLateShares(run.tooLateShares());
       report.describe().forEach(out::println);
       out.printf(Locale.ROOT, "%,d alert changes; pipeline run %.0f s%n", changes.size(), (System.nanoTime() - started) / 1e9);
       out.flush();

@@ -23,13 +23,13 @@ class EvalAlertsIT {
         "--ai-text", absent.toString(), "--json", json.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).contains("skipped the real payloads", "skipped the German elections stream", "skipped the false claims",
-        "skipped the machine-written texts");
+        "skipped the CheckThat! tweets", "skipped the machine-written texts");
 
     JsonNode report = new ObjectMapper().readTree(json.toFile());
     assertThat(report.get("ordinaryPosts").asInt()).as("no ordinary traffic without the shared data").isZero();
     assertThat(report.get("settings").get("sink.alert.open.min.scores").asText()).contains("unseen-original=never");
     JsonNode context = group(report, "context: sample, not planted");
-    assertThat(context.get("posts").asInt()).isEqualTo(203 - planted(report));
+    assertThat(context.get("count").asInt()).isEqualTo(203 - planted(report));
     assertThat(context.get("alerted").asInt()).as("reposts of unseen originals and undigested media alone open nothing").isZero();
     assertThat(group(report, "must alert: sample low-credibility-link").get("alerted").asInt()).isPositive();
     assertThat(group(report, "must alert: sample copy").get("alerted").asInt()).isPositive();
@@ -47,7 +47,7 @@ class EvalAlertsIT {
   private static int planted(JsonNode report) {
     int n = 0;
     for (JsonNode g : report.get("groups")) {
-      n += g.get("name").asText().startsWith("must alert: sample") ? g.get("posts").asInt() : 0;
+      n += g.get("name").asText().startsWith("must alert: sample") ? g.get("count").asInt() : 0;
     }
     return n;
   }

@@ -37,10 +37,12 @@ import java.util.Map;
 /**
  * Posts that must open (or join) an alert, by category: the demo sample's planted cases, copies of real
  * posts by other accounts, paraphrases of claims fact-checkers rated false, and machine-written texts.
- * (Coordinated shares come with the German elections slice, see {@link OrdinaryTraffic}.)
+ * (Coordinated pairs come with the German elections slice, see {@link OrdinaryTraffic}; CheckThat! tweets
+ * repeating fact-checked claims, see {@link CheckThatCases}.)
  */
 public final class MustAlertCases {
-  static final String COORDINATED = "must alert: coordinated shares (german elections 2021, batch oracle)";
+  static final String COORDINATED_PAIRS = "must alert: coordinated pairs (german elections 2021, batch oracle)";
+  static final String CO_SHARES = "context: german elections 2021, co-shares of coordinated pairs";
   static final String COPIES = "must alert: copies of real posts";
   static final String CLAIMS = "must alert: false claims (LIAR-PLUS validation, paraphrased)";
   static final String MACHINE_WRITTEN = "must alert: machine-written (ai-text test split)";
@@ -50,9 +52,14 @@ public final class MustAlertCases {
   public static final String LIAR_PLUS = "liarplus_val2.tsv";
   /** Synthetic cases are published one a minute from these times, so that none is a burst of another. */
   private static final Instant CLAIMS_FROM = Instant.parse("2026-01-05T09:00:00Z");
+  /** A copy of a real post comes this long after its original. */
+  private static final Duration COPY_DELAY = Duration.ofHours(1);
   private static final Instant MACHINE_WRITTEN_FROM = Instant.parse("2026-01-12T09:00:00Z");
 
   private MustAlertCases() {}
+
+  /** Group of the sample's planted copies. */
+  public static final String SAMPLE_COPIES = "must alert: sample copy";
 
   /** The demo sample: planted cases ({@code planted.csv}) must alert, the rest is context. */
   public static List<EvalPost> sample() throws IOException {
@@ -75,7 +82,9 @@ public final class MustAlertCases {
 
   /**
    * Up to {@code count} copies of real posts: the text (with links and tags) of an original with a
-   * fingerprint, an hour later by another account, without crediting it.
+   * fingerprint, an hour later by another account, without crediting it. The copy is also read an hour
+   * after its original ({@code observedAt}): the copy check takes a text read well before another for
+   * the original, whatever either claims as {@code createdAt}.
    */
   public static List<EvalPost> copies(List<EvalPost> ordinary, int count) {
     List<EvalPost> copies = new ArrayList<>();
@@ -88,10 +97,10 @@ public final class MustAlertCases {
         continue;
       }
       int i = copies.size();
-      Instant at = post.getCreatedAt().plus(Duration.ofHours(1));
       Post copy = Post.newBuilder(post).setId(post.getPlatform() + ":eval-copy-" + i)
           .setAuthor(Author.newBuilder(post.getAuthor()).setId("eval-copier-" + i).setHandle("eval-copier-" + i).setDisplayName(null).build())
-          .setCreatedAt(at).setObservedAt(at).setEditedAt(null).setReplyTo(null).setRepostOf(null).setQuoteOf(null)
+          .setCreatedAt(post.getCreatedAt().plus(COPY_DELAY)).setObservedAt(post.getObservedAt().plus(COPY_DELAY))
+          .setEditedAt(null).setReplyTo(null).setRepostOf(null).setQuoteOf(null)
           .setSource(SourcePosition.newBuilder().setConnector("eval").setPosition("copy of " + post.getId()).build())
           .build();
       copies.add(new EvalPost(copy, COPIES, Role.MUST_ALERT));
@@ -144,7 +153,7 @@ public final class MustAlertCases {
   }
 
   /** A post {@code eval:<kind>-<i>} by its own account, published {@code i} minutes after {@code from}. */
-  private static Post synthetic(String kind, int i, Instant from, String text) {
+  static Post synthetic(String kind, int i, Instant from, String text) {
     String id = kind + "-" + i;
     Instant at = from.plus(Duration.ofMinutes(i));
     return Post.newBuilder().setId("eval:" + id).setPlatform("eval")

@@ -5,22 +5,28 @@ import io.provwatch.ingest.formats.PostFormats;
 import io.provwatch.ingest.formats.PostNormaliser;
 import io.provwatch.scoring.coordination.CoordinationOracle;
 import io.provwatch.scoring.coordination.GermanElectionsData;
+import io.provwatch.scoring.coordination.PairCounter;
+import io.provwatch.scoring.coordination.Share;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
  * Real traffic with no known disinformation in it: the platforms' payloads in {@code shared/data/formats}
  * through provwatch's own adapters, and a slice of the German elections 2021 post stream as posts, whose
- * shares the batch oracle finds coordinated are cases that must alert instead.
+ * account pairs the batch oracle finds coordinated are cases that must alert instead (their co-shares are context).
  */
 public final class OrdinaryTraffic {
   /** A folder of {@code shared/data/formats}, the adapter that reads it, and which of its files are payloads. */
@@ -66,25 +72,70 @@ public final class OrdinaryTraffic {
     return posts;
   }
 
+  /** A slice of the German elections stream: its rows as posts, and the account pairs that must be found in campaign alerts. */
+  public record GermanElectionsSlice(List<EvalPost> posts, List<CoordinatedPairCases> pairCases) {}
+
   /**
    * The first {@code rows} rows (by time) of the German elections CSV, one post per row as the
-   * coordination tests shape them. A row the oracle finds a coordinated share (with the detector's
-   * time window and min_repetition, hashtags only when the detector takes single hashtags) must alert;
-   * the others are ordinary.
+   * coordination tests shape them, and the account pairs the oracle finds coordinated (with the
+   * detector's time window and min_repetition, hashtags only when the detector takes single hashtags):
+   * every such pair, and those whose oracle campaign (connected component of coordinated pairs) has at
+   * least {@code campaignMinAccounts} accounts, the campaigns the detector publishes. The posts of the
+   * pairs' co-shares (both shares of each) are context: a campaign alert lists them; the others are ordinary.
    */
-  public static List<EvalPost> germanElections(Path csv, int rows, long timeWindowMs, int minRepetition, boolean singleHashtags) {
+  public static GermanElectionsSlice germanElections(Path csv, int rows, long timeWindowMs, int minRepetition, boolean singleHashtags,
+      int campaignMinAccounts) {
     List<GermanElectionsData.Row> all = new ArrayList<>(GermanElectionsData.rows(csv));
     all.sort(Comparator.comparingLong(GermanElectionsData.Row::timestampSeconds));
     List<GermanElectionsData.Row> slice = all.subList(0, Math.min(rows, all.size()));
-    Set<String> coordinated = CoordinationOracle.coordinatedShares(GermanElectionsData.shares(slice, singleHashtags), timeWindowMs, minRepetition);
+    List<Share> shares = GermanElectionsData.shares(slice, singleHashtags);
+    TreeSet<String> pairs = CoordinationOracle.coordinatedPairs(shares, timeWindowMs, minRepetition);
+    Set<String> coShared = new HashSet<>(CoordinationOracle.coordinatedShares(shares, timeWindowMs, minRepetition));
+    // the oracle names the later share of each co-share; with time and order reversed, the earlier one is the
+    // later (the oracle's sort is stable, so of two shares in the same second the one listed last comes first)
+    List<Share> reversed = new ArrayList<>(shares.stream()
+        .map(s -> new Share(s.objectKey(), s.account(), s.postId(), -s.createdAtMs())).toList());
+    Collections.reverse(reversed);
+    coShared.addAll(CoordinationOracle.coordinatedShares(reversed, timeWindowMs, minRepetition));
     List<EvalPost> posts = new ArrayList<>(slice.size());
     for (int i = 0; i < slice.size(); i++) {
       GermanElectionsData.Row row = slice.get(i);
-      boolean isCase = coordinated.contains(row.postId());
-      posts.add(new EvalPost(GermanElectionsData.post(row, i), isCase ? MustAlertCases.COORDINATED : "ordinary: german elections 2021",
-          isCase ? Role.MUST_ALERT : Role.ORDINARY));
+      boolean coShare = coShared.contains(row.postId());
+      posts.add(new EvalPost(GermanElectionsData.post(row, i), coShare ? MustAlertCases.CO_SHARES : "ordinary: german elections 2021",
+          coShare ? Role.CONTEXT : Role.ORDINARY));
     }
-    return posts;
+    Map<String, Integer> campaignSize = campaignSizes(pairs);
+    TreeSet<String> inCampaigns = new TreeSet<>();
+    for (String pair : pairs) {
+      if (campaignSize.get(PairCounter.accounts(pair)[0]) >= campaignMinAccounts) {
+        inCampaigns.add(pair);
+      }
+    }
+    return new GermanElectionsSlice(posts, List.of(new CoordinatedPairCases(MustAlertCases.COORDINATED_PAIRS, pairs),
+        new CoordinatedPairCases(MustAlertCases.COORDINATED_PAIRS + ", in campaigns of " + campaignMinAccounts + "+ accounts", inCampaigns)));
+  }
+
+  /** Account -> number of accounts of its connected component of {@code pairs}. */
+  static Map<String, Integer> campaignSizes(Set<String> pairs) {
+    Map<String, String> parent = new HashMap<>();
+    for (String pair : pairs) {
+      String[] accounts = PairCounter.accounts(pair);
+      parent.put(root(parent, accounts[0]), root(parent, accounts[1]));
+    }
+    Map<String, Integer> sizeOfRoot = new HashMap<>();
+    parent.keySet().forEach(account -> sizeOfRoot.merge(root(parent, account), 1, Integer::sum));
+    Map<String, Integer> size = new HashMap<>();
+    parent.keySet().forEach(account -> size.put(account, sizeOfRoot.get(root(parent, account))));
+    return size;
+  }
+
+  private static String root(Map<String, String> parent, String account) {
+    parent.putIfAbsent(account, account);
+    String root = account;
+    while (!parent.get(root).equals(root)) {
+      root = parent.get(root);
+    }
+    return root;
   }
 
   private static void read(CollectedPosts into, String format, Map<String, String> options, PostNormaliser normaliser, Path file)

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class AlertBudgetReportTest {
@@ -27,9 +28,14 @@ class AlertBudgetReportTest {
   }
 
   private static Alert change(String alertId, AlertStatus status, Severity severity, String category, String... postIds) {
-    return Alert.newBuilder().setAlertId(alertId).setStatus(status).setRevision(1).setGroupKey("post:" + postIds[0]).setSeverity(severity)
+    return change(alertId, status, severity, category, "post:" + postIds[0], Map.of(), postIds);
+  }
+
+  private static Alert change(String alertId, AlertStatus status, Severity severity, String category, String groupKey,
+      Map<String, String> evidence, String... postIds) {
+    return Alert.newBuilder().setAlertId(alertId).setStatus(status).setRevision(1).setGroupKey(groupKey).setSeverity(severity)
         .setCategory(category).setRisk(0.5).setPostIds(List.of(postIds)).setPostCount(postIds.length).setReasons(List.of())
-        .setEvidence(Map.of()).setCreatedAt(T0).setFirstSeenAt(T0).setLastSeenAt(T0).setUpdatedAt(T0)
+        .setEvidence(evidence).setCreatedAt(T0).setFirstSeenAt(T0).setLastSeenAt(T0).setUpdatedAt(T0)
         .setLineage(Lineage.newBuilder().setInputs(List.of()).setModelVersion("m").setRuleSetVersion("r").setConfigHash("").build())
         .build();
   }
@@ -61,8 +67,51 @@ class AlertBudgetReportTest {
     assertThat(copies.alerted()).isEqualTo(1);
     assertThat(copies.share()).isEqualTo(0.5);
     assertThat(copies.missed()).containsExactly("x:c2");
+    assertThat(report.groups().get(0).falseAlarms()).containsExactly("x:o1", "x:o2");
     assertThat(report.describe()).anySatisfy(line -> assertThat(line).startsWith("ordinary posts: 40, alerted 2 = 5.0%"))
-        .anySatisfy(line -> assertThat(line).isEqualTo("missed (must alert: copies): x:c2"));
+        .anySatisfy(line -> assertThat(line).isEqualTo("missed (must alert: copies): x:c2"))
+        .anySatisfy(line -> assertThat(line).as("false alarms, to look up").isEqualTo("alerted (ordinary: x): x:o1 x:o2"));
+  }
+
+  @Test
+  void aCaseWithARequiredSignalIsFoundOnlyByAnAlertCarryingIt() {
+    EvalPost matched = new EvalPost(post("x:t1", "must alert: tweets", Role.MUST_ALERT).post(), "must alert: tweets", Role.MUST_ALERT,
+        "claim-match");
+    EvalPost otherSignal = new EvalPost(post("x:t2", "must alert: tweets", Role.MUST_ALERT).post(), "must alert: tweets", Role.MUST_ALERT,
+        "claim-match");
+    List<Alert> changes = List.of(
+        change("a1", AlertStatus.OPENED, Severity.HIGH, "disinformation", "post:x:t1", Map.of("claim-match.score", "0.9"), "x:t1"),
+        change("a2", AlertStatus.OPENED, Severity.LOW, "disinformation", "post:x:t2", Map.of("link-credibility.score", "0.5"), "x:t2"));
+
+    AlertBudgetReport.Group tweets = AlertBudgetReport.of(List.of(matched, otherSignal), changes, Map.of()).groups().get(0);
+
+    assertThat(tweets.alerted()).isEqualTo(1);
+    assertThat(tweets.missed()).as("a poorly rated link is no claim match").containsExactly("x:t2");
+  }
+
+  @Test
+  void aCoordinatedPairIsFoundWhenOneCampaignAlertListsBothAccounts() {
+    EvalPost p1 = post("csv:1", "context: co-shares", Role.CONTEXT); // author a-csv:1
+    EvalPost p2 = post("csv:2", "context: co-shares", Role.CONTEXT); // author a-csv:2
+    List<Alert> changes = List.of(
+        // accounts named in the evidence, or through the posts listed, over every change of the alert
+        change("c1", AlertStatus.OPENED, Severity.MEDIUM, "coordination", "campaign:cmp-1", Map.of("coordination.accounts", "a-csv:1,n1"),
+            "csv:1"),
+        change("c1", AlertStatus.UPDATED, Severity.MEDIUM, "coordination", "campaign:cmp-1", Map.of("coordination.accounts", "n2"), "csv:2"),
+        change("c2", AlertStatus.OPENED, Severity.MEDIUM, "coordination", "campaign:cmp-2", Map.of("coordination.accounts", "n3,n4,n5")),
+        // a post alert listing both accounts' posts is no campaign alert
+        change("p1", AlertStatus.OPENED, Severity.LOW, "disinformation", "post:csv:1", Map.of(), "csv:1", "n6"));
+    TreeSet<String> pairs = new TreeSet<>(List.of("a-csv:1|a-csv:2", "a-csv:1|n2", "n1|n2", "n3|n4", "n1|n3", "a-csv:1|n6"));
+
+    AlertBudgetReport report = AlertBudgetReport.of(List.of(p1, p2), List.of(new CoordinatedPairCases("must alert: pairs", pairs)), changes,
+        Map.of());
+
+    AlertBudgetReport.Group found = report.groups().stream().filter(g -> g.name().equals("must alert: pairs")).findFirst().orElseThrow();
+    assertThat(found.unit()).isEqualTo("account pairs");
+    assertThat(found.count()).isEqualTo(6);
+    assertThat(found.alerted()).isEqualTo(4);
+    assertThat(found.missed()).as("two campaigns are not one; a post alert is no campaign").containsExactly("a-csv:1|n6", "n1|n3");
+    assertThat(report.ordinaryPosts()).isZero();
   }
 
   @Test

@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
 
 class MustAlertCasesTest {
   private static final Instant T0 = Instant.parse("2021-09-22T16:37:29Z");
+  /** When provwatch read the real posts: years after they were published, as for the shared payloads. */
+  private static final Instant READ = Instant.parse("2026-12-07T10:00:00Z");
 
   private static EvalPost ordinary(String id, String text, String repostOf) {
     Post post = Post.newBuilder().setId(id).setPlatform("x").setAuthor(Author.newBuilder().setId("ann").setHandle("ann").build())
-        .setCreatedAt(T0).setObservedAt(T0).setText(text).setRepostOf(repostOf).setReplyTo("x:0")
+        .setCreatedAt(T0).setObservedAt(READ).setText(text).setRepostOf(repostOf).setReplyTo("x:0")
         .setSource(SourcePosition.newBuilder().setConnector("test").setPosition(id).build()).build();
     return new EvalPost(post, "ordinary: x", Role.ORDINARY);
   }
@@ -39,6 +41,8 @@ class MustAlertCasesTest {
       assertThat(TextFingerprint.of(post.getText())).isEqualTo(TextFingerprint.of(text));
       assertThat(post.getAuthor().getId()).isNotEqualTo("ann");
       assertThat(post.getCreatedAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
+      assertThat(post.getObservedAt()).as("read an hour after its original, or the copy check takes it for the original")
+          .isEqualTo(READ.plus(Duration.ofHours(1)));
       assertThat(post.getRepostOf()).isNull();
       assertThat(post.getReplyTo()).as("no link back to anything").isNull();
     });
