@@ -39,8 +39,7 @@ class ClaimAndLinkTopologyTest {
 
   @BeforeEach
   void start() {
-    config = TopologyTests.config(dir, Map.of(ProvwatchConfig.PROCESSING_GUARANTEE, "at_least_once",
-        ProvwatchConfig.SCORING_CLAIMS_MIN_SIMILARITY, "0.5"));
+    config = TopologyTests.config(dir, Map.of(ProvwatchConfig.PROCESSING_GUARANTEE, "at_least_once"));
     driver = TopologyTests.driver(ScoringTopologyBuilder.fromConfig(config).build(), config, ScoringService.STAGE, Topics.ASSESSMENTS_DLQ);
     posts = TopologyTests.input(driver, Topics.POSTS, config);
     factchecks = TopologyTests.input(driver, Topics.FACTCHECKS, config);

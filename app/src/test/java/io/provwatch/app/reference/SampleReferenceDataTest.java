@@ -2,18 +2,16 @@ package io.provwatch.app.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.provwatch.avro.ClaimBankEntry;
 import io.provwatch.avro.ClaimVerdict;
 import io.provwatch.avro.DomainCredibility;
 import io.provwatch.avro.DomainRating;
 import io.provwatch.avro.FactCheck;
-import io.provwatch.scoring.claims.ClaimIndex;
+import io.provwatch.scoring.claims.ClaimMatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,13 +34,13 @@ class SampleReferenceDataTest {
     assertThat(claims).extracting(FactCheck::getVerdict).containsExactly(ClaimVerdict.FALSE, ClaimVerdict.FALSE, ClaimVerdict.MIXED);
     assertThat(claims).allSatisfy(c -> assertThat(c.getPublisher()).contains("illustrative"));
 
-    ClaimIndex index = ClaimIndex.inMemory(new HashMap<String, ClaimBankEntry>());
+    ClaimMatcher index = ClaimMatcher.withDefaultModel();
     claims.forEach(c -> index.put(c.getId(), c));
     String rumour = "they are closing every town centre car park in brackwater from january and nobody is talking about it. "
         + "read this before it gets taken down https://brackwater-truthdesk.info/carparks?ref=share";
-    assertThat(index.match(rumour, 0.6, 3)).singleElement().satisfies(m -> assertThat(m.getClaim().getId()).isEqualTo(claims.get(0).getId()));
+    assertThat(index.match(rumour, null, null, 3)).first().satisfies(m -> assertThat(m.getClaim().getId()).isEqualTo(claims.get(0).getId()));
     assertThat(index.match("Local doctors won't tell you this: the simple kitchen remedy that ends winter colds in 24 hours "
-        + "https://brackwater-truthdesk.info/health/winter-cold-remedy", 0.6, 3)).singleElement()
+        + "https://brackwater-truthdesk.info/health/winter-cold-remedy", null, null, 3)).first()
         .satisfies(m -> assertThat(m.getClaim().getVerdict()).isEqualTo(ClaimVerdict.FALSE));
   }
 

@@ -1,0 +1,113 @@
+package io.provwatch.scoring.claims;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+
+/**
+ * A text as the claim matcher compares it: its word stems with their counts (Lucene's
+ * {@link EnglishAnalyzer}: standard tokens, lower case, English stop words out, Porter stems), the
+ * numbers it states, the stems of its capitalised words (a cheap stand-in for named entities) and its word-pair
+ * shingles. Immutable.
+ */
+public final class Analysed {
+  /** The analyser of every text, indexed or searched: one definition, so index and query agree. */
+  public static final Analyzer ANALYZER = new EnglishAnalyzer();
+
+  private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
+
+  private final String[] terms;
+  private final int[] counts;
+  private final int length;
+  private final Set<String> numbers;
+  private final Set<String> names;
+  private final int[] shingles;
+
+  private Analysed(String[] terms, int[] counts, int length, Set<String> numbers, Set<String> names, int[] shingles) {
+    this.terms = terms;
+    this.counts = counts;
+    this.length = length;
+    this.numbers = numbers;
+    this.names = names;
+    this.shingles = shingles;
+  }
+
+  /** Analyses {@code text} (already normalised, see {@link PostText}); null reads as empty. */
+  public static Analysed of(String text) {
+    String s = text == null ? "" : text;
+    Map<String, Integer> tf = new HashMap<>();
+    int length = 0;
+    Set<String> names = new TreeSet<>();
+    try (TokenStream tokens = ANALYZER.tokenStream("all", s)) {
+      CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+      OffsetAttribute offset = tokens.addAttribute(OffsetAttribute.class);
+      tokens.reset();
+      while (tokens.incrementToken()) {
+        String stem = term.toString();
+        tf.merge(stem, 1, Integer::sum);
+        length++;
+        if (stem.length() > 1 && Character.isUpperCase(s.charAt(offset.startOffset()))) {
+          names.add(stem);
+        }
+      }
+      tokens.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException("analysing a string cannot fail", e);
+    }
+    String[] terms = tf.keySet().toArray(new String[0]);
+    Arrays.sort(terms);
+    int[] counts = new int[terms.length];
+    for (int i = 0; i < terms.length; i++) {
+      counts[i] = tf.get(terms[i]);
+    }
+    Set<String> numbers = new TreeSet<>();
+    Matcher n = NUMBER.matcher(s);
+    while (n.find()) {
+      numbers.add(n.group().replace(",", ""));
+    }
+    return new Analysed(terms, counts, length, Set.copyOf(numbers), Set.copyOf(names), Shingles.of(s));
+  }
+
+  /** The distinct stems, sorted. */
+  public String[] terms() {
+    return terms;
+  }
+
+  /** How often each of {@link #terms()} occurs. */
+  public int[] counts() {
+    return counts;
+  }
+
+  /** Tokens after stop words are removed. */
+  public int length() {
+    return length;
+  }
+
+  public Set<String> numbers() {
+    return numbers;
+  }
+
+  public Set<String> names() {
+    return names;
+  }
+
+  public int[] shingles() {
+    return shingles;
+  }
+
+  /** Index of {@code term} in {@link #terms()}, negative when absent. */
+  public int indexOf(String term) {
+    return Arrays.binarySearch(terms, term);
+  }
+}
