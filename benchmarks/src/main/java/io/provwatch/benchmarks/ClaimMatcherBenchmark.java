@@ -71,7 +71,7 @@ public class ClaimMatcherBenchmark extends PerPostBenchmark {
           .setVerdict(ClaimVerdict.FALSE).setRating("False").setDate(Instant.parse("2021-01-01T00:00:00Z").plusSeconds(86_400L * random.nextInt(700)))
           .setSource("bench").build());
     }
-    matcher.candidates("warm the searcher", null, null);
+    matcher.candidates("warm the searcher", null);
     long after = usedHeap();
     System.err.printf(Locale.ROOT, "%nclaim index: %,d claims, Lucene files %,.1f MB, heap held by the matcher about %,.1f MB%n", claims,
         matcher.indexBytes() / 1e6, (after - before) / 1e6);
@@ -116,6 +116,6 @@ public class ClaimMatcherBenchmark extends PerPostBenchmark {
   /** What the claim-lookup step does per post. */
   @Benchmark
   public List<ClaimMatch> match() {
-    return matcher.match(posts.get(next++ & (MIX - 1)), null, Instant.parse("2021-06-01T00:00:00Z"), 3);
+    return matcher.match(posts.get(next++ & (MIX - 1)), null, 3);
   }
 }

@@ -221,7 +221,7 @@ public final class ScoringTopologyBuilder {
         .process(() -> new CopyCheck(copiesRetentionMs, copiesBackdateToleranceMs), Named.as("copy-check"),
             FIRST_BY_FINGERPRINT_STORE, FIRST_BY_FINGERPRINT_SINCE_STORE, FIRST_BY_FINGERPRINT_BY_TIME_STORE)
         .process(() -> new MediaLookup(mediaWait), Named.as("media-lookup"), AWAITING_MEDIA_STORE, AWAITING_MEDIA_SINCE_STORE)
-        .process(() -> new ClaimLookup(claimMatcher, claimModel.threshold()), Named.as("claim-lookup"))
+        .process(() -> new ClaimLookup(claimMatcher), Named.as("claim-lookup"))
         .process(() -> new LinkLookup(DOMAIN_RATINGS_STORE), Named.as("link-lookup"));
     KStream<String, Assessment> assessed = secondTier.isPresent()
         ? checked.process(() -> new SecondTierAssess(assessor, secondTier.get()), Named.as("assess"))

@@ -6,7 +6,10 @@ import io.provwatch.avro.FactCheck;
 import io.provwatch.scoring.claims.ClaimMatchModel;
 import io.provwatch.scoring.claims.ClaimMatcher;
 import io.provwatch.scoring.claims.ClaimMatcher.Candidate;
+import io.provwatch.scoring.claims.Analysed;
 import io.provwatch.scoring.claims.MatchFeatures;
+import io.provwatch.scoring.claims.PostText;
+import io.provwatch.scoring.claims.ReferenceStatistics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -16,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -31,10 +35,12 @@ import java.util.Set;
  * and options give the same model bit for bit). The dev splits then calibrate: Platt scaling of the
  * margins of their candidate pairs, and the decision threshold: the lowest top-candidate probability
  * at which at most {@code targetFalseMatchRate} of the negative posts (their calibration half, against
- * the first benchmark's collection) get a match.
+ * the first benchmark's collection) get a match, and at most as many of the first benchmark's dev posts
+ * once their own claims are taken out of the collection (on-topic posts repeating no claim held). The
+ * features use fixed {@link ReferenceStatistics} of the benchmarks' collections, stored in the model.
  */
 public final class ClaimModelTrainer {
-  public static final String VERSION_PREFIX = "claims-1-";
+  public static final String VERSION_PREFIX = "claims-2-";
 
   /**
    * @param candidates BM25 candidates re-ranked per post
@@ -64,19 +70,41 @@ public final class ClaimModelTrainer {
   }
 
   /** A model that only retrieves (all weights 0): what the candidates are gathered with. */
-  static ClaimMatchModel retrievalOnly(int candidates) {
+  static ClaimMatchModel retrievalOnly(int candidates, ReferenceStatistics statistics) {
     double[] zero = new double[MatchFeatures.COUNT];
     double[] one = new double[MatchFeatures.COUNT];
     Arrays.fill(one, 1);
-    return new ClaimMatchModel("retrieval-only", candidates, 0, 1, 0, 0.5, zero, one, zero, List.of());
+    return new ClaimMatchModel("retrieval-only", candidates, 0, 1, 0, 0.5, zero, one, zero, statistics, List.of());
+  }
+
+  /**
+   * The reference statistics: every distinct (claim, title) of the benchmarks' collections, one document each (the
+   * tweet sets share most of their Snopes claims, counted once).
+   */
+  static ReferenceStatistics referenceStatistics(List<Path> benchmarks) throws IOException {
+    ReferenceStatistics.Builder builder = new ReferenceStatistics.Builder();
+    Set<String> seen = new HashSet<>();
+    for (Path dir : benchmarks) {
+      for (FactCheck claim : ClaimBenchmark.claims(dir)) {
+        String text = PostText.normalise(claim.getClaim());
+        String title = PostText.normalise(claim.getTitle());
+        if (seen.add(text + "\n" + title)) {
+          builder.add(Analysed.of(text), Analysed.of(title));
+        }
+      }
+    }
+    return builder.build();
   }
 
   public ClaimMatchModel train(List<Path> benchmarks, NegativePosts.Sets negatives) throws IOException {
     Rows train = new Rows();
     Rows dev = new Rows();
+    ReferenceStatistics statistics = referenceStatistics(benchmarks);
+    progress.printf(Locale.ROOT, "train-claims: reference statistics of %,d distinct claims, %,d stems seen at least twice%n",
+        statistics.documents(), statistics.documentFrequencies().size());
     for (Path dir : benchmarks) {
       List<FactCheck> claims = ClaimBenchmark.claims(dir);
-      try (ClaimMatcher matcher = ClaimRetrievalEvaluation.index(claims, retrievalOnly(options.candidates()))) {
+      try (ClaimMatcher matcher = ClaimRetrievalEvaluation.index(claims, retrievalOnly(options.candidates(), statistics))) {
         int before = train.labels().size();
         collect(matcher, ClaimBenchmark.queries(dir, "train", options.context()), ClaimBenchmark.qrels(dir, "train"), train);
         collect(matcher, ClaimBenchmark.queries(dir, "dev", options.context()), ClaimBenchmark.qrels(dir, "dev"), dev);
@@ -105,7 +133,7 @@ public final class ClaimModelTrainer {
     double[] platt = LogisticTrainer.platt(margins, relevant);
     progress.printf(Locale.ROOT, "train-claims: Platt a=%.4f b=%.4f on %,d dev pairs%n", platt[0], platt[1], margins.length);
     ClaimMatchModel unthresholded = new ClaimMatchModel("unversioned", options.candidates(), bias, platt[0], platt[1], 0.5, mean, std,
-        weights, List.of());
+        weights, statistics, List.of());
 
     double threshold = 0.5;
     List<String> comments = new ArrayList<>();
@@ -115,22 +143,29 @@ public final class ClaimModelTrainer {
     if (negatives != null) {
       Path first = benchmarks.get(0);
       try (ClaimMatcher matcher = ClaimRetrievalEvaluation.index(ClaimBenchmark.claims(first), unthresholded)) {
-        double[] negativeTop = ClaimRetrievalEvaluation.topProbabilities(matcher, negatives.calibration());
-        threshold = threshold(negativeTop, options.targetFalseMatchRate());
+        double[] negativeTop = ClaimRetrievalEvaluation.decisionScores(matcher, negatives.calibration());
         List<Query> devQueries = ClaimBenchmark.queries(first, "dev", options.context());
         Map<String, Set<String>> qrels = ClaimBenchmark.qrels(first, "dev");
         List<Query> judged = devQueries.stream().filter(q -> qrels.containsKey(q.id())).toList();
-        double[] positiveTop = ClaimRetrievalEvaluation.topProbabilities(matcher, judged);
+        double[] positiveTop = ClaimRetrievalEvaluation.decisionScores(matcher, judged);
+        // on-topic negatives: the same dev posts once their own claims are out of the collection, so that the best
+        // candidate left is about the same topic but not the claim repeated (as ordinary posts about a checked topic)
+        qrels.values().forEach(ids -> ids.forEach(matcher::remove));
+        double[] onTopicTop = ClaimRetrievalEvaluation.decisionScores(matcher, judged);
+        threshold = Math.max(threshold(negativeTop, options.targetFalseMatchRate()), threshold(onTopicTop, options.targetFalseMatchRate()));
         double recall = share(positiveTop, threshold);
-        progress.printf(Locale.ROOT, "train-claims: threshold %.4f: %.1f %% of %s dev queries get a match, %.1f %% of %d negatives%n",
-            threshold, 100 * recall, first.getFileName(), 100 * share(negativeTop, threshold), negativeTop.length);
-        comments.add(String.format(Locale.ROOT, "threshold %.4f: at most %.1f %% of the calibration negatives (%s) get a match;"
-            + " %.1f %% of the %s dev queries do", threshold, 100 * options.targetFalseMatchRate(), negatives.description(), 100 * recall,
-            first.getFileName()));
+        progress.printf(Locale.ROOT, "train-claims: threshold %.4f: %.1f %% of %s dev queries get a match; false matches: %.1f %% of %d"
+                + " negative posts, %.1f %% of the %d dev posts without their claims%n", threshold, 100 * recall, first.getFileName(),
+            100 * share(negativeTop, threshold), negativeTop.length, 100 * share(onTopicTop, threshold), onTopicTop.length);
+        comments.add(String.format(Locale.ROOT, "threshold %.4f: at most %.1f %% of the calibration negatives (%s) and of the %s dev posts"
+            + " with their claims taken out of the collection get a match; %.1f %% of the %s dev queries do", threshold,
+            100 * options.targetFalseMatchRate(), negatives.description(), first.getFileName(), 100 * recall, first.getFileName()));
       }
     }
-    String version = VERSION_PREFIX + fingerprint(w, platt, new double[] {threshold, options.candidates()}, mean, std);
-    return new ClaimMatchModel(version, options.candidates(), bias, platt[0], platt[1], threshold, mean, std, weights, comments);
+    String version = VERSION_PREFIX + fingerprint(w, platt, new double[] {threshold, options.candidates(), statistics.documents()}, mean,
+        std);
+    return new ClaimMatchModel(version, options.candidates(), bias, platt[0], platt[1], threshold, mean, std, weights, statistics,
+        comments);
   }
 
   private void collect(ClaimMatcher matcher, List<Query> queries, Map<String, Set<String>> qrels, Rows rows) {
@@ -139,7 +174,7 @@ public final class ClaimModelTrainer {
       if (relevant == null) {
         continue;
       }
-      for (Candidate c : matcher.candidates(query.text(), query.author(), query.date())) {
+      for (Candidate c : matcher.candidates(query.text(), query.author())) {
         rows.features().add(c.features());
         rows.labels().add(relevant.contains(c.key()));
       }

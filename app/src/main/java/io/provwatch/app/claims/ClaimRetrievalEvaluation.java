@@ -58,7 +58,7 @@ public final class ClaimRetrievalEvaluation {
     long started = System.nanoTime();
     try (ClaimMatcher matcher = index(claims, model)) {
       double indexSeconds = (System.nanoTime() - started) / 1e9;
-      matcher.candidates("warm up the searcher", null, null);
+      matcher.candidates("warm up the searcher", null);
       RetrievalMetrics reranked = new RetrievalMetrics();
       RetrievalMetrics bm25 = new RetrievalMetrics();
       int judged = 0;
@@ -74,7 +74,7 @@ public final class ClaimRetrievalEvaluation {
         }
         judged++;
         long t0 = CPU.getCurrentThreadCpuTime();
-        List<Scored> ranked = matcher.rank(query.text(), query.author(), query.date(), Integer.MAX_VALUE);
+        List<Scored> ranked = matcher.rank(query.text(), query.author(), Integer.MAX_VALUE);
         nanos += CPU.getCurrentThreadCpuTime() - t0;
         reranked.add(ranked.stream().map(Scored::key).toList(), relevant);
         List<Scored> byBm25 = new ArrayList<>(ranked);
@@ -84,15 +84,15 @@ public final class ClaimRetrievalEvaluation {
           relevantTotal++;
           inCandidates += ranked.stream().anyMatch(s -> s.key().equals(id)) ? 1 : 0;
         }
-        if (!ranked.isEmpty() && ranked.get(0).probability() >= model.threshold()) {
+        if (!ranked.isEmpty() && model.decides(ranked.get(0).probability(), ranked.get(0).candidate().features())) {
           fired++;
           firedRight += relevant.contains(ranked.get(0).key()) ? 1 : 0;
         }
       }
       Decision decision = null;
       if (negatives != null) {
-        int falseMatches = firing(matcher, negatives.calibration(), model.threshold());
-        int heldOutFalse = firing(matcher, negatives.heldOut(), model.threshold());
+        int falseMatches = firing(matcher, negatives.calibration());
+        int heldOutFalse = firing(matcher, negatives.heldOut());
         int n = negatives.calibration().size();
         int h = negatives.heldOut().size();
         decision = new Decision(model.threshold(), judged, fired, firedRight, n, falseMatches, h, heldOutFalse,
@@ -104,22 +104,25 @@ public final class ClaimRetrievalEvaluation {
     }
   }
 
-  /** How many of {@code posts} get a match at {@code threshold}. */
-  static int firing(ClaimMatcher matcher, List<Query> posts, double threshold) {
+  /** How many of {@code posts} get a match by the model's decision. */
+  static int firing(ClaimMatcher matcher, List<Query> posts) {
     int fired = 0;
     for (Query post : posts) {
-      List<Scored> top = matcher.rank(post.text(), post.author(), post.date(), 1);
-      fired += !top.isEmpty() && top.get(0).probability() >= threshold ? 1 : 0;
+      fired += matcher.match(post.text(), post.author(), 1).isEmpty() ? 0 : 1;
     }
     return fired;
   }
 
-  /** The top re-ranker probability of each post (0 when it has no candidate). */
-  static double[] topProbabilities(ClaimMatcher matcher, List<Query> posts) {
+  /**
+   * The top re-ranker probability of each post, 0 when it has no candidate or the decision refuses the top one whatever
+   * the threshold (the post refutes it): a post is matched at threshold t exactly when its score is at least t.
+   */
+  static double[] decisionScores(ClaimMatcher matcher, List<Query> posts) {
     double[] p = new double[posts.size()];
     for (int i = 0; i < p.length; i++) {
-      List<Scored> top = matcher.rank(posts.get(i).text(), posts.get(i).author(), posts.get(i).date(), 1);
-      p[i] = top.isEmpty() ? 0 : top.get(0).probability();
+      List<Scored> top = matcher.rank(posts.get(i).text(), posts.get(i).author(), 1);
+      boolean possible = !top.isEmpty() && matcher.model().decides(1.0, top.get(0).candidate().features());
+      p[i] = possible ? top.get(0).probability() : 0;
     }
     return p;
   }

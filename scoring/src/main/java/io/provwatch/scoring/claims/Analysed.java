@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,6 +27,13 @@ public final class Analysed {
   public static final Analyzer ANALYZER = new EnglishAnalyzer();
 
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
+  /**
+   * Words with which a post says a claim is wrong or only reports it ("no plans to close", "this is not true",
+   * "posts claiming ..."): the analyser drops most of them as stop words, so they are found in the text itself.
+   */
+  private static final Pattern REFUTATION = Pattern.compile(
+      "(?iu)(?<![\\p{L}\\p{N}_'’@-])(no|not|nor|never|isn[’']t|aren[’']t|wasn[’']t|weren[’']t|false|fake|untrue|hoax(?:es)?|myths?|debunk\\w*"
+          + "|misleading|rumou?rs?|claim(?:s|ed|ing)?|fact[- ]?check\\w*)(?![\\p{L}\\p{N}_'’-])");
 
   private final String[] terms;
   private final int[] counts;
@@ -104,6 +112,19 @@ public final class Analysed {
 
   public int[] shingles() {
     return shingles;
+  }
+
+  /**
+   * The refutation words of a text, lower case ({@code no}, {@code not}, {@code false}, {@code claims}, ...): of a post's
+   * own words, never of its author's name (a handle {@code @eval-claim-3} refutes nothing).
+   */
+  public static Set<String> refutations(String text) {
+    Set<String> refutations = new TreeSet<>();
+    Matcher r = REFUTATION.matcher(text == null ? "" : text);
+    while (r.find()) {
+      refutations.add(r.group(1).toLowerCase(Locale.ROOT).replace('’', '\''));
+    }
+    return Set.copyOf(refutations);
   }
 
   /** Index of {@code term} in {@link #terms()}, negative when absent. */

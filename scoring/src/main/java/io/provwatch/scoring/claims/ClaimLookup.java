@@ -8,20 +8,18 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The claim-lookup step: attaches the bank's claims that the post repeats by the {@link ClaimMatcher}'s
- * decision (re-ranker probability at or above the threshold), most probable first.
+ * decision ({@link ClaimMatchModel#decides}: re-ranker probability and claim coverage), most probable first.
  */
 public final class ClaimLookup implements Processor<String, PostInContext, String, PostInContext> {
   /** At most this many matches travel with a post; the scorer needs the best false-ish one, people a few more. */
   public static final int MAX_MATCHES = 3;
 
   private final ClaimMatcher matcher;
-  private final double threshold;
   private ProcessorContext<String, PostInContext> context;
 
-  /** @param threshold the least probability of a match (the model's calibrated threshold unless configured otherwise) */
-  public ClaimLookup(ClaimMatcher matcher, double threshold) {
+  /** @param matcher the matcher, whose model carries the decision (as calibrated unless configured otherwise) */
+  public ClaimLookup(ClaimMatcher matcher) {
     this.matcher = matcher;
-    this.threshold = threshold;
   }
 
   @Override
@@ -33,12 +31,12 @@ public final class ClaimLookup implements Processor<String, PostInContext, Strin
   public void process(Record<String, PostInContext> record) {
     PostInContext in = record.value();
     Post post = in.getPost();
-    in.setClaimMatches(matcher.match(post.getText(), author(post), post.getCreatedAt(), MAX_MATCHES, threshold));
+    in.setClaimMatches(matcher.match(post.getText(), author(post), MAX_MATCHES));
     context.forward(record.withValue(in));
   }
 
   /** The author as the matcher reads it: display name and handle, or null when neither is known. */
-  static String author(Post post) {
+  public static String author(Post post) {
     if (post.getAuthor() == null) {
       return null;
     }

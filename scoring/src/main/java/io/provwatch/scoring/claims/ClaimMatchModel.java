@@ -14,24 +14,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The claim matcher's re-ranker and decision: logistic regression over the standardised
  * {@link MatchFeatures} of a (post, candidate) pair, Platt scaling of its margin into the probability
- * that the post repeats that claim, and the threshold from which the claim-lookup step attaches a
- * match (calibrated at training, see {@code provwatch model train-claims}). Also how many BM25
- * candidates are re-ranked. Immutable; scoring is arithmetic in a fixed order, so the same pair
+ * that the post repeats that claim, and the decision ({@link #decides}): the claim-lookup step attaches
+ * a match when the probability reaches the threshold (calibrated at training, see {@code provwatch model
+ * train-claims}) and the post does not refute or merely report the claim. Also how many BM25 candidates
+ * are re-ranked, and the {@link ReferenceStatistics} the features are computed with. Immutable; scoring is arithmetic in a fixed order, so the same pair
  * always gets the same probability.
  *
  * <p>File format: UTF-8 text, one {@code key=value} a line, {@code #} comments (the training data and
  * figures): {@code format}, {@code version}, {@code features.version}, {@code candidates}, {@code bias},
- * {@code platt.a}, {@code platt.b}, {@code threshold}, then {@code feature.<name>=mean,std,weight}
- * for every feature in {@link MatchFeatures#NAMES} order. Doubles are written so they read back bit
- * for bit.
+ * {@code platt.a}, {@code platt.b}, {@code threshold}, then
+ * {@code feature.<name>=mean,std,weight} for every feature in {@link MatchFeatures#NAMES} order, then the
+ * reference statistics: {@code statistics.documents}, {@code statistics.claim.length},
+ * {@code statistics.title.length} and one {@code df.<stem>=<documents>} a stem. Doubles are written so
+ * they read back bit for bit.
  */
 public final class ClaimMatchModel {
   public static final String DEFAULT_RESOURCE = "/models/claims-default.txt";
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
   /** Standardised values are clipped to this many standard deviations. */
   static final double CLIP = 6.0;
 
@@ -44,10 +48,11 @@ public final class ClaimMatchModel {
   private final double[] mean;
   private final double[] std;
   private final double[] weights;
+  private final ReferenceStatistics statistics;
   private final List<String> comments;
 
-  public ClaimMatchModel(String version, int candidates, double bias, double plattA, double plattB, double threshold, double[] mean,
-      double[] std, double[] weights, List<String> comments) {
+  public ClaimMatchModel(String version, int candidates, double bias, double plattA, double plattB, double threshold,
+      double[] mean, double[] std, double[] weights, ReferenceStatistics statistics, List<String> comments) {
     if (mean.length != MatchFeatures.COUNT || std.length != MatchFeatures.COUNT || weights.length != MatchFeatures.COUNT) {
       throw new IllegalArgumentException("expected " + MatchFeatures.COUNT + " feature means, deviations and weights");
     }
@@ -66,6 +71,7 @@ public final class ClaimMatchModel {
     this.mean = mean.clone();
     this.std = std.clone();
     this.weights = weights.clone();
+    this.statistics = statistics;
     this.comments = List.copyOf(comments);
   }
 
@@ -97,6 +103,7 @@ public final class ClaimMatchModel {
 
   public static ClaimMatchModel read(InputStream raw) throws IOException {
     Map<String, String> values = new LinkedHashMap<>();
+    Map<String, Integer> documentFrequency = new TreeMap<>();
     List<String> comments = new ArrayList<>();
     BufferedReader lines = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8));
     String line;
@@ -108,7 +115,12 @@ public final class ClaimMatchModel {
         if (eq < 0) {
           throw new IOException("not a claim-match model line (no '='): " + line);
         }
-        values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        String key = line.substring(0, eq).strip();
+        if (key.startsWith("df.")) {
+          documentFrequency.put(key.substring(3), Integer.parseInt(line.substring(eq + 1).strip()));
+        } else {
+          values.put(key, line.substring(eq + 1).strip());
+        }
       }
     }
     if (!String.valueOf(FORMAT).equals(values.get("format"))) {
@@ -132,9 +144,13 @@ public final class ClaimMatchModel {
       std[i] = Double.parseDouble(parts[1]);
       weights[i] = Double.parseDouble(parts[2]);
     }
+    ReferenceStatistics statistics = new ReferenceStatistics(Integer.parseInt(required(values, "statistics.documents")),
+        Double.parseDouble(required(values, "statistics.claim.length")), Double.parseDouble(required(values, "statistics.title.length")),
+        documentFrequency);
     return new ClaimMatchModel(version, Integer.parseInt(required(values, "candidates")), Double.parseDouble(required(values, "bias")),
         Double.parseDouble(required(values, "platt.a")), Double.parseDouble(required(values, "platt.b")),
-        Double.parseDouble(required(values, "threshold")), mean, std, weights, comments);
+        Double.parseDouble(required(values, "threshold")), mean, std, weights,
+        statistics, comments);
   }
 
   private static String required(Map<String, String> values, String key) throws IOException {
@@ -159,6 +175,12 @@ public final class ClaimMatchModel {
     out.write("threshold=" + threshold + "\n");
     for (int i = 0; i < MatchFeatures.COUNT; i++) {
       out.write("feature." + MatchFeatures.NAMES.get(i) + "=" + mean[i] + "," + std[i] + "," + weights[i] + "\n");
+    }
+    out.write("statistics.documents=" + statistics.documents() + "\n");
+    out.write("statistics.claim.length=" + statistics.averageClaimLength() + "\n");
+    out.write("statistics.title.length=" + statistics.averageTitleLength() + "\n");
+    for (Map.Entry<String, Integer> df : statistics.documentFrequencies().entrySet()) {
+      out.write("df." + df.getKey() + "=" + df.getValue() + "\n");
     }
     out.flush();
   }
@@ -191,9 +213,20 @@ public final class ClaimMatchModel {
     return 1.0 / (1.0 + Math.exp(-(plattA * margin(features) + plattB)));
   }
 
+  /**
+   * Whether a candidate with these features and this probability is taken for a match: the probability reaches the
+   * threshold and the post does not refute or report the claim ({@code post.refutes}: "no plans to close ...", "this is
+   * not true", "posts claiming ..."). The benchmarks cannot teach the second part (their tweets that say "not" or "claims"
+   * are judged repetitions as often as the others), and a fact-checker's or a council's denial of a false claim is what an
+   * analyst needs no alert for; docs/disinformation.md has what it costs on the benchmarks.
+   */
+  public boolean decides(double probability, double[] features) {
+    return probability >= threshold && features[MatchFeatures.POST_REFUTES] == 0;
+  }
+
   /** The model with another threshold (and the same version: the threshold is a setting, recorded in the config hash). */
   public ClaimMatchModel withThreshold(double threshold) {
-    return new ClaimMatchModel(version, candidates, bias, plattA, plattB, threshold, mean, std, weights, comments);
+    return new ClaimMatchModel(version, candidates, bias, plattA, plattB, threshold, mean, std, weights, statistics, comments);
   }
 
   public String version() {
@@ -206,6 +239,10 @@ public final class ClaimMatchModel {
 
   public double threshold() {
     return threshold;
+  }
+
+  public ReferenceStatistics statistics() {
+    return statistics;
   }
 
   public List<String> comments() {

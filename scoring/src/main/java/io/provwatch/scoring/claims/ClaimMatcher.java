@@ -5,7 +5,6 @@ import io.provwatch.avro.FactCheck;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,22 +41,23 @@ import org.apache.lucene.util.BytesRef;
  * gives the {@link ClaimMatchModel#candidates()} best claims for the post's normalised text
  * ({@link PostText}). Re-ranking: each candidate's {@link MatchFeatures} go through the
  * {@link ClaimMatchModel}, which gives the probability that the post repeats that claim; the
- * decision is that probability against the model's threshold.
+ * decision is {@link ClaimMatchModel#decides}: that probability against the model's threshold, and a least
+ * coverage of the claim by the post.
  *
  * <p>The index follows the claim bank: {@link #put} adds or replaces a claim under its key,
  * {@link #remove} deletes it, and the next lookup sees the change (the searcher is refreshed on the
  * first lookup after a change). Writes may come from one thread while others look up. The
- * re-ranker's collection statistics (document frequencies, average lengths) are kept exactly by this
- * class, so a candidate's probability depends only on the claims held, not on Lucene's segment
- * history; only which candidates reach the re-ranker does (Lucene counts a replaced claim's old
- * version in its statistics until segments merge).
+ * re-ranker's features use the model's fixed {@link ReferenceStatistics}, not the bank's: a candidate's
+ * probability depends on the post and that claim only, whatever else the bank holds; only which
+ * candidates reach the re-ranker depends on the bank (and on Lucene's segment history, which counts a
+ * replaced claim's old version in its statistics until segments merge).
  */
 public final class ClaimMatcher implements Closeable {
   private static final String KEY = "key";
   private static final String ALL = "all";
 
   /** One claim of the index, analysed once. */
-  private record Entry(String key, FactCheck claim, Analysed text, Analysed title, Analysed claimant, Instant date) {}
+  private record Entry(String key, FactCheck claim, Analysed text, Set<String> refutations, Analysed title, Analysed claimant) {}
 
   /** A claim the retrieval found for a post, with its features. */
   public record Candidate(String key, FactCheck claim, double bm25, double[] features) {}
@@ -73,9 +73,6 @@ public final class ClaimMatcher implements Closeable {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final Map<String, Entry> claims = new ConcurrentHashMap<>();
-  private final Map<String, Integer> documentFrequency = new ConcurrentHashMap<>();
-  private volatile long claimLengths;
-  private volatile long titleLengths;
   private volatile boolean stale;
 
   public ClaimMatcher(ClaimMatchModel model) {
@@ -100,11 +97,10 @@ public final class ClaimMatcher implements Closeable {
 
   /** Adds the claim under {@code key}, replacing what was there. */
   public synchronized void put(String key, FactCheck claim) {
-    removeStatistics(key);
     String text = PostText.normalise(claim.getClaim());
     String title = PostText.normalise(claim.getTitle());
-    Entry entry = new Entry(key, claim, Analysed.of(text), Analysed.of(title), Analysed.of(PostText.normalise(claim.getClaimant())),
-        claim.getDate());
+    Entry entry = new Entry(key, claim, Analysed.of(text), Analysed.refutations(text), Analysed.of(title),
+        Analysed.of(PostText.normalise(claim.getClaimant())));
     Document doc = new Document();
     doc.add(new StringField(KEY, key, Field.Store.NO));
     doc.add(new BinaryDocValuesField(KEY, new BytesRef(key)));
@@ -115,17 +111,12 @@ public final class ClaimMatcher implements Closeable {
       throw new UncheckedIOException("cannot index claim " + key, e);
     }
     claims.put(key, entry);
-    for (String term : union(entry)) {
-      documentFrequency.merge(term, 1, Integer::sum);
-    }
-    claimLengths += entry.text().length();
-    titleLengths += entry.title().length();
     stale = true;
   }
 
   /** Removes the claim held under {@code key}; nothing happens when there is none. */
   public synchronized void remove(String key) {
-    if (removeStatistics(key)) {
+    if (claims.remove(key) != null) {
       try {
         writer.deleteDocuments(new Term(KEY, key));
       } catch (IOException e) {
@@ -133,25 +124,6 @@ public final class ClaimMatcher implements Closeable {
       }
       stale = true;
     }
-  }
-
-  private boolean removeStatistics(String key) {
-    Entry old = claims.remove(key);
-    if (old == null) {
-      return false;
-    }
-    for (String term : union(old)) {
-      documentFrequency.computeIfPresent(term, (t, n) -> n <= 1 ? null : n - 1);
-    }
-    claimLengths -= old.text().length();
-    titleLengths -= old.title().length();
-    return true;
-  }
-
-  private static Set<String> union(Entry entry) {
-    Set<String> terms = new java.util.HashSet<>(List.of(entry.text().terms()));
-    terms.addAll(List.of(entry.title().terms()));
-    return terms;
   }
 
   /** Claims held. */
@@ -184,18 +156,15 @@ public final class ClaimMatcher implements Closeable {
    * @param author the author's display name and handle, or null; read with the text (a post by a named person often repeats
    *     what is said of them) and compared with the claimant
    */
-  public List<Candidate> candidates(String postText, String author, Instant postTime) {
+  public List<Candidate> candidates(String postText, String author) {
     String authorText = PostText.normalise(author);
     String text = PostText.normalise(postText);
     Analysed post = Analysed.of(authorText.isEmpty() ? text : text + "\n" + authorText);
     Analysed authorTerms = Analysed.of(authorText);
+    Set<String> refutations = Analysed.refutations(text);
     if (post.terms().length == 0 || claims.isEmpty()) {
       return List.of();
     }
-    int n = claims.size();
-    Map<String, Double> idfs = new java.util.HashMap<>(); // per lookup: a stem's idf is asked once per candidate
-    MatchFeatures.Statistics stats = new MatchFeatures.Statistics(term -> idfs.computeIfAbsent(term, t -> idf(t, n)),
-        (double) claimLengths / n, Math.max(1e-9, (double) titleLengths / n));
     List<Candidate> candidates = new ArrayList<>(model.candidates());
     try {
       if (stale) {
@@ -207,8 +176,6 @@ public final class ClaimMatcher implements Closeable {
         TopDocs top = searcher.search(query(post), model.candidates());
         ScoreDoc[] docs = top.scoreDocs;
         String[] keys = keys(searcher, docs);
-        double best = docs.length == 0 ? 0 : docs[0].score;
-        int rank = 0;
         for (int i = 0; i < docs.length; i++) {
           ScoreDoc doc = docs[i];
           String key = keys[i];
@@ -216,9 +183,8 @@ public final class ClaimMatcher implements Closeable {
           if (entry == null) {
             continue; // removed since the searcher was opened
           }
-          rank++;
-          double[] features = MatchFeatures.of(post, authorTerms, postTime, entry.text(), entry.title(), entry.claimant(), entry.date(),
-              new MatchFeatures.Retrieval(doc.score, best, rank), stats);
+          double[] features = MatchFeatures.of(post, refutations, authorTerms, entry.text(), entry.refutations(), entry.title(),
+              entry.claimant(), model.statistics());
           candidates.add(new Candidate(key, entry.claim(), doc.score, features));
         }
       } finally {
@@ -257,11 +223,6 @@ public final class ClaimMatcher implements Closeable {
     return keys;
   }
 
-  private double idf(String term, int n) {
-    int df = documentFrequency.getOrDefault(term, 0);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-
   private static Query query(Analysed post) {
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     String[] terms = post.terms();
@@ -274,25 +235,20 @@ public final class ClaimMatcher implements Closeable {
   }
 
   /** The candidates re-ranked: highest probability first, ties by key; at most {@code limit}. */
-  public List<Scored> rank(String postText, String author, Instant postTime, int limit) {
+  public List<Scored> rank(String postText, String author, int limit) {
     List<Scored> scored = new ArrayList<>();
-    for (Candidate c : candidates(postText, author, postTime)) {
+    for (Candidate c : candidates(postText, author)) {
       scored.add(new Scored(c, model.probability(c.features())));
     }
     scored.sort(Comparator.comparingDouble(Scored::probability).reversed().thenComparing(Scored::key));
     return scored.size() > limit ? new ArrayList<>(scored.subList(0, limit)) : scored;
   }
 
-  /** The claims the post repeats by the model's decision (probability at or above its threshold), most probable first, at most {@code limit}. */
-  public List<ClaimMatch> match(String postText, String author, Instant postTime, int limit) {
-    return match(postText, author, postTime, limit, model.threshold());
-  }
-
-  /** {@link #match(String, String, Instant, int)} with another threshold. */
-  public List<ClaimMatch> match(String postText, String author, Instant postTime, int limit, double threshold) {
+  /** The claims the post repeats by the model's decision ({@link ClaimMatchModel#decides}), most probable first, at most {@code limit}. */
+  public List<ClaimMatch> match(String postText, String author, int limit) {
     List<ClaimMatch> matches = new ArrayList<>();
-    for (Scored s : rank(postText, author, postTime, limit)) {
-      if (s.probability() >= threshold) {
+    for (Scored s : rank(postText, author, limit)) {
+      if (model.decides(s.probability(), s.candidate().features())) {
         matches.add(new ClaimMatch(s.candidate().claim(), Math.round(s.probability() * 10_000) / 10_000.0));
       }
     }

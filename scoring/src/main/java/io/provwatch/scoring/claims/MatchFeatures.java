@@ -1,67 +1,62 @@
 package io.provwatch.scoring.claims;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The re-ranker's features of one (post, candidate claim) pair, in the fixed order of {@link #NAMES}.
- * Every one is computed from the two texts, the collection's document frequencies and the first-stage
- * retrieval, so they mean the same in a collection of three claims and of twenty thousand (shares and
- * ratios rather than raw counts where that matters). Changing a feature or its order changes
- * {@link #VERSION}, and a model trained on another version is refused.
+ * Every one is computed from the two texts and the model's {@link ReferenceStatistics}, never from the
+ * claim bank held or from the other candidates: a pair gets the same features, so the same
+ * probability, in a bank of three claims about one town and in a collection of twenty thousand. (Version 1
+ * had the first stage's rank and relative score and the post-to-check date distance; in a small topical bank
+ * every top candidate is rank 1, scores its own best and was checked the same week, so ordinary posts about
+ * the same topics looked like repetitions.) Changing a feature or its order changes {@link #VERSION}, and a
+ * model trained on another version is refused.
  */
 public final class MatchFeatures {
   /** Version of the feature set; a model records the one it was trained on. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   public static final List<String> NAMES = List.of(
-      "bm25", "bm25.relative", "rank.inverse", "bm25.claim", "bm25.title",
-      "cover.claim", "cover.title", "cover.post", "cover.claim.plain", "shingles",
-      "numbers.shared", "numbers.missing", "names.shared", "names.missing",
-      "date.known", "date.near", "date.far", "date.check.after", "length.ratio", "post.length", "claimant.author");
+      "bm25.claim", "bm25.title", "bm25.claim.self", "cover.claim", "cover.title", "cover.post", "cover.claim.plain", "shingles",
+      "numbers.shared", "numbers.missing", "names.shared", "names.missing", "length.ratio", "post.length", "claimant.author",
+      "post.refutes");
   public static final int COUNT = NAMES.size();
+  /** Index of {@code post.refutes}, which the decision reads beside the probability ({@link ClaimMatchModel#decides}). */
+  public static final int POST_REFUTES = NAMES.indexOf("post.refutes");
   static final double K1 = 1.2;
   static final double B = 0.75;
-  private static final double DAY_SECONDS = 86_400.0;
 
   private MatchFeatures() {}
 
-  /** What the first stage says of a candidate: its BM25 score, the best score of the query, its rank (1-based). */
-  public record Retrieval(double score, double topScore, int rank) {}
-
-  /** Collection statistics: idf of a stem (over claim and title), average claim and title lengths. */
-  public record Statistics(ToDoubleFunction<String> idf, double averageClaimLength, double averageTitleLength) {}
-
   /**
    * @param post the post's text with its author's name
+   * @param postRefutations the refutation words of the post's text ({@link Analysed#refutations})
    * @param author the author's name (display name and handle), empty when unknown
+   * @param claimRefutations the refutation words of the claim's text
    * @param claimant who made the claim, empty when unknown
-   * @param postTime when the post was published, or null
-   * @param claimTime when the claim was checked (or stated), or null
    */
-  public static double[] of(Analysed post, Analysed author, Instant postTime, Analysed claim, Analysed title, Analysed claimant,
-      Instant claimTime, Retrieval retrieval, Statistics stats) {
+  public static double[] of(Analysed post, Set<String> postRefutations, Analysed author, Analysed claim, Set<String> claimRefutations,
+      Analysed title, Analysed claimant, ReferenceStatistics stats) {
     double[] f = new double[COUNT];
-    double top = Math.max(retrieval.topScore(), 1e-9);
-    f[0] = Math.log1p(Math.max(0, retrieval.score()));
-    f[1] = retrieval.score() / top;
-    f[2] = 1.0 / retrieval.rank();
-    f[3] = Math.log1p(bm25(post, claim, stats.averageClaimLength(), stats));
-    f[4] = Math.log1p(bm25(post, title, stats.averageTitleLength(), stats));
-    f[5] = cover(claim, post, stats, true);
-    f[6] = title.terms().length == 0 ? f[5] : cover(title, post, stats, true);
-    f[7] = coverEither(post, claim, title, stats);
-    f[8] = cover(claim, post, stats, false);
-    f[9] = Shingles.containment(claim.shingles(), post.shingles());
+    double claimScore = bm25(post, claim, stats.averageClaimLength(), stats::idf);
+    f[0] = Math.log1p(claimScore);
+    f[1] = Math.log1p(bm25(post, title, stats.averageTitleLength(), stats::idf));
+    double self = bm25(claim, claim, stats.averageClaimLength(), stats::idf);
+    f[2] = self > 0 ? Math.min(1.5, claimScore / self) : 0; // the share of the claim's own score the post reaches
+    f[3] = cover(claim, post, stats, true);
+    f[4] = title.terms().length == 0 ? f[3] : cover(title, post, stats, true);
+    f[5] = coverEither(post, claim, title, stats);
+    f[6] = cover(claim, post, stats, false);
+    f[7] = Shingles.containment(claim.shingles(), post.shingles());
     Set<String> claimNumbers = claim.numbers();
     if (!claimNumbers.isEmpty()) {
       int shared = 0;
       for (String n : claimNumbers) {
         shared += post.numbers().contains(n) ? 1 : 0;
       }
-      f[10] = (double) shared / claimNumbers.size();
-      f[11] = shared == 0 ? 1 : 0;
+      f[8] = (double) shared / claimNumbers.size();
+      f[9] = shared == 0 ? 1 : 0;
     }
     int names = 0;
     int found = 0;
@@ -72,24 +67,23 @@ public final class MatchFeatures {
       }
     }
     if (names > 0) {
-      f[12] = (double) found / names;
-      f[13] = found == 0 ? 1 : 0;
+      f[10] = (double) found / names;
+      f[11] = found == 0 ? 1 : 0;
     }
-    if (postTime != null && claimTime != null) {
-      double days = (claimTime.getEpochSecond() - postTime.getEpochSecond()) / DAY_SECONDS;
-      f[14] = 1;
-      f[15] = Math.exp(-Math.abs(days) / 30.0);
-      f[16] = Math.log1p(Math.abs(days)) / Math.log(3650);
-      f[17] = days >= -1 ? 1 : 0;
-    }
-    f[18] = Math.log((1.0 + post.length()) / (1.0 + claim.length()));
-    f[19] = Math.log1p(post.length());
+    f[12] = Math.log((1.0 + post.length()) / (1.0 + claim.length()));
+    f[13] = Math.log1p(post.length());
     if (claimant.terms().length > 0 && author.terms().length > 0) {
       int shared = 0;
       for (String term : claimant.terms()) {
         shared += author.indexOf(term) >= 0 ? 1 : 0;
       }
-      f[20] = (double) shared / claimant.terms().length;
+      f[14] = (double) shared / claimant.terms().length;
+    }
+    for (String word : postRefutations) {
+      if (!claimRefutations.contains(word)) {
+        f[15] = 1; // the post says no, not, false, claims... where the claim does not: it may report or refute the claim
+        break;
+      }
     }
     return f;
   }
@@ -112,16 +106,12 @@ public final class MatchFeatures {
     return score;
   }
 
-  private static double bm25(Analysed query, Analysed field, double averageLength, Statistics stats) {
-    return bm25(query, field, averageLength, stats.idf());
-  }
-
   /** The share of {@code of}'s stems that {@code in} has, each weighted by its idf (or each 1). */
-  private static double cover(Analysed of, Analysed in, Statistics stats, boolean weighted) {
+  private static double cover(Analysed of, Analysed in, ReferenceStatistics stats, boolean weighted) {
     double total = 0;
     double shared = 0;
     for (String term : of.terms()) {
-      double w = weighted ? stats.idf().applyAsDouble(term) : 1;
+      double w = weighted ? stats.idf(term) : 1;
       total += w;
       if (in.indexOf(term) >= 0) {
         shared += w;
@@ -131,11 +121,11 @@ public final class MatchFeatures {
   }
 
   /** The idf-weighted share of the post's stems found in the claim or its title. */
-  private static double coverEither(Analysed post, Analysed claim, Analysed title, Statistics stats) {
+  private static double coverEither(Analysed post, Analysed claim, Analysed title, ReferenceStatistics stats) {
     double total = 0;
     double shared = 0;
     for (String term : post.terms()) {
-      double w = stats.idf().applyAsDouble(term);
+      double w = stats.idf(term);
       total += w;
       if (claim.indexOf(term) >= 0 || title.indexOf(term) >= 0) {
         shared += w;
