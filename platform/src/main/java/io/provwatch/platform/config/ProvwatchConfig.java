@@ -366,8 +366,10 @@ public final class ProvwatchConfig extends AbstractConfig {
           }, Importance.MEDIUM,
           "Claim matching: the least probability (the claim-match model's re-ranker, calibrated) at which a post is matched to a"
               + " fact-checked claim (claim-lookup step, signal claim-match). Unset: the model's own threshold, calibrated so that at"
-              + " most 2 % of posts that repeat no claim get a match; docs/disinformation.md has the figures. Lower finds more"
-              + " repeats and more false matches.")
+              + " most 2 % of posts that repeat no claim get a match, both posts on other topics and posts on a checked topic whose"
+              + " own claim is not in the bank; docs/disinformation.md has the figures. The probability of a (post, claim) pair does"
+              + " not depend on what else the bank holds. Lower finds more repeats and more false matches. A post that denies or"
+              + " reports the claim (no, not, false, claims ...) is not matched at any setting.")
       .define(SINK_APPLICATION_ID, Type.STRING, "provwatch-sink", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
           "Kafka Streams application.id of the sink stage.")
       .define(SINK_SEVERITY_THRESHOLDS, Type.STRING, "critical=0.9,high=0.75,medium=0.5,low=0.3", Importance.MEDIUM,
