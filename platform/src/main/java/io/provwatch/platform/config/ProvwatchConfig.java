@@ -359,9 +359,17 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Coordination: an account pair's repetitions are forgotten this long after its latest co-share (publication time, by the pair step's newest co-share).")
       .define(COORDINATION_MIN_HASHTAGS, Type.INT, 2, Range.between(1, 100), Importance.LOW,
           "Coordination: a post's hashtag sequence is a shared object only with at least this many hashtags (one popular tag is no sign).")
-      .define(SCORING_CLAIMS_MIN_PROBABILITY, Type.DOUBLE, null, (name, value) -> {
-            if (value != null && !((Double) value > 0 && (Double) value < 1)) {
-              throw new ConfigException(name, value, "must be within (0, 1), or unset for the claim-match model's calibrated threshold");
+      .define(SCORING_CLAIMS_MIN_PROBABILITY, Type.DOUBLE, null, new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+              if (value != null && !((Double) value > 0 && (Double) value < 1)) {
+                throw new ConfigException(name, value, "must be within (0, 1), or unset for the claim-match model's calibrated threshold");
+              }
+            }
+
+            @Override
+            public String toString() {
+              return "(0, 1) or unset"; // what config --reference prints
             }
           }, Importance.MEDIUM,
           "Claim matching: the least probability (the claim-match model's re-ranker, calibrated) at which a post is matched to a"
