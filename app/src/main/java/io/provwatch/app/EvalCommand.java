@@ -8,7 +8,10 @@ import io.provwatch.app.alertbudget.CoordinatedPairCases;
 import io.provwatch.app.alertbudget.EvalPost;
 import io.provwatch.app.alertbudget.MustAlertCases;
 import io.provwatch.app.alertbudget.OrdinaryTraffic;
-import io.provwatch.app.claims.ClaimEvaluation;
+import io.provwatch.app.claims.ClaimBenchmark;
+import io.provwatch.app.claims.ClaimModelTrainer;
+import io.provwatch.app.claims.ClaimRetrievalEvaluation;
+import io.provwatch.app.claims.NegativePosts;
 import io.provwatch.app.language.LanguageEvaluation;
 import io.provwatch.avro.Alert;
 import io.provwatch.avro.FactCheck;
@@ -16,6 +19,7 @@ import io.provwatch.ingest.formats.LanguageDetector;
 import io.provwatch.platform.config.ConfigLoader;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.schemas.serde.AvroClassTrust;
+import io.provwatch.scoring.claims.ClaimMatchModel;
 import io.provwatch.scoring.coordination.GermanElectionsData;
 import io.provwatch.sink.AlertPolicy;
 import java.io.PrintStream;
@@ -40,7 +44,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code provwatch eval claims}: how well the claim matcher finds posts repeating claims rated false;
+ * {@code provwatch eval claims}: how well the claim matcher ranks and decides on a claim-retrieval benchmark;
  * {@code provwatch eval alerts}: how many ordinary posts the whole pipeline alerts on, and which cases it must alert on it finds;
  * {@code provwatch eval language}: how often each language detector names the right language of real multilingual text.
  */
@@ -70,18 +74,33 @@ final class EvalCommand {
   }
 
   @Command(name = "claims", mixinStandardHelpOptions = true,
-      description = {"Claim matching on LIAR / LIAR-PLUS in --data: bank = LIAR train + half of the LIAR-PLUS validation claims;",
-          "posts = each validation claim rewritten, and its LIAR-PLUS justification. Precision and recall of",
-          "'matches a claim rated false or mostly false', per minimum similarity, with the time taken.",
-          "Exit 0 with a note when the data is absent."})
+      description = {"Claim matching on a claim-retrieval benchmark in the CLEF CheckThat! layout (DIR/vclaims.jsonl,",
+          "DIR/queries-NAME.jsonl, DIR/qrels-NAME.tsv): every judged query ranks the whole collection with the scoring",
+          "topology's matcher (Lucene BM25 candidates, re-ranked by the claim-match model). Prints one line",
+          "'MAP@5 <value> MRR ... P@1 ... R@5 ... R@20 ... µs/query', then BM25 alone beside the re-ranker, and, when the",
+          "negative posts are found under --negatives, the decision at the model's threshold."})
   static final class Claims implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT_DATA,
-        description = "Folder with liar_train_original.tsv and liarplus_val2.tsv (default ${DEFAULT-VALUE}).")
-    Path data;
+    @Option(names = "--benchmark", paramLabel = "DIR", required = true,
+        description = "Benchmark folder, e.g. ../shared/data/misinfo/claim-retrieval/clef2022-task2a.")
+    Path benchmark;
 
-    @Option(names = "--min-similarity", split = ",", paramLabel = "S,...", defaultValue = "0.3,0.4,0.5,0.6,0.7",
-        description = "Minimum similarities to measure at (default ${DEFAULT-VALUE}).")
-    List<Double> minSimilarities;
+    @Option(names = "--split", paramLabel = "NAME", defaultValue = "dev", description = "Split to measure (default ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Claim-match model file (default: the one shipped in provwatch).")
+    Path modelFile;
+
+    @Option(names = "--threshold", paramLabel = "P", description = "Decide at this probability instead of the model's threshold.")
+    Double threshold;
+
+    @Option(names = "--context", paramLabel = "N", defaultValue = "0",
+        description = "Read each debate sentence with the N sentences before it in its transcript (default ${DEFAULT-VALUE}).")
+    int context;
+
+    @Option(names = "--negatives", paramLabel = "DIR", defaultValue = "../shared/data",
+        description = "Reference data with the negative posts (ai-text/tweepfake_*.csv, misinfo/Constraint_*.csv); the decision"
+            + " figures are skipped when absent (default ${DEFAULT-VALUE}).")
+    Path negatives;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
@@ -91,14 +110,29 @@ final class EvalCommand {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      List<String> missing = ClaimEvaluation.missing(data);
+      List<String> missing = ClaimBenchmark.missing(benchmark, split);
       if (!missing.isEmpty()) {
-        out.println("eval claims: skipped, " + data + " lacks " + String.join(", ", missing));
-        out.flush();
-        return 0;
+        throw new ParameterException(spec.commandLine(), benchmark + " lacks " + String.join(", ", missing));
       }
-      ClaimEvaluation.Report report = ClaimEvaluation.run(data, minSimilarities);
-      ClaimEvaluation.describe(report).forEach(out::println);
+      if (context < 0) {
+        throw new ParameterException(spec.commandLine(), "--context must not be negative");
+      }
+      ClaimMatchModel model = modelFile == null ? ClaimMatchModel.defaultModel() : ClaimMatchModel.load(modelFile);
+      if (threshold != null) {
+        if (!(threshold > 0 && threshold < 1)) {
+          throw new ParameterException(spec.commandLine(), "--threshold must be within (0, 1)");
+        }
+        model = model.withThreshold(threshold);
+      }
+      NegativePosts.Sets negativePosts = null;
+      if (NegativePosts.missing(negatives).isEmpty()) {
+        negativePosts = NegativePosts.read(negatives, ClaimModelTrainer.queryDates(benchmark, split, context));
+      } else {
+        spec.commandLine().getErr().println("eval claims: no decision figures, " + negatives + " lacks "
+            + String.join(", ", NegativePosts.missing(negatives)));
+      }
+      ClaimRetrievalEvaluation.Report report = ClaimRetrievalEvaluation.run(benchmark, split, model, context, negativePosts);
+      ClaimRetrievalEvaluation.describe(report).forEach(out::println);
       out.flush();
       writeJson(json, report);
       return 0;

@@ -10,7 +10,11 @@ import io.provwatch.app.aitext.LogisticTrainer;
 import io.provwatch.app.aitext.LogisticTrainer.Encoded;
 import io.provwatch.app.aitext.RocPlot;
 import io.provwatch.app.aitext.Split;
+import io.provwatch.app.claims.ClaimBenchmark;
+import io.provwatch.app.claims.ClaimModelTrainer;
+import io.provwatch.app.claims.NegativePosts;
 import io.provwatch.scoring.aitext.AiTextModel;
+import io.provwatch.scoring.claims.ClaimMatchModel;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,8 +32,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code provwatch model train|eval}: the AI-text detector's model, from the labelled data to the figures. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-    description = "Train and evaluate the AI-generated text detector (the ai-text scorer's model).",
-    subcommands = {ModelCommand.Train.class, ModelCommand.Eval.class, CommandLine.HelpCommand.class})
+    description = {"Train and evaluate the AI-generated text detector (the ai-text scorer's model);",
+        "train the claim matcher's re-ranker (train-claims; `provwatch eval claims` measures it)."},
+    subcommands = {ModelCommand.Train.class, ModelCommand.Eval.class, ModelCommand.TrainClaims.class, CommandLine.HelpCommand.class})
 final class ModelCommand {
   static final String DEFAULT_DATA = "../shared/data/ai-text";
 
@@ -195,6 +200,74 @@ final class ModelCommand {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
       RocPlot.write(report, rocPng);
       stdout.printf("figures written to %s, ROC curves to %s%n", json.toAbsolutePath().normalize(), rocPng.toAbsolutePath().normalize());
+      stdout.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "train-claims", mixinStandardHelpOptions = true,
+      description = {"Train the claim matcher's re-ranker and decision threshold (the claim-match model) on claim-retrieval",
+          "benchmarks in the CLEF CheckThat! layout: logistic regression over the BM25 candidates of each --benchmark's train",
+          "split, Platt scaling on their dev splits, and the threshold at which at most --target-false-match-rate of the",
+          "negative posts (under --negatives) get a match against the first --benchmark's collection. Deterministic: the",
+          "same data and options write the same file."})
+  static final class TrainClaims implements Callable<Integer> {
+    static final String DEFAULT_SETS = "../shared/data/misinfo/claim-retrieval/";
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--benchmark", paramLabel = "DIR", split = ",",
+        defaultValue = DEFAULT_SETS + "clef2022-task2a," + DEFAULT_SETS + "clef2020-task2," + DEFAULT_SETS + "clef2021-task2b",
+        description = "Benchmark folders with train and dev splits; the first also calibrates the threshold (default ${DEFAULT-VALUE}).")
+    List<Path> benchmarks;
+
+    @Option(names = "--negatives", paramLabel = "DIR", defaultValue = "../shared/data",
+        description = "Reference data with the negative posts (ai-text/tweepfake_*.csv, misinfo/Constraint_*.csv) (default ${DEFAULT-VALUE}).")
+    Path negatives;
+
+    @Option(names = "--candidates", defaultValue = "50", description = "BM25 candidates re-ranked per post (default ${DEFAULT-VALUE}).")
+    int candidates;
+
+    @Option(names = "--l2", defaultValue = "1.0", description = "L2 penalty of the logistic regression (default ${DEFAULT-VALUE}).")
+    double l2;
+
+    @Option(names = "--target-false-match-rate", defaultValue = "0.02",
+        description = "Share of negative posts allowed a match at the threshold (default ${DEFAULT-VALUE}).")
+    double targetFalseMatchRate;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "claims-model.txt",
+        description = "Where to write the model (default ${DEFAULT-VALUE}); the shipped one is "
+            + "scoring/src/main/resources/models/claims-default.txt.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      if (candidates < 1 || !(l2 >= 0) || !(targetFalseMatchRate > 0 && targetFalseMatchRate < 1)) {
+        throw new ParameterException(spec.commandLine(), "--candidates must be >= 1, --l2 >= 0, --target-false-match-rate within (0, 1)");
+      }
+      for (Path dir : benchmarks) {
+        List<String> missing = new java.util.ArrayList<>(ClaimBenchmark.missing(dir, "train"));
+        missing.addAll(ClaimBenchmark.missing(dir, "dev"));
+        if (!missing.isEmpty()) {
+          throw new ParameterException(spec.commandLine(), dir + " lacks " + String.join(", ", new java.util.TreeSet<>(missing)));
+        }
+      }
+      NegativePosts.Sets negativePosts = null;
+      if (NegativePosts.missing(negatives).isEmpty()) {
+        negativePosts = NegativePosts.read(negatives, ClaimModelTrainer.queryDates(benchmarks.get(0), "dev", 0));
+      } else {
+        throw new ParameterException(spec.commandLine(), negatives + " lacks " + String.join(", ", NegativePosts.missing(negatives)));
+      }
+      ClaimModelTrainer.Options options = new ClaimModelTrainer.Options(candidates, l2, targetFalseMatchRate, 0);
+      ClaimMatchModel model = new ClaimModelTrainer(options, System.err).train(benchmarks, negativePosts);
+      Path parent = out.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      model.save(out);
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.printf(Locale.ROOT, "model %s written to %s: %d candidates, threshold %.4f%n", model.version(),
+          out.toAbsolutePath().normalize(), model.candidates(), model.threshold());
       stdout.flush();
       return 0;
     }

@@ -1,5 +1,6 @@
 package io.provwatch.app;
 
+import io.provwatch.app.reference.CheckThatImporter;
 import io.provwatch.app.reference.ClaimReviewImporter;
 import io.provwatch.app.reference.DomainCsvImporter;
 import io.provwatch.app.reference.LiarTsvImporter;
@@ -88,19 +89,24 @@ final class ReferenceImportCommands {
 
   /** The fact-check file formats. */
   enum FactcheckFormat {
-    claimreview, liar;
+    claimreview, liar, checkthat;
 
     RowImporter<FactCheck> importer() {
-      return this == claimreview ? new ClaimReviewImporter() : new LiarTsvImporter();
+      return switch (this) {
+        case claimreview -> new ClaimReviewImporter();
+        case liar -> new LiarTsvImporter();
+        case checkthat -> new CheckThatImporter();
+      };
     }
   }
 
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = {"Publish fact-checked claims to the compacted topic factchecks, keyed by claim id (re-importing replaces).",
-          "claimreview: schema.org ClaimReview JSON (one object, an array, or @graph); liar: LIAR / LIAR-PLUS TSV.",
+          "claimreview: schema.org ClaimReview JSON (one object, an array, or @graph); liar: LIAR / LIAR-PLUS TSV;",
+          "checkthat: the verified claims of a CLEF CheckThat! claim-retrieval set (vclaims.jsonl, one JSON object a line).",
           "Rows that cannot be read are reported with their line and sent to imports.dlq. Exit 0 when every row was written."})
   static final class FactchecksImport implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FORMAT", description = "claimreview or liar.")
+    @Parameters(index = "0", paramLabel = "FORMAT", description = "claimreview, liar or checkthat.")
     FactcheckFormat format;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "The file to import.")

@@ -20,6 +20,8 @@ import io.provwatch.scoring.coordination.CoordinationTopology;
 import io.provwatch.schemas.serde.StoreAvroSerde;
 import io.provwatch.scoring.claims.ClaimBankLoader;
 import io.provwatch.scoring.claims.ClaimLookup;
+import io.provwatch.scoring.claims.ClaimMatchModel;
+import io.provwatch.scoring.claims.ClaimMatcher;
 import io.provwatch.scoring.links.LinkLookup;
 import io.provwatch.scoring.aitext.AiTextModel;
 import io.provwatch.scoring.secondtier.SecondTierAssess;
@@ -62,12 +64,12 @@ import org.apache.kafka.streams.state.WindowStore;
  *       ──► (other posts) ─────────────────────────────────────────────────────────────────────────┴► by-fingerprint (repartition)
  *       ──► copy-check [store first-by-fingerprint]
  *       ──► media-lookup [global store media-verdicts; stores awaiting-media, awaiting-media-since]
- *       ──► claim-lookup [global store claim-bank] ──► link-lookup [global store domain-ratings]
+ *       ──► claim-lookup [the instance's ClaimMatcher, filled from global store claim-bank] ──► link-lookup [global store domain-ratings]
  *       ──► assess (scorers + RiskCombiner) ──► assessments
  * posts ──► coordination branch (co-shares by object, pairs, campaigns; see CoordinationTopology) ──► campaigns
  *       ──► assessments-by-post-latest [store assessments-by-post] (explain API, see ExplainStore)
  * media.verdicts ──► global store media-verdicts (every instance holds all verdicts, keyed by url)
- * factchecks     ──► global store claim-bank (claims and their LSH band buckets, see ClaimIndex)
+ * factchecks     ──► global store claim-bank (the claims) and the instance's in-memory Lucene claim index (see ClaimMatcher)
  * domains        ──► global store domain-ratings (keyed by registrable domain)
  * </pre>
  *
@@ -105,7 +107,7 @@ public final class ScoringTopologyBuilder {
   private final Optional<SecondTierClient> secondTier;
   private final Duration mediaWait;
   private final CoordinationSettings coordination;
-  private final double claimMinSimilarity;
+  private final ClaimMatchModel claimModel;
   private final long seenPostsRetentionMs;
   private final long copiesRetentionMs;
   private final long copiesBackdateToleranceMs;
@@ -135,7 +137,8 @@ public final class ScoringTopologyBuilder {
     this.mediaWait = config.getBoolean(ProvwatchConfig.MEDIA_FETCH_ENABLED)
         ? Duration.ofMillis(config.getLong(ProvwatchConfig.SCORING_MEDIA_WAIT_MS)) : Duration.ZERO;
     this.coordination = CoordinationSettings.fromConfig(config);
-    this.claimMinSimilarity = config.getDouble(ProvwatchConfig.SCORING_CLAIMS_MIN_SIMILARITY);
+    this.claimModel = ClaimMatchModel.defaultModel().withThreshold(Optional.ofNullable(config.getDouble(ProvwatchConfig.SCORING_CLAIMS_MIN_PROBABILITY))
+        .orElse(ClaimMatchModel.defaultModel().threshold()));
     this.seenPostsRetentionMs = config.getLong(ProvwatchConfig.SCORING_SEEN_POSTS_RETENTION_MS);
     this.copiesRetentionMs = config.getLong(ProvwatchConfig.SCORING_COPIES_RETENTION_MS);
     this.copiesBackdateToleranceMs = config.getLong(ProvwatchConfig.SCORING_COPIES_BACKDATE_TOLERANCE_MS);
@@ -184,13 +187,15 @@ public final class ScoringTopologyBuilder {
         Consumed.with(Topics.MEDIA_VERDICTS.keySerde(serdeConfig), Topics.MEDIA_VERDICTS.valueSerde(serdeConfig))
             .withName("media-verdicts-source"),
         () -> new GlobalStoreLoader<>(MEDIA_VERDICTS_STORE));
+    // every task of this instance looks claims up in the one in-memory index that the global loader fills (see ClaimMatcher)
+    ClaimMatcher claimMatcher = new ClaimMatcher(claimModel);
     // the claim bank's store is never on a topic (its loader rebuilds it from factchecks), so no registry
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIM_BANK_STORE), keys, StoreAvroSerde.of(ClaimBankEntry.class))
             .withLoggingDisabled(),
         Topics.FACTCHECKS.name(),
         Consumed.with(Topics.FACTCHECKS.keySerde(serdeConfig), Topics.FACTCHECKS.valueSerde(serdeConfig)).withName("factchecks-source"),
-        () -> new ClaimBankLoader(CLAIM_BANK_STORE));
+        () -> new ClaimBankLoader(CLAIM_BANK_STORE, claimMatcher));
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DOMAIN_RATINGS_STORE), keys,
             Topics.DOMAINS.valueSerde(serdeConfig)).withLoggingDisabled(),
@@ -222,7 +227,7 @@ public final class ScoringTopologyBuilder {
         .repartition(Repartitioned.with(keys, inContext).withName("by-fingerprint"))
         .process(() -> new CopyCheck(copiesRetentionMs, copiesBackdateToleranceMs), Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE)
         .process(() -> new MediaLookup(mediaWait), Named.as("media-lookup"), AWAITING_MEDIA_STORE, AWAITING_MEDIA_SINCE_STORE)
-        .process(() -> new ClaimLookup(CLAIM_BANK_STORE, claimMinSimilarity), Named.as("claim-lookup"))
+        .process(() -> new ClaimLookup(claimMatcher), Named.as("claim-lookup"))
         .process(() -> new LinkLookup(DOMAIN_RATINGS_STORE), Named.as("link-lookup"));
     KStream<String, Assessment> assessed = secondTier.isPresent()
         ? checked.process(() -> new SecondTierAssess(assessor, secondTier.get()), Named.as("assess"))

@@ -39,8 +39,7 @@ class ClaimAndLinkTopologyTest {
 
   @BeforeEach
   void start() {
-    config = TopologyTests.config(dir, Map.of(ProvwatchConfig.PROCESSING_GUARANTEE, "at_least_once",
-        ProvwatchConfig.SCORING_CLAIMS_MIN_SIMILARITY, "0.5"));
+    config = TopologyTests.config(dir, Map.of(ProvwatchConfig.PROCESSING_GUARANTEE, "at_least_once"));
     driver = TopologyTests.driver(ScoringTopologyBuilder.fromConfig(config).build(), config, ScoringService.STAGE, Topics.ASSESSMENTS_DLQ);
     posts = TopologyTests.input(driver, Topics.POSTS, config);
     factchecks = TopologyTests.input(driver, Topics.FACTCHECKS, config);
@@ -74,7 +73,7 @@ class ClaimAndLinkTopologyTest {
     addClaim(claim("t:1", Claims.VACCINE_CHIPS, ClaimVerdict.FALSE, "Pants on Fire"));
     addClaim(claim("t:2", Claims.BRIDGE_COST, ClaimVerdict.TRUE, "True"));
 
-    Assessment flagged = assess("They don't want you to know: covid vaccines contain microchips so governments can track everyone who gets the shot!");
+    Assessment flagged = assess("Wake up: covid vaccines contain microchips that let governments track everyone who gets the shot #truth");
     Signal match = signal(flagged, "claim-match");
     assertThat(match.getScore()).isGreaterThanOrEqualTo(0.5);
     assertThat(match.getReasons()).first().asString().contains(Claims.VACCINE_CHIPS, "Pants on Fire", "https://factcheck.example/t-1");

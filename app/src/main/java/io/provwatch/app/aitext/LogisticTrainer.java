@@ -370,7 +370,7 @@ public final class LogisticTrainer {
    * (so that a perfectly separated calibration set does not give infinite slopes); Newton's method
    * with a backtracking line search (Lin, Lin and Weng 2007), which also converges on separable data.
    */
-  static double[] platt(double[] margins, boolean[] machine) {
+  public static double[] platt(double[] margins, boolean[] machine) {
     int positives = 0;
     for (boolean m : machine) {
       positives += m ? 1 : 0;

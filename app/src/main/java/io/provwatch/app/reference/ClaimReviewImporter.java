@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * among other nodes (those are skipped). From each: claimReviewed (required), reviewRating
  * (alternateName is the rating text; without it ratingValue on the bestRating/worstRating scale,
  * default 1..5), url, author.name (the publisher), itemReviewed.author.name (the claimant),
- * datePublished, inLanguage. Claim id {@code claimreview:} + 16 hex of SHA-256 over url and claim text.
+ * datePublished, inLanguage, headline (the article's title, indexed beside the claim). Claim id {@code claimreview:} + 16 hex of SHA-256 over url and claim text.
  */
 public final class ClaimReviewImporter implements RowImporter<FactCheck> {
   public static final String FORMAT = "claimreview";
@@ -156,6 +156,7 @@ public final class ClaimReviewImporter implements RowImporter<FactCheck> {
     FactCheck check = FactCheck.newBuilder()
         .setId("claimreview:" + shortHash((url == null ? "" : url) + "\n" + claim))
         .setClaim(claim)
+        .setTitle(text(review.get("headline")))
         .setRating(ratingText)
         .setVerdict(verdict)
         .setUrl(url)

@@ -94,7 +94,7 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String COORDINATION_CAMPAIGN_MIN_ACCOUNTS = "scoring.coordination.campaign.min.accounts";
   public static final String COORDINATION_PAIR_RETENTION_MS = "scoring.coordination.pair.retention.ms";
   public static final String COORDINATION_MIN_HASHTAGS = "scoring.coordination.min.hashtags";
-  public static final String SCORING_CLAIMS_MIN_SIMILARITY = "scoring.claims.min.similarity";
+  public static final String SCORING_CLAIMS_MIN_PROBABILITY = "scoring.claims.min.probability";
   public static final String SINK_APPLICATION_ID = "sink.application.id";
   public static final String SINK_SEVERITY_THRESHOLDS = "sink.severity.thresholds";
   public static final String SINK_MIN_RISK = "sink.min.risk";
@@ -359,10 +359,25 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Coordination: an account pair's repetitions are forgotten this long after its latest co-share (publication time, by the pair step's newest co-share).")
       .define(COORDINATION_MIN_HASHTAGS, Type.INT, 2, Range.between(1, 100), Importance.LOW,
           "Coordination: a post's hashtag sequence is a shared object only with at least this many hashtags (one popular tag is no sign).")
-      .define(SCORING_CLAIMS_MIN_SIMILARITY, Type.DOUBLE, 0.6, Range.between(0.01, 1.0), Importance.MEDIUM,
-          "Claim matching: the least share of a fact-checked claim's word pairs (normalised text) a post must contain to be"
-              + " matched to it (claim-lookup step, signal claim-match). Lower finds more paraphrases and more false matches;"
-              + " docs/disinformation.md has the precision and recall measured at several values.")
+      .define(SCORING_CLAIMS_MIN_PROBABILITY, Type.DOUBLE, null, new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+              if (value != null && !((Double) value > 0 && (Double) value < 1)) {
+                throw new ConfigException(name, value, "must be within (0, 1), or unset for the claim-match model's calibrated threshold");
+              }
+            }
+
+            @Override
+            public String toString() {
+              return "(0, 1) or unset"; // what config --reference prints
+            }
+          }, Importance.MEDIUM,
+          "Claim matching: the least probability (the claim-match model's re-ranker, calibrated) at which a post is matched to a"
+              + " fact-checked claim (claim-lookup step, signal claim-match). Unset: the model's own threshold, calibrated so that at"
+              + " most 2 % of posts that repeat no claim get a match, both posts on other topics and posts on a checked topic whose"
+              + " own claim is not in the bank; docs/disinformation.md has the figures. The probability of a (post, claim) pair does"
+              + " not depend on what else the bank holds. Lower finds more repeats and more false matches. A post that denies or"
+              + " reports the claim (no, not, false, claims ...) is not matched at any setting.")
       .define(SINK_APPLICATION_ID, Type.STRING, "provwatch-sink", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
           "Kafka Streams application.id of the sink stage.")
       .define(SINK_SEVERITY_THRESHOLDS, Type.STRING, "critical=0.9,high=0.75,medium=0.5,low=0.3", Importance.MEDIUM,

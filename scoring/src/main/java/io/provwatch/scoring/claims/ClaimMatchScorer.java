@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The post resembles a fact-checked claim. Only claims rated FALSE or MOSTLY_FALSE raise the score:
- * similarity times 1.0 for FALSE, 0.7 for MOSTLY_FALSE (partly true, so repeating it is less clearly
+ * The post repeats a fact-checked claim (the claim-lookup step's {@link ClaimMatcher} decided so; the
+ * match's similarity is the re-ranker's calibrated probability). Only claims rated FALSE or MOSTLY_FALSE raise the score:
+ * probability times 1.0 for FALSE, 0.7 for MOSTLY_FALSE (partly true, so repeating it is less clearly
  * spreading a falsehood); the best such match wins. Matches with other ratings are reported in the
  * reasons with score 0, since a post close to a true claim tells a moderator something too.
  */
@@ -76,8 +77,8 @@ public final class ClaimMatchScorer implements Scorer {
 
   private static String reason(ClaimMatch match) {
     FactCheck claim = match.getClaim();
-    StringBuilder reason = new StringBuilder(String.format(Locale.ROOT, "%.0f%% of the fact-checked claim \"%s\" is in the post; ",
-        match.getSimilarity() * 100, claim.getClaim()));
+    StringBuilder reason = new StringBuilder(String.format(Locale.ROOT, "repeats the fact-checked claim \"%s\" (match probability %.0f%%); ",
+        claim.getClaim(), match.getSimilarity() * 100));
     reason.append(claim.getPublisher() != null ? claim.getPublisher() : "the fact-checker").append(" rated it ");
     reason.append(claim.getRating() != null ? "\"" + claim.getRating() + "\" (" + claim.getVerdict() + ")" : claim.getVerdict().name());
     if (claim.getUrl() != null) {

@@ -35,7 +35,7 @@ class ClaimMatchScorerTest {
     SignalResult result = scorer.score(withMatches(match("t:1", ClaimVerdict.FALSE, "Pants on Fire", 0.8)));
     assertThat(result.score()).isEqualTo(0.8);
     assertThat(result.reasons()).singleElement().asString()
-        .contains("80%", "\"claim text of t:1\"", "Example Checks", "\"Pants on Fire\" (FALSE)", "https://factcheck.example/t-1");
+        .contains("repeats the fact-checked claim \"claim text of t:1\" (match probability 80%)", "Example Checks", "\"Pants on Fire\" (FALSE)", "https://factcheck.example/t-1");
     assertThat(result.evidence()).containsEntry("claimId", "t:1").containsEntry("verdict", "FALSE")
         .containsEntry("rating", "Pants on Fire").containsEntry("url", "https://factcheck.example/t-1").containsEntry("similarity", "0.8000");
   }
