@@ -30,8 +30,12 @@ final class Stages {
   private Stages() {}
 
   static HttpServerHost httpHost(ProvwatchConfig config) {
-    return HttpServerHost.start(config.getString(ProvwatchConfig.BIND_ADDRESS), config.getInt(ProvwatchConfig.HTTP_PORT),
-        HttpSecurity.fromConfig(config));
+    HttpServerHost host = HttpServerHost.start(config.getString(ProvwatchConfig.BIND_ADDRESS), config.getInt(ProvwatchConfig.HTTP_PORT),
+        HttpSecurity.fromConfig(config), HttpServerHost.Limits.fromConfig(config));
+    return host.meter(ProvwatchMetrics.gauge("provwatch.http.queued", "HTTP requests waiting for a worker", Tags.empty(), host,
+            HttpServerHost::queuedRequests))
+        .meter(ProvwatchMetrics.functionCounter("provwatch.http.refused", "HTTP requests answered 503 because the request queue was full",
+            Tags.empty(), host, HttpServerHost::refusedRequests));
   }
 
   static void addIngest(HttpServerHost host, ProvwatchConfig config, PostPublisher publisher) {
