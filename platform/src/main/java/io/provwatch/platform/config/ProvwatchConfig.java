@@ -65,6 +65,8 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String POSTS_RETENTION_MS = "topics.posts.retention.ms";
   public static final String INGEST_MAX_BODY_BYTES = "ingest.http.max.body.bytes";
   public static final String INGEST_MAX_BATCH_SIZE = "ingest.http.max.batch.size";
+  public static final String INGEST_IDEMPOTENCY_MAX_KEYS = "ingest.http.idempotency.max.keys";
+  public static final String INGEST_IDEMPOTENCY_RETENTION_MS = "ingest.http.idempotency.retention.ms";
   public static final String INGEST_SOURCES = "ingest.sources";
   public static final String INGEST_LANGUAGE_DETECTOR = "ingest.language.detector";
   public static final String INGEST_LANGUAGE_CANDIDATES = "ingest.language.candidates";
@@ -303,6 +305,12 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Largest HTTP ingest request body; larger ones are refused with 413.")
       .define(INGEST_MAX_BATCH_SIZE, Type.INT, 1000, Range.atLeast(1), Importance.LOW,
           "Most posts in one HTTP ingest request.")
+      .define(INGEST_IDEMPOTENCY_MAX_KEYS, Type.INT, 100_000, Range.between(1, 10_000_000), Importance.LOW,
+          "HTTP ingest remembers this many acknowledged posts (id and editedAt) and as many Idempotency-Key answers, per"
+              + " instance, so that a client's retry is answered without publishing again (the least recently seen go first).")
+      .define(INGEST_IDEMPOTENCY_RETENTION_MS, Type.LONG, 24L * 3600 * 1000, Range.atLeast(1000L), Importance.LOW,
+          "How long after it was last seen HTTP ingest remembers an acknowledged post or an Idempotency-Key answer: a retry"
+              + " later than this is published again (scoring then assesses the post again).")
       .define(INGEST_MAX_AGE_MS, Type.LONG, 7L * 24 * 3600 * 1000, Range.atLeast(-1), Importance.MEDIUM,
           "HTTP ingest and live sources reject (dead-letter, CREATED_AT_OUT_OF_RANGE) a post whose createdAt is older than this:"
               + " the copy check trusts createdAt, so a client must not claim any past it likes. -1: no bound. Widen it for a"
