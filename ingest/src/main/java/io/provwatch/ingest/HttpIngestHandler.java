@@ -10,6 +10,7 @@ import io.provwatch.avro.Post;
 import io.provwatch.avro.SourcePosition;
 import io.provwatch.ingest.PostRejection.Code;
 import io.provwatch.platform.http.HttpScope;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,8 +49,8 @@ public final class HttpIngestHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(HttpIngestHandler.class);
   /** A dead letter of an oversized body keeps this much of it: enough to see what it was. */
   static final int OVERSIZE_KEEP_BYTES = 64 * 1024;
-  /** Past this every write has its final outcome (see {@link PostPublisher#DELIVERY_TIMEOUT}): a failure reported is final. */
-  private static final long ACK_TIMEOUT_S = PostPublisher.MAX_BLOCK.plus(PostPublisher.DELIVERY_TIMEOUT).toSeconds() + 5;
+  /** Past this every write has its final outcome ({@link PublishTimeouts#ACK_WAIT}): a failure reported is final. */
+  private static final long ACK_TIMEOUT_S = PublishTimeouts.ACK_WAIT.toSeconds();
   /** Beyond this an oversized body is not even drained; the connection is simply closed. */
   private static final long MAX_DISCARD_BYTES = 256L * 1024 * 1024;
 
@@ -289,9 +290,14 @@ public final class HttpIngestHandler implements HttpHandler {
   }
 
   private static List<Item> jsonItems(byte[] body) throws IOException {
-    JsonNode root = CanonicalPostParser.JSON.readTree(body);
+    JsonNode root;
+    try {
+      root = CanonicalPostParser.JSON.readTree(body);
+    } catch (CharConversionException e) { // Jackson's encoding detection gave up (e.g. "UCS-4" byte orders): still bad JSON
+      throw new UnreadableBody("not a JSON text in UTF-8 (" + e.getMessage() + ")");
+    }
     if (root == null || root.isMissingNode()) {
-      throw new JsonEmptyBody();
+      throw new UnreadableBody("empty body: expected a JSON object or array");
     }
     List<Item> items = new ArrayList<>();
     if (root.isArray()) {
@@ -374,10 +380,10 @@ public final class HttpIngestHandler implements HttpHandler {
     }
   }
 
-  /** An empty body is malformed JSON too, with a reason that says so. */
-  private static final class JsonEmptyBody extends JsonProcessingException {
-    JsonEmptyBody() {
-      super("empty body: expected a JSON object or array");
+  /** An empty body, or one in no encoding JSON allows, is malformed JSON too, with a reason that says so. */
+  private static final class UnreadableBody extends JsonProcessingException {
+    UnreadableBody(String reason) {
+      super(reason);
     }
   }
 

@@ -164,6 +164,17 @@ class HttpIngestHandlerTest {
   }
 
   @Test
+  void aBodyInAnEncodingJsonDoesNotAllowIsA400NotASilentlyDroppedConnection() throws Exception {
+    byte[] ucs4Like = {0x00, 0x00, 0x7b, 0x00, 0x00, 0x00, 0x7d, 0x00}; // found by HttpIngestHandlerFuzzTest's sibling for the registry
+    HttpResponse<String> reply = client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(ucs4Like)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(reply.statusCode()).isEqualTo(400);
+    assertThat(json(reply).get("error").asText()).isEqualTo("MALFORMED_JSON");
+    assertThat(json(reply).get("reason").asText()).contains("UTF-8");
+    assertThat(sink.deadLetters).hasSize(1);
+  }
+
+  @Test
   void oneValidPostIsAcceptedAfterItIsWritten() throws Exception {
     HttpResponse<String> reply = post("application/json", post("3k1"));
     assertThat(reply.statusCode()).isEqualTo(200);
