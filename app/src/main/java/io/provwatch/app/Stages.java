@@ -19,6 +19,7 @@ import io.provwatch.platform.topics.Topics;
 import io.provwatch.scoring.ScoringTopologyBuilder;
 import io.provwatch.scoring.media.MediaStage;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Wiring shared by {@code demo} and {@code run}: the HTTP host with ingest, health and metrics. */
 final class Stages {
@@ -30,13 +31,19 @@ final class Stages {
   private Stages() {}
 
   static HttpServerHost httpHost(ProvwatchConfig config) {
-    return HttpServerHost.start(config.getString(ProvwatchConfig.BIND_ADDRESS), config.getInt(ProvwatchConfig.HTTP_PORT),
-        HttpSecurity.fromConfig(config));
+    HttpServerHost host = HttpServerHost.start(config.getString(ProvwatchConfig.BIND_ADDRESS), config.getInt(ProvwatchConfig.HTTP_PORT),
+        HttpSecurity.fromConfig(config), HttpServerHost.Limits.fromConfig(config));
+    return host.meter(ProvwatchMetrics.gauge("provwatch.http.queued", "HTTP requests waiting for a worker", Tags.empty(), host,
+            HttpServerHost::queuedRequests))
+        .meter(ProvwatchMetrics.functionCounter("provwatch.http.refused", "HTTP requests answered 503 because the request queue was full",
+            Tags.empty(), host, HttpServerHost::refusedRequests));
   }
 
   static void addIngest(HttpServerHost host, ProvwatchConfig config, PostPublisher publisher) {
     host.handle(HttpIngestHandler.PATH, HttpScope.INGEST, new HttpIngestHandler(new CanonicalPostParser(Clock.systemUTC(), CreatedAtBounds.fromConfig(config)), publisher,
-        config.getInt(ProvwatchConfig.INGEST_MAX_BODY_BYTES), config.getInt(ProvwatchConfig.INGEST_MAX_BATCH_SIZE)));
+        config.getInt(ProvwatchConfig.INGEST_MAX_BODY_BYTES), config.getInt(ProvwatchConfig.INGEST_MAX_BATCH_SIZE),
+        new HttpIngestHandler.Idempotency(config.getInt(ProvwatchConfig.INGEST_IDEMPOTENCY_MAX_KEYS),
+            Duration.ofMillis(config.getLong(ProvwatchConfig.INGEST_IDEMPOTENCY_RETENTION_MS)), Clock.systemUTC())));
     Tags ingest = Tags.of("stage", "ingest");
     host.meter(ProvwatchMetrics.functionCounter("provwatch.ingest.posts.published", "Posts written to the posts topic (acknowledged)",
             ingest, publisher, PostPublisher::published))

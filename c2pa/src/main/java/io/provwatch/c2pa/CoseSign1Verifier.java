@@ -290,14 +290,23 @@ final class CoseSign1Verifier {
         stamp == null ? null : stamp.authority());
   }
 
+  /**
+   * CN and O of an X.500 name, as far as they can be read: the JDK accepts certificates whose name
+   * BouncyCastle cannot decode (e.g. a UTF8String that is not UTF-8), and a signer's display name is
+   * no reason to fail verification. Unreadable, they are left out.
+   */
   static Map<String, String> names(byte[] encodedName) {
     Map<String, String> names = new LinkedHashMap<>();
-    X500Name name = X500Name.getInstance(encodedName);
-    for (RDN rdn : name.getRDNs(BCStyle.CN)) {
-      names.putIfAbsent("CN", IETFUtils.valueToString(rdn.getFirst().getValue()));
-    }
-    for (RDN rdn : name.getRDNs(BCStyle.O)) {
-      names.putIfAbsent("O", IETFUtils.valueToString(rdn.getFirst().getValue()));
+    try {
+      X500Name name = X500Name.getInstance(encodedName);
+      for (RDN rdn : name.getRDNs(BCStyle.CN)) {
+        names.putIfAbsent("CN", IETFUtils.valueToString(rdn.getFirst().getValue()));
+      }
+      for (RDN rdn : name.getRDNs(BCStyle.O)) {
+        names.putIfAbsent("O", IETFUtils.valueToString(rdn.getFirst().getValue()));
+      }
+    } catch (IllegalArgumentException | IllegalStateException unreadable) { // BouncyCastle's parse and decode errors
+      return names;
     }
     return names;
   }

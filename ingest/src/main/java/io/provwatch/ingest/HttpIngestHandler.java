@@ -9,19 +9,22 @@ import com.sun.net.httpserver.HttpHandler;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.SourcePosition;
 import io.provwatch.ingest.PostRejection.Code;
+import io.provwatch.platform.http.HttpScope;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Status: 200 all accepted, 207 some rejected, 422 all rejected, 400 body not JSON, 413 body or
  * batch too large, 415 wrong content type, 405 wrong method, 503 Kafka did not take the posts.
+ *
+ * <p>Retries: a post this instance wrote lately (same id and {@code editedAt}) is answered accepted
+ * with {@code "duplicate": true} and not written again; a request with an {@code Idempotency-Key}
+ * gets the answer of its first attempt again ({@link IdempotentReplies}).
  */
 public final class HttpIngestHandler implements HttpHandler {
   public static final String PATH = "/v1/posts";
@@ -42,10 +49,8 @@ public final class HttpIngestHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(HttpIngestHandler.class);
   /** A dead letter of an oversized body keeps this much of it: enough to see what it was. */
   static final int OVERSIZE_KEEP_BYTES = 64 * 1024;
-  /** Past this every write has its final outcome (see {@link PostPublisher#DELIVERY_TIMEOUT}): a failure reported is final. */
-  private static final long ACK_TIMEOUT_S = PostPublisher.MAX_BLOCK.plus(PostPublisher.DELIVERY_TIMEOUT).toSeconds() + 5;
-  /** Posts (id and edit time) acknowledged lately, remembered so that a client's retry is not published again. */
-  private static final int ACKNOWLEDGED_REMEMBERED = 100_000;
+  /** Past this every write has its final outcome ({@link PublishTimeouts#ACK_WAIT}): a failure reported is final. */
+  private static final long ACK_TIMEOUT_S = PublishTimeouts.ACK_WAIT.toSeconds();
   /** Beyond this an oversized body is not even drained; the connection is simply closed. */
   private static final long MAX_DISCARD_BYTES = 256L * 1024 * 1024;
 
@@ -53,18 +58,31 @@ public final class HttpIngestHandler implements HttpHandler {
   private final PostSink sink;
   private final int maxBodyBytes;
   private final int maxItems;
-  private final Map<String, Boolean> acknowledged = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > ACKNOWLEDGED_REMEMBERED;
-    }
-  });
+  /** Posts (id and edit time) Kafka acknowledged lately, so that a client's retry is not published again. */
+  private final RecentKeys<Boolean> acknowledged;
+  /** Posts being written now, so that a retry racing the first attempt waits for the same write. */
+  private final Map<String, CompletableFuture<Void>> postsInFlight = new ConcurrentHashMap<>();
+  private final IdempotentReplies replies;
+
+  /**
+   * How long and how many retries are recognised: {@code maxKeys} posts and as many
+   * {@code Idempotency-Key}s, each for {@code retention} after it was last seen.
+   */
+  public record Idempotency(int maxKeys, Duration retention, Clock clock) {
+    public static final Idempotency DEFAULT = new Idempotency(100_000, Duration.ofHours(24), Clock.systemUTC());
+  }
 
   public HttpIngestHandler(CanonicalPostParser parser, PostSink sink, int maxBodyBytes, int maxItems) {
+    this(parser, sink, maxBodyBytes, maxItems, Idempotency.DEFAULT);
+  }
+
+  public HttpIngestHandler(CanonicalPostParser parser, PostSink sink, int maxBodyBytes, int maxItems, Idempotency idempotency) {
     this.parser = parser;
     this.sink = sink;
     this.maxBodyBytes = maxBodyBytes;
     this.maxItems = maxItems;
+    this.acknowledged = new RecentKeys<>(idempotency.maxKeys(), idempotency.retention(), idempotency.clock());
+    this.replies = new IdempotentReplies(idempotency.maxKeys(), idempotency.retention(), idempotency.clock());
   }
 
   @Override
@@ -83,6 +101,12 @@ public final class HttpIngestHandler implements HttpHandler {
         error(exchange, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json or application/x-ndjson, got '" + contentType + "'");
         return;
       }
+      String idempotencyKey = exchange.getRequestHeaders().getFirst(IdempotentReplies.HEADER);
+      String keyProblem = IdempotentReplies.problem(idempotencyKey);
+      if (keyProblem != null) {
+        error(exchange, 400, "BAD_IDEMPOTENCY_KEY", keyProblem);
+        return;
+      }
       byte[] body = readBounded(exchange.getRequestBody());
       if (body.length > maxBodyBytes) {
         discardRest(exchange.getRequestBody());
@@ -92,22 +116,29 @@ public final class HttpIngestHandler implements HttpHandler {
             + " bytes (ingest.http.max.body.bytes); send smaller batches");
         return;
       }
-      List<Item> items;
-      try {
-        items = ndjson ? ndjsonItems(body) : jsonItems(body);
-      } catch (JsonProcessingException e) {
-        String reason = "body is " + CanonicalPostParser.describe(e);
-        deadLetterRequest(body, requestId, PostRejection.of(Code.MALFORMED_JSON, reason));
-        error(exchange, 400, Code.MALFORMED_JSON.name(), reason);
+      if (idempotencyKey == null) {
+        send(exchange, answer(requestId, ndjson, body));
         return;
       }
-      if (items.size() > maxItems) {
-        String reason = items.size() + " posts in one request, more than " + maxItems + " (ingest.http.max.batch.size)";
-        deadLetterRequest(body, requestId, PostRejection.of(Code.TOO_MANY_ITEMS, reason + "; none was published"));
-        error(exchange, 413, Code.TOO_MANY_ITEMS.name(), reason + "; send smaller batches");
-        return;
+      Object caller = exchange.getAttribute(HttpScope.CALLER_ATTRIBUTE);
+      IdempotentReplies.Claim claim = replies.claim(caller == null ? "" : caller.toString(), idempotencyKey, contentType, body);
+      if (claim.earlier() != null) {
+        exchange.getResponseHeaders().set(IdempotentReplies.REPLAYED_HEADER, "true");
+        send(exchange, claim.earlier());
+      } else if (claim.refusal() != null) {
+        if (claim.refusal().status() == 409) {
+          exchange.getResponseHeaders().set("Retry-After", "1");
+        }
+        error(exchange, claim.refusal().status(), claim.refusal().code(), claim.refusal().reason());
+      } else {
+        Reply reply = null;
+        try {
+          reply = answer(requestId, ndjson, body);
+        } finally {
+          claim.complete(reply);
+        }
+        send(exchange, reply);
       }
-      ingest(exchange, requestId, items);
     } catch (IOException e) {
       LOG.warn("Request {}: {}", requestId, e.getMessage());
     } catch (RuntimeException e) { // never let one request take the server thread down without an answer
@@ -116,7 +147,25 @@ public final class HttpIngestHandler implements HttpHandler {
     }
   }
 
-  private void ingest(HttpExchange exchange, String requestId, List<Item> items) throws IOException {
+  /** The answer to a readable body: parsed, published, each item's outcome. */
+  private Reply answer(String requestId, boolean ndjson, byte[] body) throws IOException {
+    List<Item> items;
+    try {
+      items = ndjson ? ndjsonItems(body) : jsonItems(body);
+    } catch (JsonProcessingException e) {
+      String reason = "body is " + CanonicalPostParser.describe(e);
+      deadLetterRequest(body, requestId, PostRejection.of(Code.MALFORMED_JSON, reason));
+      return Reply.error(requestId, 400, Code.MALFORMED_JSON.name(), reason);
+    }
+    if (items.size() > maxItems) {
+      String reason = items.size() + " posts in one request, more than " + maxItems + " (ingest.http.max.batch.size)";
+      deadLetterRequest(body, requestId, PostRejection.of(Code.TOO_MANY_ITEMS, reason + "; none was published"));
+      return Reply.error(requestId, 413, Code.TOO_MANY_ITEMS.name(), reason + "; send smaller batches");
+    }
+    return ingest(requestId, items);
+  }
+
+  private Reply ingest(String requestId, List<Item> items) throws JsonProcessingException {
     ObjectNode reply = CanonicalPostParser.JSON.createObjectNode();
     reply.put("requestId", requestId);
     ArrayNode results = CanonicalPostParser.JSON.createArrayNode();
@@ -131,16 +180,16 @@ public final class HttpIngestHandler implements HttpHandler {
       Item sent = items.get(i);
       ParseResult result = sent.malformed() != null ? new ParseResult.Rejected(sent.malformed())
           : parser.parse(sent.json(), SourcePosition.newBuilder().setConnector(CONNECTOR).setPosition(position).build());
-      if (result instanceof ParseResult.Parsed parsed && acknowledged.containsKey(retryKey(parsed.post()))) {
-        // a retry of a post Kafka already has (the client missed our answer): accepted, not published twice
-        item.put("id", parsed.post().getId()).put("status", "accepted").put("duplicate", true);
-        accepted++;
-      } else if (result instanceof ParseResult.Parsed parsed) {
+      if (result instanceof ParseResult.Parsed parsed) {
         item.put("id", parsed.post().getId());
         item.put("status", "accepted");
-        String key = retryKey(parsed.post());
-        writes.add(sink.publish(parsed.post()).thenRun(() -> acknowledged.put(key, Boolean.TRUE)));
-        writeResults.add(item);
+        CompletableFuture<Void> write = publishOnce(parsed.post());
+        if (write == null) {
+          item.put("duplicate", true); // a retry of a post Kafka already has (the client missed our answer)
+        } else {
+          writes.add(write);
+          writeResults.add(item);
+        }
         accepted++;
       } else if (result instanceof ParseResult.Skipped skipped) {
         item.put("status", "skipped").put("kind", skipped.skip().kind().name()).put("reason", skipped.skip().message());
@@ -164,12 +213,42 @@ public final class HttpIngestHandler implements HttpHandler {
     }
     reply.set("items", results);
     int status = failed > 0 ? 503 : rejected == 0 ? 200 : accepted == 0 ? 422 : 207;
-    send(exchange, status, reply);
+    return new Reply(status, reply);
   }
 
-  /** A post and its edit: an edit (a newer editedAt) of a post is published again. */
-  private static String retryKey(Post post) {
-    return post.getId() + "@" + post.getEditedAt();
+  /**
+   * Publishes a post unless this instance has it already: null when Kafka acknowledged the same post
+   * (id and edit) within the remembered ones, the write in flight when another request (or an earlier
+   * item of this one) is publishing it now, else a new write.
+   */
+  private CompletableFuture<Void> publishOnce(Post post) {
+    String key = post.getId() + "@" + post.getEditedAt(); // an edit (a newer editedAt) is published again
+    if (acknowledged.contains(key)) {
+      return null;
+    }
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    CompletableFuture<Void> other = postsInFlight.putIfAbsent(key, mine);
+    if (other != null) {
+      return other;
+    }
+    CompletableFuture<Void> write;
+    try {
+      write = sink.publish(post);
+    } catch (RuntimeException e) { // a sink that throws instead of failing the future: the same to us
+      write = CompletableFuture.failedFuture(e);
+    }
+    write.whenComplete((ok, error) -> {
+      if (error == null) {
+        acknowledged.add(key); // before leaving the in-flight map, so no retry slips between the two
+      }
+      postsInFlight.remove(key, mine);
+      if (error == null) {
+        mine.complete(null);
+      } else {
+        mine.completeExceptionally(error);
+      }
+    });
+    return mine;
   }
 
   /** Waits for the broker's acks; an accepted item whose write failed is reported as failed. */
@@ -211,9 +290,14 @@ public final class HttpIngestHandler implements HttpHandler {
   }
 
   private static List<Item> jsonItems(byte[] body) throws IOException {
-    JsonNode root = CanonicalPostParser.JSON.readTree(body);
+    JsonNode root;
+    try {
+      root = CanonicalPostParser.JSON.readTree(body);
+    } catch (CharConversionException e) { // Jackson's encoding detection gave up (e.g. "UCS-4" byte orders): still bad JSON
+      throw new UnreadableBody("not a JSON text in UTF-8 (" + e.getMessage() + ")");
+    }
     if (root == null || root.isMissingNode()) {
-      throw new JsonEmptyBody();
+      throw new UnreadableBody("empty body: expected a JSON object or array");
     }
     List<Item> items = new ArrayList<>();
     if (root.isArray()) {
@@ -270,25 +354,36 @@ public final class HttpIngestHandler implements HttpHandler {
   }
 
   private static void error(HttpExchange exchange, int status, String code, String reason) throws IOException {
-    ObjectNode body = CanonicalPostParser.JSON.createObjectNode();
-    body.put("requestId", exchange.getResponseHeaders().getFirst("X-Request-Id"));
-    body.put("error", code).put("reason", reason);
-    send(exchange, status, body);
+    send(exchange, Reply.error(exchange.getResponseHeaders().getFirst("X-Request-Id"), status, code, reason));
   }
 
-  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    byte[] bytes = CanonicalPostParser.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+  private static void send(HttpExchange exchange, Reply reply) throws IOException {
+    byte[] bytes = reply.bytes();
     exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.sendResponseHeaders(reply.status(), bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
   }
 
-  /** An empty body is malformed JSON too, with a reason that says so. */
-  private static final class JsonEmptyBody extends JsonProcessingException {
-    JsonEmptyBody() {
-      super("empty body: expected a JSON object or array");
+  /** An answer: its status and JSON body. */
+  record Reply(int status, JsonNode body) {
+    static Reply error(String requestId, int status, String code, String reason) {
+      ObjectNode body = CanonicalPostParser.JSON.createObjectNode();
+      body.put("requestId", requestId);
+      body.put("error", code).put("reason", reason);
+      return new Reply(status, body);
+    }
+
+    byte[] bytes() throws JsonProcessingException {
+      return CanonicalPostParser.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+    }
+  }
+
+  /** An empty body, or one in no encoding JSON allows, is malformed JSON too, with a reason that says so. */
+  private static final class UnreadableBody extends JsonProcessingException {
+    UnreadableBody(String reason) {
+      super(reason);
     }
   }
 

@@ -8,7 +8,6 @@ import io.provwatch.platform.metrics.ProvwatchMetrics;
 import io.provwatch.platform.topics.TopicSpec;
 import io.provwatch.platform.topics.Topics;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,15 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * idempotent producer and acks=all: a post counts as accepted only once the broker has it.
  */
 public final class PostPublisher implements PostSink, AutoCloseable {
-  /** Longest a send waits for metadata or buffer space while Kafka is unreachable (default 60 s). */
-  public static final Duration MAX_BLOCK = Duration.ofSeconds(5);
-  /**
-   * Longest from send to a final outcome (default 120 s): a write not acknowledged by then has failed
-   * for good, so a client told "failed" (after {@link #MAX_BLOCK} + this) can retry without the first
-   * attempt landing later as well.
-   */
-  public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(20);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  // the producer's timeouts are PublishTimeouts: the HTTP handler derives its wait from them
   private static final String STAGE = "ingest";
   private final KafkaProducer<String, Post> posts;
   private final KafkaProducer<String, DeadLetter> deadLetters;
@@ -56,9 +47,9 @@ public final class PostPublisher implements PostSink, AutoCloseable {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     // fixed, not taken from kafka.*: HttpIngestHandler's wait for acks is derived from them
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) PublishTimeouts.MAX_BLOCK.toMillis());
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PublishTimeouts.REQUEST_TIMEOUT.toMillis());
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) PublishTimeouts.DELIVERY_TIMEOUT.toMillis());
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "provwatch-ingest-" + role);
     Map<String, Object> serde = config.serdeConfig();
     return new KafkaProducer<>(props, topic.keySerde(serde).serializer(), topic.valueSerde(serde).serializer());

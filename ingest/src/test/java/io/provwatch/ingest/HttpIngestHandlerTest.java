@@ -13,6 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import org.awaitility.Awaitility;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +26,7 @@ class HttpIngestHandlerTest {
   private static final int LIMIT = 1024 * 1024;
   private final RecordingPostSink sink = new RecordingPostSink();
   private final HttpClient client = HttpClient.newHttpClient();
+  private final MovableClock dedupeClock = new MovableClock(CanonicalPostParserTest.NOW);
   private HttpServer server;
   private URI uri;
 
@@ -29,7 +34,8 @@ class HttpIngestHandlerTest {
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
     server.createContext(HttpIngestHandler.PATH, new HttpIngestHandler(
-        new CanonicalPostParser(Clock.fixed(CanonicalPostParserTest.NOW, ZoneOffset.UTC)), sink, LIMIT, 3));
+        new CanonicalPostParser(Clock.fixed(CanonicalPostParserTest.NOW, ZoneOffset.UTC)), sink, LIMIT, 3,
+        new HttpIngestHandler.Idempotency(1000, Duration.ofHours(1), dedupeClock)));
     server.start();
     uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + HttpIngestHandler.PATH);
   }
@@ -41,6 +47,11 @@ class HttpIngestHandlerTest {
 
   private HttpResponse<String> post(String contentType, String body) throws Exception {
     return client.send(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String idempotencyKey, String contentType, String body) throws Exception {
+    return client.send(HttpRequest.newBuilder(uri).header("Content-Type", contentType).header("Idempotency-Key", idempotencyKey)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -68,6 +79,99 @@ class HttpIngestHandlerTest {
     // an edit (a newer editedAt) is a new version: published
     post("application/json", post("3r1").replace("\"text\"", "\"editedAt\":\"2026-11-20T10:00:00Z\",\"text\""));
     assertThat(sink.posts).hasSize(3);
+  }
+
+  @Test
+  void aRetriedPostIsPublishedAgainOnceTheRetentionHasPassed() throws Exception {
+    post("application/json", post("3t1"));
+    dedupeClock.advance(Duration.ofMinutes(59));
+    assertThat(json(post("application/json", post("3t1"))).at("/items/0/duplicate").asBoolean()).isTrue();
+    dedupeClock.advance(Duration.ofMinutes(61)); // unseen for 61 minutes (the retry at 59 kept it longer)
+    assertThat(json(post("application/json", post("3t1"))).at("/items/0/duplicate").isMissingNode()).isTrue();
+    assertThat(sink.posts).extracting(p -> p.getId()).containsExactly("bluesky:3t1", "bluesky:3t1");
+  }
+
+  @Test
+  void aRequestRetriedWithItsIdempotencyKeyGetsTheFirstAnswerAgainAndPublishesNothing() throws Exception {
+    String body = "[" + post("3i1") + ",{\"id\":1}]";
+    HttpResponse<String> first = post("k-1", "application/json", body);
+    HttpResponse<String> retry = post("k-1", "application/json", body);
+
+    assertThat(first.statusCode()).isEqualTo(207);
+    assertThat(retry.statusCode()).isEqualTo(207);
+    assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    assertThat(json(retry)).as("the same answer, request id included").isEqualTo(json(first));
+    assertThat(sink.posts).hasSize(1);
+    assertThat(sink.deadLetters).as("the bad item was dead-lettered once").hasSize(1);
+  }
+
+  @Test
+  void anIdempotencyKeyReusedForAnotherBodyIsRefusedAndABadKeyIsA400() throws Exception {
+    post("k-2", "application/json", post("3i2"));
+    HttpResponse<String> reused = post("k-2", "application/json", post("3i3"));
+    assertThat(reused.statusCode()).isEqualTo(422);
+    assertThat(json(reused).get("error").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    HttpResponse<String> bad = post("x".repeat(256), "application/json", post("3i4"));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad).get("error").asText()).isEqualTo("BAD_IDEMPOTENCY_KEY");
+    assertThat(json(bad).get("reason").asText()).contains("1 to 255 characters");
+    assertThat(sink.posts).extracting(p -> p.getId()).containsExactly("bluesky:3i2");
+  }
+
+  @Test
+  void aFailedRequestIsNotKeptUnderItsIdempotencyKeySoItsRetryPublishes() throws Exception {
+    sink.failPostsWith = new IllegalStateException("broker down");
+    assertThat(post("k-3", "application/json", post("3i5")).statusCode()).isEqualTo(503);
+    sink.failPostsWith = null;
+    HttpResponse<String> retry = post("k-3", "application/json", post("3i5"));
+    assertThat(retry.statusCode()).isEqualTo(200);
+    assertThat(retry.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    assertThat(sink.posts).extracting(p -> p.getId()).containsExactly("bluesky:3i5");
+  }
+
+  @Test
+  void aRetryWhileTheFirstAttemptIsStillWritingWaitsForThatWriteOrIsTold409() throws Exception {
+    sink.holdPosts = true;
+    server.stop(0); // replaced by one whose exchanges run side by side (the default runs one at a time)
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+    server.setExecutor(Executors.newFixedThreadPool(3, r -> {
+      Thread t = new Thread(r, "test-http");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.createContext(HttpIngestHandler.PATH, new HttpIngestHandler(
+        new CanonicalPostParser(Clock.fixed(CanonicalPostParserTest.NOW, ZoneOffset.UTC)), sink, LIMIT, 3));
+    server.start();
+    URI threaded = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + HttpIngestHandler.PATH);
+    HttpRequest.Builder request = HttpRequest.newBuilder(threaded).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(post("3w1")));
+    CompletableFuture<HttpResponse<String>> first = client.sendAsync(request.copy().header("Idempotency-Key", "k-4").build(),
+        HttpResponse.BodyHandlers.ofString());
+    Awaitility.await().until(() -> sink.held.size() == 1);
+
+    HttpResponse<String> sameKey = client.send(request.copy().header("Idempotency-Key", "k-4").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(sameKey.statusCode()).isEqualTo(409);
+    assertThat(sameKey.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(json(sameKey).get("error").asText()).isEqualTo("IDEMPOTENCY_KEY_IN_FLIGHT");
+    CompletableFuture<HttpResponse<String>> noKey = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+
+    sink.held.get(0).complete(null);
+    assertThat(first.get().statusCode()).isEqualTo(200);
+    assertThat(noKey.get().statusCode()).isEqualTo(200);
+    assertThat(json(noKey.get()).at("/items/0/duplicate").asBoolean()).as("it waited for the first write, or came after it").isTrue();
+    assertThat(sink.posts).as("one write of the post").hasSize(1);
+  }
+
+  @Test
+  void aBodyInAnEncodingJsonDoesNotAllowIsA400NotASilentlyDroppedConnection() throws Exception {
+    byte[] ucs4Like = {0x00, 0x00, 0x7b, 0x00, 0x00, 0x00, 0x7d, 0x00}; // found by HttpIngestHandlerFuzzTest's sibling for the registry
+    HttpResponse<String> reply = client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(ucs4Like)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(reply.statusCode()).isEqualTo(400);
+    assertThat(json(reply).get("error").asText()).isEqualTo("MALFORMED_JSON");
+    assertThat(json(reply).get("reason").asText()).contains("UTF-8");
+    assertThat(sink.deadLetters).hasSize(1);
   }
 
   @Test

@@ -144,6 +144,25 @@ class IngestIT {
   }
 
   @Test
+  void aRequestRetriedWithItsIdempotencyKeyOrWithoutOneIsWrittenToKafkaOnce() throws Exception {
+    String body = "[" + post("i1") + "," + post("i2") + "]";
+    HttpRequest.Builder request = HttpRequest.newBuilder(postsUri).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> first = client.send(request.copy().header("Idempotency-Key", run + "-k").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> keyed = client.send(request.copy().header("Idempotency-Key", run + "-k").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> unkeyed = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(keyed.statusCode()).isEqualTo(200);
+    assertThat(keyed.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    assertThat(JSON.readTree(keyed.body())).isEqualTo(JSON.readTree(first.body()));
+    assertThat(unkeyed.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(unkeyed.body()).at("/items/1/duplicate").asBoolean()).isTrue();
+    assertThat(postsOfThisRun(2)).as("each post once in the topic").extracting(ConsumerRecord::key)
+        .containsExactlyInAnyOrder(id("i1"), id("i2"));
+  }
+
+  @Test
   void aBodyThatIsNotJsonIsA400AndDeadLetteredWhole() throws Exception {
     String body = "{\"id\":\"mastodon:" + run + "-x\", \"text\": ";
     HttpResponse<String> reply = send("application/json", body);

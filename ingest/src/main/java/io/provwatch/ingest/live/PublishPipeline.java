@@ -3,6 +3,7 @@ package io.provwatch.ingest.live;
 import io.provwatch.avro.Post;
 import io.provwatch.ingest.ParseResult;
 import io.provwatch.ingest.PostSink;
+import io.provwatch.ingest.RecentKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PublishPipeline {
   private final String source;
   private final PostSink sink;
-  private final RecentKeys recent;
+  private final RecentKeys<Boolean> recent;
   private final Map<String, CompletableFuture<Void>> inFlight = new HashMap<>();
   private final ArrayDeque<Entry> entries = new ArrayDeque<>();
   private Map<String, String> acknowledgedCursor;
@@ -74,7 +75,7 @@ final class PublishPipeline {
   PublishPipeline(String source, PostSink sink, int dedupeCapacity, ConnectorState state) {
     this.source = source;
     this.sink = sink;
-    this.recent = new RecentKeys(dedupeCapacity, state.recentKeys());
+    this.recent = new RecentKeys<>(dedupeCapacity, state.recentKeys());
     this.acknowledgedCursor = state.cursor();
   }
 

@@ -53,6 +53,9 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String HTTP_TLS_TRUSTSTORE_LOCATION = "http.tls.truststore.location";
   public static final String HTTP_TLS_TRUSTSTORE_TYPE = "http.tls.truststore.type";
   public static final String HTTP_TLS_TRUSTSTORE_PASSWORD = "http.tls.truststore.password";
+  public static final String HTTP_THREADS = "http.threads";
+  public static final String HTTP_QUEUE_CAPACITY = "http.queue.capacity";
+  public static final String HTTP_REQUEST_TIMEOUT_MS = "http.request.timeout.ms";
   public static final String EXPLAIN_RETENTION_MS = "explain.retention.ms";
   public static final String CONSOLE_ENABLED = "console.enabled";
   public static final String CONSOLE_MAX_ALERTS = "console.max.alerts";
@@ -62,6 +65,8 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String POSTS_RETENTION_MS = "topics.posts.retention.ms";
   public static final String INGEST_MAX_BODY_BYTES = "ingest.http.max.body.bytes";
   public static final String INGEST_MAX_BATCH_SIZE = "ingest.http.max.batch.size";
+  public static final String INGEST_IDEMPOTENCY_MAX_KEYS = "ingest.http.idempotency.max.keys";
+  public static final String INGEST_IDEMPOTENCY_RETENTION_MS = "ingest.http.idempotency.retention.ms";
   public static final String INGEST_SOURCES = "ingest.sources";
   public static final String INGEST_LANGUAGE_DETECTOR = "ingest.language.detector";
   public static final String INGEST_LANGUAGE_CANDIDATES = "ingest.language.candidates";
@@ -258,6 +263,13 @@ public final class ProvwatchConfig extends AbstractConfig {
       .define(HTTP_INSECURE, Type.BOOLEAN, false, Importance.HIGH,
           "Serve HTTP beyond loopback (" + BIND_ADDRESS + " not a loopback address) without API keys or TLS (the flag --insecure);"
               + " otherwise such a start is refused. For a container whose port is published on loopback only.")
+      .define(HTTP_THREADS, Type.INT, 4, Range.between(1, 256), Importance.LOW,
+          "Worker threads of each HTTP server: requests handled at once.")
+      .define(HTTP_QUEUE_CAPACITY, Type.INT, 64, Range.between(1, 100_000), Importance.LOW,
+          "Requests that may wait for a worker of an HTTP server; one more is answered 503 with Retry-After and a JSON error.")
+      .define(HTTP_REQUEST_TIMEOUT_MS, Type.LONG, 60_000L, Range.between(1_000L, 3_600_000L), Importance.LOW,
+          "Longest a request may take to be read and answered before the connection is closed (a stalled client frees its"
+              + " worker). JVM-wide: the first HTTP server of the process fixes it. Keep it above ingest's 30 s wait for Kafka.")
       .define(HTTP_TLS_KEYSTORE_LOCATION, Type.STRING, null, Importance.HIGH,
           "Key store of the HTTP servers' certificate: set, they speak HTTPS only. PKCS12, JKS, or PEM (an unencrypted PKCS#8"
               + " PRIVATE KEY and its CERTIFICATE chain, leaf first).")
@@ -293,6 +305,12 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Largest HTTP ingest request body; larger ones are refused with 413.")
       .define(INGEST_MAX_BATCH_SIZE, Type.INT, 1000, Range.atLeast(1), Importance.LOW,
           "Most posts in one HTTP ingest request.")
+      .define(INGEST_IDEMPOTENCY_MAX_KEYS, Type.INT, 100_000, Range.between(1, 10_000_000), Importance.LOW,
+          "HTTP ingest remembers this many acknowledged posts (id and editedAt) and as many Idempotency-Key answers, per"
+              + " instance, so that a client's retry is answered without publishing again (the least recently seen go first).")
+      .define(INGEST_IDEMPOTENCY_RETENTION_MS, Type.LONG, 24L * 3600 * 1000, Range.atLeast(1000L), Importance.LOW,
+          "How long after it was last seen HTTP ingest remembers an acknowledged post or an Idempotency-Key answer: a retry"
+              + " later than this is published again (scoring then assesses the post again).")
       .define(INGEST_MAX_AGE_MS, Type.LONG, 7L * 24 * 3600 * 1000, Range.atLeast(-1), Importance.MEDIUM,
           "HTTP ingest and live sources reject (dead-letter, CREATED_AT_OUT_OF_RANGE) a post whose createdAt is older than this:"
               + " the copy check trusts createdAt, so a client must not claim any past it likes. -1: no bound. Widen it for a"

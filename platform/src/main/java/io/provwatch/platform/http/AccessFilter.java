@@ -43,6 +43,7 @@ final class AccessFilter extends Filter {
     } else if (!key.get().grants(scope)) {
       refuse(exchange, 403, "API key '" + key.get().name() + "' lacks the scope this route needs", scope);
     } else {
+      exchange.setAttribute(HttpScope.CALLER_ATTRIBUTE, key.get().name());
       chain.doFilter(exchange);
     }
   }

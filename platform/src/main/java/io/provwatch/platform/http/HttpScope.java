@@ -18,6 +18,12 @@ public enum HttpScope {
   /** Writes to the embedded schema registry, and any route that declares no scope of its own. */
   ADMIN;
 
+  /**
+   * Exchange attribute naming the API key a request came with (absent: anonymous), for state kept
+   * per caller such as ingest's {@code Idempotency-Key}s.
+   */
+  public static final String CALLER_ATTRIBUTE = "io.provwatch.http.caller";
+
   /** The name used in configuration, e.g. {@code ingest}. */
   public String configName() {
     return name().toLowerCase(Locale.ROOT);

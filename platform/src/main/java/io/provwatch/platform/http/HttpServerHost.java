@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Meter;
 import io.provwatch.platform.PlatformStartupException;
+import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.metrics.ProvwatchMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -27,12 +26,25 @@ import java.util.function.BooleanSupplier;
  */
 public final class HttpServerHost implements AutoCloseable {
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final BoundedHttpExecutor executor;
   private final HttpSecurity security;
   private final Map<String, BooleanSupplier> health = new ConcurrentSkipListMap<>();
   private final List<Meter> meters = new CopyOnWriteArrayList<>();
 
-  private HttpServerHost(HttpServer server, ExecutorService executor, HttpSecurity security) {
+  /**
+   * How much a server takes on: {@code threads} requests at once, {@code queueCapacity} waiting (one
+   * more is answered 503), and how long one request may take ({@link #applyRequestTimeout}).
+   */
+  public record Limits(int threads, int queueCapacity, long requestTimeoutMs) {
+    public static final Limits DEFAULT = new Limits(4, 64, 60_000);
+
+    public static Limits fromConfig(ProvwatchConfig config) {
+      return new Limits(config.getInt(ProvwatchConfig.HTTP_THREADS), config.getInt(ProvwatchConfig.HTTP_QUEUE_CAPACITY),
+          config.getLong(ProvwatchConfig.HTTP_REQUEST_TIMEOUT_MS));
+    }
+  }
+
+  private HttpServerHost(HttpServer server, BoundedHttpExecutor executor, HttpSecurity security) {
     this.server = server;
     this.executor = executor;
     this.security = security;
@@ -45,6 +57,12 @@ public final class HttpServerHost implements AutoCloseable {
 
   /** Binds and starts serving with {@code security}'s keys and TLS; port 0 picks a free one. */
   public static HttpServerHost start(String bindAddress, int port, HttpSecurity security) {
+    return start(bindAddress, port, security, Limits.DEFAULT);
+  }
+
+  /** Binds and starts serving with {@code security}'s keys and TLS within {@code limits}; port 0 picks a free one. */
+  public static HttpServerHost start(String bindAddress, int port, HttpSecurity security, Limits limits) {
+    applyRequestTimeout(limits.requestTimeoutMs());
     HttpServer server;
     try {
       server = security.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 100);
@@ -52,11 +70,7 @@ public final class HttpServerHost implements AutoCloseable {
       throw new PlatformStartupException("HTTP server cannot listen on " + bindAddress + ":" + port
           + " (" + e.getMessage() + "). Stop whatever uses the port or set http.port.", e);
     }
-    ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "provwatch-http");
-      t.setDaemon(true);
-      return t;
-    });
+    BoundedHttpExecutor executor = new BoundedHttpExecutor(limits.threads(), limits.queueCapacity());
     server.setExecutor(executor);
     HttpServerHost host = new HttpServerHost(server, executor, security);
     host.handle("/health", HttpScope.HEALTH, host::health);
@@ -72,8 +86,35 @@ public final class HttpServerHost implements AutoCloseable {
 
   /** Adds a handler for a path, e.g. {@code /v1/posts}, served to callers holding {@code scope}. */
   public HttpServerHost handle(String path, HttpScope scope, HttpHandler handler) {
-    server.createContext(path, handler).getFilters().add(security.filter(exchange -> scope));
+    List<com.sun.net.httpserver.Filter> filters = server.createContext(path, handler).getFilters();
+    filters.add(BoundedHttpExecutor.overloadFilter()); // before the key check: an overloaded server does no work
+    filters.add(security.filter(exchange -> scope));
     return this;
+  }
+
+  /**
+   * The JDK server's own bound on reading a request and writing its answer
+   * ({@code sun.net.httpserver.maxReqTime}/{@code maxRspTime}, seconds): a connection past it is
+   * closed, so a client that stalls mid-request frees its worker. The JDK reads these once, when its
+   * first server starts, so they are set here unless given on the command line.
+   */
+  static void applyRequestTimeout(long timeoutMs) {
+    String seconds = Long.toString(Math.max(1, timeoutMs / 1000));
+    for (String property : List.of("sun.net.httpserver.maxReqTime", "sun.net.httpserver.maxRspTime")) {
+      if (System.getProperty(property) == null) {
+        System.setProperty(property, seconds);
+      }
+    }
+  }
+
+  /** Requests waiting for a worker now. */
+  public int queuedRequests() {
+    return executor.queued();
+  }
+
+  /** Requests answered 503 (or, past the overflow queue, closed) because every worker was busy and the queue full. */
+  public long refusedRequests() {
+    return executor.refused();
   }
 
   /** The keys and TLS this server was started with: what a client forwarding to a peer instance uses too. */
@@ -107,7 +148,7 @@ public final class HttpServerHost implements AutoCloseable {
 
   @Override
   public void close() {
-    HttpServers.stop(server, executor);
+    HttpServers.stop(server, executor.pools());
     meters.forEach(ProvwatchMetrics::remove);
   }
 

@@ -22,11 +22,15 @@ public final class HttpServers {
   }
 
   /** Stops accepting, then gives running exchanges a few seconds to finish. */
-  public static void stop(HttpServer server, ExecutorService executor) {
+  public static void stop(HttpServer server, ExecutorService... executors) {
     server.stop(0);
-    executor.shutdown();
+    for (ExecutorService executor : executors) {
+      executor.shutdown();
+    }
     try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
+      for (ExecutorService executor : executors) {
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -54,10 +55,71 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    */
   public static EmbeddedKafkaBroker start(Path logDir, String bindAddress, int port, int controllerPort,
       Map<String, String> overrides) {
+    return start(logDir, bindAddress, port, controllerPort, overrides, null);
+  }
+
+  /**
+   * A client listener that speaks TLS and asks every client for SCRAM-SHA-512 credentials
+   * ({@code SASL_SSL}); the broker talks to itself over it as {@code brokerUser}. Users are created
+   * when the storage is formatted (first start): later starts on the same directory keep those of
+   * the first. The KRaft controller listener stays plain: bind it to loopback.
+   *
+   * @param keyStore PKCS#12 key store with the broker's key and certificate chain
+   * @param trustStorePem the CA certificate(s) of that chain, PEM: the broker checks with them that its own listener can be reached
+   * @param users SCRAM-SHA-512 user name to password (letters, digits, {@code -_.} only); {@code brokerUser} among them
+   * @param authorizer with ACLs enforced (KRaft's StandardAuthorizer): only {@code brokerUser} is a
+   *     super user, everyone else needs ACLs; without, any authenticated user may do anything
+   */
+  public record SaslSsl(Path keyStore, String keyStorePassword, Path trustStorePem, String brokerUser, Map<String, String> users, boolean authorizer) {
+    public SaslSsl {
+      users = Map.copyOf(users);
+      if (!users.containsKey(brokerUser)) {
+        throw new IllegalArgumentException("the broker's own user '" + brokerUser + "' needs a password in users");
+      }
+      users.forEach((name, password) -> {
+        if (!name.matches("[A-Za-z0-9_.-]+") || !password.matches("[A-Za-z0-9_.-]+")) {
+          throw new IllegalArgumentException("SCRAM user '" + name + "': names and passwords of letters, digits, '-', '_', '.' only");
+        }
+      });
+    }
+
+    /** What a client of {@code user} sets (under {@code kafka.} in provwatch's config), trusting {@code trustStorePem}. */
+    public static Map<String, String> clientProperties(String user, String password, Path trustStorePem) {
+      return Map.of(
+          "security.protocol", "SASL_SSL",
+          "sasl.mechanism", MECHANISM,
+          "sasl.jaas.config", jaas(user, password),
+          "ssl.truststore.type", "PEM",
+          "ssl.truststore.location", trustStorePem.toAbsolutePath().toString());
+    }
+
+    private Map<String, Object> brokerClientProperties() {
+      Map<String, Object> props = new java.util.HashMap<>();
+      props.put("security.protocol", "SASL_SSL");
+      props.put("sasl.mechanism", MECHANISM);
+      props.put("sasl.jaas.config", jaas(brokerUser, users.get(brokerUser)));
+      props.put("ssl.truststore.type", "PEM");
+      props.put("ssl.truststore.location", trustStorePem.toAbsolutePath().toString());
+      return props;
+    }
+  }
+
+  static final String MECHANISM = "SCRAM-SHA-512";
+
+  private static String jaas(String user, String password) {
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\"" + password + "\";";
+  }
+
+  /** As {@link #start(Path, String, int, int, Map)}, with a {@code SASL_SSL} client listener when {@code saslSsl} is given. */
+  public static EmbeddedKafkaBroker start(Path logDir, String bindAddress, int port, int controllerPort,
+      Map<String, String> overrides, SaslSsl saslSsl) {
     int[] free = freePorts(bindAddress, 2);
     int clientPort = port == 0 ? free[0] : checkPortFree(bindAddress, port, "Kafka");
     int quorumPort = controllerPort == 0 ? free[1] : checkPortFree(bindAddress, controllerPort, "Kafka controller");
     Properties props = brokerProperties(logDir, bindAddress, clientPort, quorumPort);
+    if (saslSsl != null) {
+      secure(props, bindAddress, clientPort, saslSsl);
+    }
     overrides.forEach(props::setProperty);
     KafkaConfig config;
     try {
@@ -65,12 +127,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new PlatformStartupException("Invalid embedded broker setting: " + e.getMessage(), e);
     }
-    format(logDir, bindAddress);
+    format(logDir, saslSsl);
     String bootstrap = hostForUrl(bindAddress) + ":" + clientPort;
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     try {
       server.startup();
-      awaitReady(bootstrap);
+      awaitReady(bootstrap, saslSsl == null ? Map.of() : saslSsl.brokerClientProperties());
     } catch (RuntimeException e) {
       shutdownQuietly(server);
       throw new PlatformStartupException("Embedded Kafka broker failed to start on " + bootstrap + ": " + rootMessage(e), e);
@@ -125,7 +187,32 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return p;
   }
 
-  private static void format(Path logDir, String bindAddress) {
+  /** Turns the client listener into SASL_SSL, which the broker uses for itself too. */
+  private static void secure(Properties p, String bindAddress, int clientPort, SaslSsl saslSsl) {
+    String host = hostForUrl(bindAddress);
+    p.setProperty("listeners", "SASL_SSL://" + host + ":" + clientPort + ",CONTROLLER://" + p.getProperty("controller.quorum.voters").split("@")[1]);
+    p.setProperty("advertised.listeners", "SASL_SSL://" + host + ":" + clientPort);
+    p.setProperty("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
+    p.setProperty("inter.broker.listener.name", "SASL_SSL");
+    p.setProperty("sasl.enabled.mechanisms", MECHANISM);
+    p.setProperty("sasl.mechanism.inter.broker.protocol", MECHANISM);
+    p.setProperty("listener.name.sasl_ssl." + MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+        jaas(saslSsl.brokerUser(), saslSsl.users().get(saslSsl.brokerUser())));
+    p.setProperty("ssl.keystore.type", "PKCS12");
+    p.setProperty("ssl.keystore.location", saslSsl.keyStore().toAbsolutePath().toString());
+    p.setProperty("ssl.keystore.password", saslSsl.keyStorePassword());
+    p.setProperty("ssl.key.password", saslSsl.keyStorePassword());
+    p.setProperty("ssl.truststore.type", "PEM");
+    p.setProperty("ssl.truststore.location", saslSsl.trustStorePem().toAbsolutePath().toString());
+    if (saslSsl.authorizer()) {
+      p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+      // ANONYMOUS is the broker itself on the plain controller listener
+      p.setProperty("super.users", "User:" + saslSsl.brokerUser() + ";User:ANONYMOUS");
+      p.setProperty("allow.everyone.if.no.acl.found", "false");
+    }
+  }
+
+  private static void format(Path logDir, SaslSsl saslSsl) {
     try {
       Files.createDirectories(logDir);
       if (Files.exists(logDir.resolve("meta.properties"))) {
@@ -141,17 +228,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
           .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
           .setIgnoreFormatted(true)
+          .setScramArguments(saslSsl == null ? List.of() : saslSsl.users().entrySet().stream()
+              .map(u -> MECHANISM + "=[name=" + u.getKey() + ",password=" + u.getValue() + "]").toList())
           .run();
     } catch (Exception e) {
       throw new PlatformStartupException("Cannot format Kafka storage in " + logDir + ": " + rootMessage(e), e);
     }
   }
 
-  private static void awaitReady(String bootstrap) {
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+  private static void awaitReady(String bootstrap, Map<String, Object> security) {
+    Map<String, Object> props = new java.util.HashMap<>(security);
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    try (Admin admin = Admin.create(props)) {
       admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

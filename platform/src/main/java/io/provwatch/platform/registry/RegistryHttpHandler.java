@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.provwatch.schemas.registry.CompatibilityLevel;
 import io.provwatch.schemas.registry.SchemaRegistryException;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -182,6 +183,8 @@ final class RegistryHttpHandler implements HttpHandler {
       return node;
     } catch (JsonProcessingException e) {
       throw new HttpError(400, 400, "Unrecognized JSON body: " + e.getOriginalMessage());
+    } catch (CharConversionException e) { // Jackson's encoding detection gave up (e.g. "UCS-4" byte orders)
+      throw new HttpError(400, 400, "Unrecognized JSON body: not JSON in UTF-8 (" + e.getMessage() + ")");
     }
   }
 

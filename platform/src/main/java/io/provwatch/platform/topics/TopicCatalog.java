@@ -2,6 +2,7 @@ package io.provwatch.platform.topics;
 
 import io.provwatch.platform.PlatformStartupException;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.kafka.KafkaFailures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public final class TopicCatalog {
             created.add(topic.name());
           } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-              throw new PlatformStartupException("Cannot create topic '" + topic.name() + "': " + e.getCause().getMessage(), e);
+              throw new PlatformStartupException("Cannot create topic '" + topic.name() + "': " + KafkaFailures.explain(e.getCause()), e);
             }
           }
         }
@@ -70,7 +71,7 @@ public final class TopicCatalog {
       Thread.currentThread().interrupt();
       throw new PlatformStartupException("Interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new PlatformStartupException("Cannot list or create topics on the cluster: " + e.getMessage(), e);
+      throw new PlatformStartupException("Cannot list or create topics on the cluster: " + KafkaFailures.explain(e), e);
     }
   }
 

@@ -10,8 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class HttpServerHostTest {
@@ -56,6 +60,44 @@ class HttpServerHostTest {
           .isInstanceOf(PlatformStartupException.class)
           .hasMessageContaining(Integer.toString(first.port()))
           .hasMessageContaining("http.port");
+    }
+  }
+
+  @Test
+  void aRequestBeyondTheQueueIsAnswered503WithRetryAfterAndTheOthersAreServed() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (HttpServerHost host = HttpServerHost.start("127.0.0.1", 0, HttpSecurity.OPEN, new HttpServerHost.Limits(1, 1, 60_000))) {
+      host.handle("/slow", HttpScope.INGEST, exchange -> {
+        entered.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        byte[] ok = "ok".getBytes();
+        exchange.sendResponseHeaders(200, ok.length);
+        exchange.getResponseBody().write(ok);
+        exchange.close();
+      });
+      HttpRequest slow = HttpRequest.newBuilder(URI.create(host.url() + "/slow")).GET().build();
+      CompletableFuture<HttpResponse<String>> working = client.sendAsync(slow, HttpResponse.BodyHandlers.ofString());
+      entered.await(); // the only worker is busy
+      CompletableFuture<HttpResponse<String>> waiting = HttpClient.newHttpClient().sendAsync(slow, HttpResponse.BodyHandlers.ofString());
+      Awaitility.await().until(() -> host.queuedRequests() == 1); // the only queue slot is taken
+
+      HttpResponse<String> refused = HttpClient.newHttpClient().send(slow, HttpResponse.BodyHandlers.ofString());
+
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/json");
+      assertThat(refused.body()).contains("\"error\":\"OVERLOADED\"").contains("\"status\":503");
+      assertThat(host.refusedRequests()).isEqualTo(1);
+      release.countDown();
+      for (HttpResponse<String> served : List.of(working.get(), waiting.get())) {
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo("ok");
+      }
     }
   }
 }

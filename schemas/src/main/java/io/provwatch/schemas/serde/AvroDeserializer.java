@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 public class AvroDeserializer<T> implements Deserializer<T> {
   static {
     AvroClassTrust.trustProvwatchClasses();
+    AvroLimits.install();
   }
 
   private SchemaRegistryClient registry;
