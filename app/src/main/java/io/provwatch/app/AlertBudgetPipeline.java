@@ -29,9 +29,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The real pipeline for {@code eval alerts}: a temporary embedded broker and registry on free ports,
@@ -70,6 +75,7 @@ final class AlertBudgetPipeline {
     ProvwatchConfig listed = requested.with(Map.of(ProvwatchConfig.SINK_ALERT_MAX_POST_IDS, "10000"));
     try (TemporaryPlatform platform = TemporaryPlatform.start(listed, "eval-alerts")) {
       ProvwatchConfig config = platform.config();
+      keepForever(config);
       if (liarPlus != null) {
         try (Reader in = Files.newBufferedReader(liarPlus, StandardCharsets.UTF_8)) {
           ReferenceImportCommands.load(config, new LiarTsvImporter(), Topics.FACTCHECKS, in, liarPlus.getFileName().toString(), err);
@@ -118,6 +124,23 @@ final class AlertBudgetPipeline {
       }
       inARow = catchUp.drained() ? inARow + 1 : 0;
       Thread.sleep(DRAIN_CHECK.toMillis());
+    }
+  }
+
+  /**
+   * The eval publishes history (posts of 2005 to 2026, the German slice of 2021) whose record times are
+   * its publication times, and so are those of the assessments and alerts made of it: with the
+   * catalog's 30-day retention the broker deletes them by their timestamps at its next retention check,
+   * possibly before the sink or this reader got to them. In this throw-away cluster nothing expires.
+   */
+  private static void keepForever(ProvwatchConfig config) throws Exception {
+    try (Admin admin = Admin.create(config.kafkaClientProperties())) {
+      Map<ConfigResource, java.util.Collection<AlterConfigOp>> ops = new java.util.HashMap<>();
+      for (String topic : admin.listTopics().names().get()) {
+        ops.put(new ConfigResource(ConfigResource.Type.TOPIC, topic),
+            List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET)));
+      }
+      admin.incrementalAlterConfigs(ops).all().get();
     }
   }
 

@@ -106,6 +106,7 @@ public final class CheckThatCases {
     return FactCheck.newBuilder()
         .setId(ID_PREFIX + claim.path("id").asText())
         .setClaim(claim.path("claim").asText())
+        .setTitle(claim.path("title").asText(null)) // the matcher indexes the fact-check's headline beside the claim, as imported
         .setVerdict(ClaimVerdict.FALSE)
         .setUrl(claim.path("url").asText(null))
         .setPublisher("Snopes")
