@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +137,7 @@ final class AlertBudgetPipeline {
    */
   private static void keepForever(ProvwatchConfig config) throws Exception {
     try (Admin admin = Admin.create(config.kafkaClientProperties())) {
-      Map<ConfigResource, java.util.Collection<AlterConfigOp>> ops = new java.util.HashMap<>();
+      Map<ConfigResource, Collection<AlterConfigOp>> ops = new HashMap<>();
       for (String topic : admin.listTopics().names().get()) {
         ops.put(new ConfigResource(ConfigResource.Type.TOPIC, topic),
             List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET)));

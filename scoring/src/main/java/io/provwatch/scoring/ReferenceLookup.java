@@ -1,6 +1,5 @@
 package io.provwatch.scoring;
 
-import io.provwatch.avro.Post;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.platform.streams.LatestByKey;
 import io.provwatch.platform.streams.StepClock;
@@ -15,9 +14,6 @@ import org.apache.kafka.streams.state.WindowStore;
  * {@link StepClock}, and sends it on under its text fingerprint to the copy check.
  */
 final class ReferenceLookup implements Processor<String, PostInContext, String, PostInContext> {
-  /** Key prefix of posts with no fingerprint: they still pass through the copy check, alone. */
-  static final String NO_FINGERPRINT = "id:";
-
   private final String storeName;
   private final long retentionMs;
   private final StepClock clock = new StepClock();
@@ -27,11 +23,6 @@ final class ReferenceLookup implements Processor<String, PostInContext, String, 
   ReferenceLookup(String storeName, long retentionMs) {
     this.storeName = storeName;
     this.retentionMs = retentionMs;
-  }
-
-  /** The copy check's key of a post: its text fingerprint, or its id when its text has none. */
-  static String fingerprintKey(Post post) {
-    return TextFingerprint.of(post.getText()).orElse(NO_FINGERPRINT + post.getId());
   }
 
   @Override
@@ -46,6 +37,6 @@ final class ReferenceLookup implements Processor<String, PostInContext, String, 
     clock.advance(record.timestamp());
     PostInContext in = record.value();
     in.setReferenceSeen(seen.contains(record.key()));
-    context.forward(record.withKey(fingerprintKey(in.getPost())));
+    context.forward(record.withKey(ScoringTopologyBuilder.CopyCheck.keyOf(in.getPost())));
   }
 }

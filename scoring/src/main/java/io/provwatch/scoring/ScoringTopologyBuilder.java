@@ -281,6 +281,9 @@ public final class ScoringTopologyBuilder {
    * after that the next post of the text is no copy but the new first.
    */
   static final class CopyCheck implements Processor<String, PostInContext, String, PostInContext> {
+    /** Key prefix of posts with no fingerprint: they still pass through the copy check, alone. */
+    private static final String NO_FINGERPRINT = "id:";
+
     private final long retentionMs;
     private final long backdateToleranceMs;
     private final StepClock clock = new StepClock();
@@ -290,6 +293,11 @@ public final class ScoringTopologyBuilder {
     CopyCheck(long retentionMs, long backdateToleranceMs) {
       this.retentionMs = retentionMs;
       this.backdateToleranceMs = backdateToleranceMs;
+    }
+
+    /** The key a post is sent to this step under: its text fingerprint, or its id when its text has none. */
+    static String keyOf(Post post) {
+      return TextFingerprint.of(post.getText()).orElse(NO_FINGERPRINT + post.getId());
     }
 
     @Override
@@ -304,7 +312,7 @@ public final class ScoringTopologyBuilder {
       clock.advance(record.timestamp());
       PostInContext in = record.value();
       Post post = in.getPost();
-      if (!record.key().startsWith(ReferenceLookup.NO_FINGERPRINT) && !Reshares.isReshare(post)) {
+      if (!record.key().startsWith(NO_FINGERPRINT) && !Reshares.isReshare(post)) {
         FirstSeen first = firsts.get(record.key()); // null once expired, whether or not its segment is dropped yet
         if (first == null || precedes(post, first, backdateToleranceMs)) {
           // the original of what we hold (processed late): it becomes the first from now on

@@ -6,14 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.provwatch.avro.Assessment;
 import io.provwatch.avro.CredentialsVerdict;
 import io.provwatch.avro.DeadLetter;
+import io.provwatch.avro.FirstSeen;
 import io.provwatch.avro.MediaVerdict;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.Signal;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.explain.ExplainStore;
-import io.provwatch.scoring.aitext.AiTextModel;
+import io.provwatch.platform.streams.LatestByKey;
 import io.provwatch.platform.testing.TopologyTests;
 import io.provwatch.platform.topics.Topics;
+import io.provwatch.scoring.aitext.AiTextModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -449,9 +452,8 @@ class ScoringTopologyTest {
     assertThat(keysOf(ScoringTopologyBuilder.SEEN_POSTS_STORE)).containsExactly("mastodon:93", "mastodon:94");
     String fingerprint = TextFingerprint.of(later.getText()).orElseThrow();
     assertThat(keysOf(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_STORE)).containsExactly(fingerprint);
-    org.apache.kafka.streams.state.WindowStore<String, io.provwatch.avro.FirstSeen> firsts =
-        driver.getWindowStore(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_STORE);
-    assertThat(io.provwatch.platform.streams.LatestByKey.latest(firsts, fingerprint).getPostId())
+    WindowStore<String, FirstSeen> firsts = driver.getWindowStore(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_STORE);
+    assertThat(LatestByKey.latest(firsts, fingerprint).getPostId())
         .as("the same text, after the retention: the new first").isEqualTo("mastodon:93");
     Map<String, Assessment> out = byPostId();
     assertThat(signal(out.get("mastodon:93"), "unattributed-copy").getScore()).isZero();

@@ -6,6 +6,7 @@ import io.provwatch.platform.testing.TopologyTests;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.BytesDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -82,8 +83,7 @@ class ExplainStoreTest {
     pipe("b", "b1", 10);
     pipe("x", "x1", 500);
     assertThat(driver.producedTopicNames()).contains("explain-store-test-latest-changelog");
-    assertThat(driver.createOutputTopic("explain-store-test-latest-changelog", new org.apache.kafka.common.serialization.BytesDeserializer(),
-        new org.apache.kafka.common.serialization.BytesDeserializer()).getQueueSize()).as("a1, a2, b1, x1; no delete of a or b").isEqualTo(4);
+    assertThat(driver.createOutputTopic("explain-store-test-latest-changelog", new BytesDeserializer(), new BytesDeserializer()).getQueueSize()).as("a1, a2, b1, x1; no delete of a or b").isEqualTo(4);
   }
 
   @Test
