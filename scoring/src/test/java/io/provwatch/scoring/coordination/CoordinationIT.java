@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -99,8 +100,12 @@ class CoordinationIT {
     String assessmentsTopic = Topics.auditAssessments(run).name();
     var campaignsTopic = Topics.auditCampaigns(run);
     try (Admin admin = Admin.create(config.kafkaClientProperties())) {
-      admin.createTopics(List.of(new NewTopic(postsTopic, 3, (short) 1), new NewTopic(assessmentsTopic, 3, (short) 1),
-          new NewTopic(campaignsTopic.name(), 3, (short) 1))).all().get();
+      // the data is from 2021: with the broker's default retention its records would be deleted by timestamp at the next
+      // retention check, mid-test (an idempotent producer then retries out-of-order sequences for ever)
+      Map<String, String> keepForever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+      admin.createTopics(List.of(new NewTopic(postsTopic, 3, (short) 1).configs(keepForever),
+          new NewTopic(assessmentsTopic, 3, (short) 1).configs(keepForever),
+          new NewTopic(campaignsTopic.name(), 3, (short) 1).configs(keepForever))).all().get();
     }
     long started = System.nanoTime();
     Map<String, Object> props = new HashMap<>(config.kafkaClientProperties());
