@@ -67,7 +67,7 @@ final class OwnIdCheck implements Processor<String, PostInContext, String, PostI
     if (referenced != null && !referenced.equals(post.getId())) {
       context.forward(record.withKey(referenced));
     } else {
-      context.forward(record.withKey(ScoringTopologyBuilder.CopyCheck.keyOf(post)));
+      context.forward(record.withKey(CopyCheck.keyOf(post)));
     }
   }
 }

@@ -37,6 +37,6 @@ final class ReferenceLookup implements Processor<String, PostInContext, String, 
     clock.advance(record.timestamp());
     PostInContext in = record.value();
     in.setReferenceSeen(seen.contains(record.key()));
-    context.forward(record.withKey(ScoringTopologyBuilder.CopyCheck.keyOf(in.getPost())));
+    context.forward(record.withKey(CopyCheck.keyOf(in.getPost())));
   }
 }

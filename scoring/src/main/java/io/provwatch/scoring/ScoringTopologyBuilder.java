@@ -2,7 +2,6 @@ package io.provwatch.scoring;
 
 import io.provwatch.avro.Assessment;
 import io.provwatch.avro.ClaimBankEntry;
-import io.provwatch.avro.FirstSeen;
 import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Media;
 import io.provwatch.avro.MediaVerdict;
@@ -11,7 +10,6 @@ import io.provwatch.avro.PostInContext;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.explain.ExplainStore;
 import io.provwatch.platform.streams.LatestByKey;
-import io.provwatch.platform.streams.StepClock;
 import io.provwatch.platform.topics.OriginHeader;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.schemas.serde.AvroSerde;
@@ -52,7 +50,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Builds the scoring topology {@code posts -> assessments}.
@@ -62,7 +59,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * posts (keyed otherwise) ──► with-input-rekeyed ──► by-post-id (repartition) ──┴► own-id-check [store seen-posts]
  *       ──► (reposts and quotes) by-reference (repartition) ──► reference-lookup [store seen-posts] ──┐
  *       ──► (other posts) ─────────────────────────────────────────────────────────────────────────┴► by-fingerprint (repartition)
- *       ──► copy-check [store first-by-fingerprint]
+ *       ──► copy-check [store first-post-by-fingerprint]
  *       ──► media-lookup [global store media-verdicts; stores awaiting-media, awaiting-media-since]
  *       ──► claim-lookup [the instance's ClaimMatcher, filled from global store claim-bank] ──► link-lookup [global store domain-ratings]
  *       ──► assess (scorers + RiskCombiner) ──► assessments
@@ -77,11 +74,10 @@ import org.apache.kafka.streams.state.WindowStore;
  * of {@code posts} it was read from, when keyed by id: see {@link OwnIdCheck}, which also drops repeats)
  * and, if it reposts or quotes, asks where the referenced id lives whether that was seen
  * ({@link ReferenceLookup}). Copies are found
- * by re-keying on the text fingerprint. Known limit: partitions are processed independently, so an
- * original that is read after its repost (arriving late, or on a lagging partition) counts as unseen;
- * of equal texts the one with the earliest publication time seen so far is the original (unless
- * provwatch read it more than {@code scoring.copies.backdate.tolerance.ms} after the other: then it is
- * a backdated copy), but a copy processed before its late original is not flagged afterwards. Seen posts and first posts are
+ * by re-keying on the text fingerprint ({@link CopyCheck}): a copy processed before its late original is
+ * scored again, as a copy, when the original arrives. Known limit: partitions are processed
+ * independently, so an original that is read after its repost (arriving late, or on a lagging
+ * partition) counts as unseen. Seen posts and first posts are
  * remembered for {@code scoring.seen.posts.retention.ms} and {@code scoring.copies.retention.ms} of
  * record time (see {@link LatestByKey}). Media verdicts come from the media
  * stage ({@code media.verdicts}); a post waits up to {@code scoring.media.wait.ms} for them (see {@link MediaLookup}).
@@ -89,8 +85,11 @@ import org.apache.kafka.streams.state.WindowStore;
 public final class ScoringTopologyBuilder {
   /** Post id -> the step clock's time when it was first seen (a {@link LatestByKey} window store). */
   static final String SEEN_POSTS_STORE = "seen-posts";
-  /** Fingerprint -> its first post (a {@link LatestByKey} window store: a late original is stored as the later entry). */
-  static final String FIRST_BY_FINGERPRINT_STORE = "first-by-fingerprint";
+  /**
+   * Fingerprint -> its first post, whole, so it can be scored again as a copy when its late original arrives
+   * (a {@link LatestByKey} window store: a late original is stored as the later entry; see {@link CopyCheck}).
+   */
+  static final String FIRST_POST_BY_FINGERPRINT_STORE = "first-post-by-fingerprint";
   static final String MEDIA_VERDICTS_STORE = "media-verdicts";
   static final String AWAITING_MEDIA_STORE = "awaiting-media";
   static final String AWAITING_MEDIA_SINCE_STORE = "awaiting-media-since";
@@ -172,11 +171,9 @@ public final class ScoringTopologyBuilder {
     Serde<String> keys = Serdes.String();
     Serde<PostInContext> inContext = AvroSerde.specific(PostInContext.class);
     inContext.configure(serdeConfig, false);
-    Serde<FirstSeen> firstSeen = AvroSerde.specific(FirstSeen.class);
-    firstSeen.configure(serdeConfig, false);
 
     builder.addStateStore(LatestByKey.storeBuilder(SEEN_POSTS_STORE, seenPostsRetentionMs, Serdes.Long()));
-    builder.addStateStore(LatestByKey.storeBuilder(FIRST_BY_FINGERPRINT_STORE, copiesRetentionMs, firstSeen));
+    builder.addStateStore(LatestByKey.storeBuilder(FIRST_POST_BY_FINGERPRINT_STORE, copiesRetentionMs, inContext));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING_MEDIA_STORE), keys, inContext));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING_MEDIA_SINCE_STORE), keys, Serdes.Long()));
 
@@ -225,7 +222,8 @@ public final class ScoringTopologyBuilder {
     KStream<String, PostInContext> checked = underOwnId.filterNot(ScoringTopologyBuilder::underReferencedId, Named.as("no-references"))
         .merge(lookedUp, Named.as("to-copy-check"))
         .repartition(Repartitioned.with(keys, inContext).withName("by-fingerprint"))
-        .process(() -> new CopyCheck(copiesRetentionMs, copiesBackdateToleranceMs), Named.as("copy-check"), FIRST_BY_FINGERPRINT_STORE)
+        .process(() -> new CopyCheck(FIRST_POST_BY_FINGERPRINT_STORE, copiesRetentionMs, copiesBackdateToleranceMs), Named.as("copy-check"),
+            FIRST_POST_BY_FINGERPRINT_STORE)
         .process(() -> new MediaLookup(mediaWait), Named.as("media-lookup"), AWAITING_MEDIA_STORE, AWAITING_MEDIA_SINCE_STORE)
         .process(() -> new ClaimLookup(claimMatcher), Named.as("claim-lookup"))
         .process(() -> new LinkLookup(DOMAIN_RATINGS_STORE), Named.as("link-lookup"));
@@ -272,73 +270,6 @@ public final class ScoringTopologyBuilder {
           .setInputTimestamp(java.time.Instant.ofEpochMilli(record.timestamp()))
           .build();
       context.forward(record.withKey(post.getId()).withValue(in));
-    }
-  }
-
-  /**
-   * Remembers the first post of each fingerprint and tells later ones about it. A first is
-   * remembered for the retention from when it became the first, by this step's {@link StepClock};
-   * after that the next post of the text is no copy but the new first.
-   */
-  static final class CopyCheck implements Processor<String, PostInContext, String, PostInContext> {
-    /** Key prefix of posts with no fingerprint: they still pass through the copy check, alone. */
-    private static final String NO_FINGERPRINT = "id:";
-
-    private final long retentionMs;
-    private final long backdateToleranceMs;
-    private final StepClock clock = new StepClock();
-    private ProcessorContext<String, PostInContext> context;
-    private LatestByKey<FirstSeen> firsts;
-
-    CopyCheck(long retentionMs, long backdateToleranceMs) {
-      this.retentionMs = retentionMs;
-      this.backdateToleranceMs = backdateToleranceMs;
-    }
-
-    /** The key a post is sent to this step under: its text fingerprint, or its id when its text has none. */
-    static String keyOf(Post post) {
-      return TextFingerprint.of(post.getText()).orElse(NO_FINGERPRINT + post.getId());
-    }
-
-    @Override
-    public void init(ProcessorContext<String, PostInContext> context) {
-      this.context = context;
-      WindowStore<String, FirstSeen> store = context.getStateStore(FIRST_BY_FINGERPRINT_STORE);
-      this.firsts = new LatestByKey<>(store, clock, retentionMs);
-    }
-
-    @Override
-    public void process(Record<String, PostInContext> record) {
-      clock.advance(record.timestamp());
-      PostInContext in = record.value();
-      Post post = in.getPost();
-      if (!record.key().startsWith(NO_FINGERPRINT) && !Reshares.isReshare(post)) {
-        FirstSeen first = firsts.get(record.key()); // null once expired, whether or not its segment is dropped yet
-        if (first == null || precedes(post, first, backdateToleranceMs)) {
-          // the original of what we hold (processed late): it becomes the first from now on
-          firsts.put(record.key(), FirstSeen.newBuilder().setPostId(post.getId()).setAuthorId(post.getAuthor().getId())
-              .setCreatedAt(post.getCreatedAt()).setObservedAt(post.getObservedAt()).build());
-        } else if (!first.getPostId().equals(post.getId())) {
-          in.setEarlierCopy(first);
-        }
-      }
-      context.forward(record.withKey(post.getId()).withValue(in));
-    }
-
-    /**
-     * Whether {@code post} is the original rather than {@code first}. When provwatch read the two
-     * within {@code toleranceMs} of each other, the earlier {@code createdAt} is; otherwise the one read
-     * first is, whatever the other claims: a text read well after another that claims an earlier
-     * {@code createdAt} is a backdated copy, in whichever order the two are processed.
-     */
-    static boolean precedes(Post post, FirstSeen first, long toleranceMs) {
-      if (first.getObservedAt() != null) {
-        long readLater = post.getObservedAt().toEpochMilli() - first.getObservedAt().toEpochMilli();
-        if (Math.abs(readLater) > toleranceMs) {
-          return readLater < 0;
-        }
-      }
-      return post.getCreatedAt().isBefore(first.getCreatedAt());
     }
   }
 

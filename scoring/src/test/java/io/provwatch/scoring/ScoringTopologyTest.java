@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.provwatch.avro.Assessment;
 import io.provwatch.avro.CredentialsVerdict;
 import io.provwatch.avro.DeadLetter;
-import io.provwatch.avro.FirstSeen;
 import io.provwatch.avro.MediaVerdict;
 import io.provwatch.avro.Post;
+import io.provwatch.avro.PostInContext;
 import io.provwatch.avro.Signal;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.explain.ExplainStore;
@@ -94,8 +94,9 @@ class ScoringTopologyTest {
     posts.pipeInput(post.getId(), post, post.getObservedAt());
   }
 
+  /** The assessments out since the last read, the latest of each post (a copy scored before its late original is scored again). */
   private Map<String, Assessment> byPostId() {
-    return assessments.readValuesToList().stream().collect(Collectors.toMap(Assessment::getPostId, a -> a));
+    return assessments.readValuesToList().stream().collect(Collectors.toMap(Assessment::getPostId, a -> a, (first, later) -> later));
   }
 
   private static Signal signal(Assessment a, String name) {
@@ -188,6 +189,41 @@ class ScoringTopologyTest {
     out = byPostId();
     assertThat(signal(out.get("x:26"), "unattributed-copy").getEvidence()).as("carol's post, read late, is the original")
         .containsEntry("originalPostId", "mastodon:25");
+    assertThat(signal(out.get("x:24"), "unattributed-copy").getEvidence()).as("bob's, scored before carol's arrived, scored again")
+        .containsEntry("originalPostId", "mastodon:25");
+    assertThat(signal(out.get("mastodon:25"), "unattributed-copy").getScore()).isZero();
+  }
+
+  @Test
+  void whichPostsAreCopiesDoesNotDependOnTheOrderTheyArriveIn() {
+    String text = "The ferry to the islands is cancelled all weekend because of the storm";
+    List<Post> published = List.of(post("mastodon:40", "alice", text, 0).build(), post("x:41", "bob", text, 3).build(),
+        post("bluesky:42", "carol", text, 5).build(), post("x:43", "dave", text, 8).build());
+    // arrival orders a backlog produces: in publication order, the reverse (the original's partition lags the most), mixed
+    List<List<Integer>> orders = List.of(List.of(0, 1, 2, 3), List.of(3, 2, 1, 0), List.of(2, 0, 3, 1), List.of(1, 3, 0, 2));
+    for (List<Integer> order : orders) {
+      stop();
+      start();
+      order.forEach(i -> send(published.get(i)));
+      List<Assessment> all = assessments.readValuesToList();
+      Map<String, Assessment> latest = all.stream().collect(Collectors.toMap(Assessment::getPostId, a -> a, (first, later) -> later));
+      assertThat(signal(latest.get("mastodon:40"), "unattributed-copy").getScore()).as("the original, order %s", order).isZero();
+      for (String copy : List.of("x:41", "bluesky:42", "x:43")) {
+        Signal signal = signal(latest.get(copy), "unattributed-copy");
+        assertThat(signal.getScore()).as("%s, order %s", copy, order).isEqualTo(1.0);
+        assertThat(signal.getEvidence().get("originalPostId")).as("%s names an earlier post of the text", copy).isIn(
+            published.stream().filter(p -> p.getCreatedAt().isBefore(published.get(idIndex(published, copy)).getCreatedAt()))
+                .map(Post::getId).toList());
+      }
+      // each post leaves once, and again only when a post that arrived later turned out to precede it
+      long rescored = order.indexOf(0) == 0 ? 0 : all.size() - published.size();
+      assertThat(scoringCounter(CopyCheck.LATE_ORIGINALS_OPERATION)).as("order %s", order).isEqualTo((double) rescored);
+      assertThat(all).as("order %s", order).hasSizeBetween(published.size(), 2 * published.size() - 1);
+    }
+  }
+
+  private static int idIndex(List<Post> posts, String id) {
+    return posts.stream().map(Post::getId).toList().indexOf(id);
   }
 
   @Test
@@ -442,7 +478,7 @@ class ScoringTopologyTest {
     send(post("mastodon:91", "bob", "The old lighthouse gets a new coat of paint this spring", 1).build());
     send(post("mastodon:92", "carol", "", 2).setRepostOf("mastodon:90").build());
     assertThat(keysOf(ScoringTopologyBuilder.SEEN_POSTS_STORE)).containsExactlyInAnyOrder("mastodon:90", "mastodon:91", "mastodon:92");
-    assertThat(keysOf(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_STORE)).hasSize(2);
+    assertThat(keysOf(ScoringTopologyBuilder.FIRST_POST_BY_FINGERPRINT_STORE)).hasSize(2);
 
     // 72 minutes on, the first three are older than the retention by the steps' clocks
     Post later = post("mastodon:93", "dave", "Ferry fares rise by ten percent from January", 72).build();
@@ -451,9 +487,9 @@ class ScoringTopologyTest {
     send(post("mastodon:94", "erin", "", 90).setRepostOf("mastodon:93").build());
     assertThat(keysOf(ScoringTopologyBuilder.SEEN_POSTS_STORE)).containsExactly("mastodon:93", "mastodon:94");
     String fingerprint = TextFingerprint.of(later.getText()).orElseThrow();
-    assertThat(keysOf(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_STORE)).containsExactly(fingerprint);
-    WindowStore<String, FirstSeen> firsts = driver.getWindowStore(ScoringTopologyBuilder.FIRST_BY_FINGERPRINT_STORE);
-    assertThat(LatestByKey.latest(firsts, fingerprint).getPostId())
+    assertThat(keysOf(ScoringTopologyBuilder.FIRST_POST_BY_FINGERPRINT_STORE)).containsExactly(fingerprint);
+    WindowStore<String, PostInContext> firsts = driver.getWindowStore(ScoringTopologyBuilder.FIRST_POST_BY_FINGERPRINT_STORE);
+    assertThat(LatestByKey.latest(firsts, fingerprint).getPost().getId())
         .as("the same text, after the retention: the new first").isEqualTo("mastodon:93");
     Map<String, Assessment> out = byPostId();
     assertThat(signal(out.get("mastodon:93"), "unattributed-copy").getScore()).isZero();

@@ -4,6 +4,7 @@ import io.provwatch.avro.Alert;
 import io.provwatch.avro.Assessment;
 import io.provwatch.avro.InputRef;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.topics.TopicCatalog;
 import io.provwatch.platform.topics.TopicSpec;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.scoring.aitext.AiTextModel;
@@ -246,6 +247,7 @@ public final class Replay {
     }
     try {
       admin.createTopics(topics).all().get(BROKER_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS);
+      TopicCatalog.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
     } catch (ExecutionException | TimeoutException e) {
       throw new ReplayException("cannot create the audit topics of run " + runId + ": " + (e.getCause() != null ? e.getCause().getMessage() : e), e);
     }

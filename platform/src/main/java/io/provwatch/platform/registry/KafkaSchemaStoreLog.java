@@ -1,5 +1,6 @@
 package io.provwatch.platform.registry;
 
+import io.provwatch.platform.topics.TopicCatalog;
 import io.provwatch.platform.topics.Topics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -73,6 +74,7 @@ final class KafkaSchemaStoreLog implements SchemaStoreLog {
         admin.createTopics(List.of(Topics.SCHEMAS.newTopic(1, replicas, null)))
             .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Created schema topic {} (compacted, 1 partition, replication {})", topic, replicas);
+        TopicCatalog.awaitLeaders(admin, List.of(topic));
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;

@@ -4,6 +4,8 @@ import io.provwatch.platform.PlatformStartupException;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.kafka.KafkaFailures;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +69,7 @@ public final class TopicCatalog {
           }
         }
         LOG.info("Created topics {}", created);
+        awaitLeaders(admin, created);
       }
       reportLayoutDrift(admin, present);
       return created;
@@ -72,6 +78,35 @@ public final class TopicCatalog {
       throw new PlatformStartupException("Interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new PlatformStartupException("Cannot list or create topics on the cluster: " + KafkaFailures.explain(e), e);
+    }
+  }
+
+  /**
+   * Returns once the leader of every partition of {@code topics} serves requests. A topic is in the
+   * cluster's metadata a moment before its leader's log exists; an idempotent or transactional producer
+   * that writes in that moment can have its first batch refused (NOT_LEADER_OR_FOLLOWER) while a later
+   * in-flight batch is appended, and then retries the first for ever with OUT_OF_ORDER_SEQUENCE_NUMBER
+   * until it expires: records lost (KAFKA-15591, open in the 4.3 clients and brokers). A listing of
+   * offsets is served only by the leader's log, so once it answers for every partition, writes are safe.
+   */
+  public static void awaitLeaders(Admin admin, Collection<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
+    if (topics.isEmpty()) {
+      return;
+    }
+    Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    described.forEach((name, d) -> d.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+    while (true) {
+      try {
+        admin.listOffsets(partitions).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import io.provwatch.platform.streams.StreamsSettings;
 import io.provwatch.platform.streams.StreamsStage;
 import io.provwatch.platform.testing.SharedKafkaCluster;
 import io.provwatch.platform.testing.TopicRecords;
+import io.provwatch.platform.topics.TopicCatalog;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.scoring.ScoringService;
 import io.provwatch.scoring.ScoringTopologyBuilder;
@@ -106,6 +107,8 @@ class CoordinationIT {
       admin.createTopics(List.of(new NewTopic(postsTopic, 3, (short) 1).configs(keepForever),
           new NewTopic(assessmentsTopic, 3, (short) 1).configs(keepForever),
           new NewTopic(campaignsTopic.name(), 3, (short) 1).configs(keepForever))).all().get();
+      // writing before the leaders serve can lose a batch to KAFKA-15591 (the producer retries it for ever)
+      TopicCatalog.awaitLeaders(admin, List.of(postsTopic, assessmentsTopic, campaignsTopic.name()));
     }
     long started = System.nanoTime();
     Map<String, Object> props = new HashMap<>(config.kafkaClientProperties());

@@ -13,6 +13,7 @@ import io.provwatch.avro.Severity;
 import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.testing.SharedKafkaCluster;
 import io.provwatch.platform.testing.TopicRecords;
+import io.provwatch.platform.topics.TopicCatalog;
 import io.provwatch.platform.topics.TopicSpec;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.sink.AlertCandidates;
@@ -114,6 +115,7 @@ class WebhookDeliveryIT {
     String name = "it-alerts-" + run;
     try (Admin admin = Admin.create(config.kafkaClientProperties())) {
       admin.createTopics(List.of(new NewTopic(name, 3, (short) 1))).all().get();
+      TopicCatalog.awaitLeaders(admin, List.of(name));
     }
     return new TopicSpec<>(name, 3, -1, false, Topics.ALERTS.keySerdeFactory(), Topics.ALERTS.valueSerdeFactory(), "test alerts");
   }
