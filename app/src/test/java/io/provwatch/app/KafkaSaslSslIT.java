@@ -3,7 +3,6 @@ package io.provwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.provwatch.avro.Alert;
-import io.provwatch.avro.Assessment;
 import io.provwatch.avro.Author;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.SourcePosition;
@@ -166,8 +165,10 @@ class KafkaSaslSslIT {
       }
 
       ProvwatchConfig reader = config("admin");
-      List<Assessment> assessments = TopicRecords.readCommitted(reader, Topics.ASSESSMENTS, a -> a.getPostId().startsWith("x:sasl-"), 4);
-      assertThat(assessments).extracting(Assessment::getPostId).containsExactlyInAnyOrder("x:sasl-0", "x:sasl-1", "x:sasl-2", "x:sasl-3");
+      // the four share a text: a copy scored before its original arrived is scored again, so each id once or twice
+      for (String id : List.of("x:sasl-0", "x:sasl-1", "x:sasl-2", "x:sasl-3")) {
+        assertThat(TopicRecords.readCommitted(reader, Topics.ASSESSMENTS, a -> a.getPostId().equals(id), 1)).as(id).hasSizeBetween(1, 2);
+      }
       List<Alert> alerts = TopicRecords.readCommitted(reader, Topics.ALERTS,
           a -> a.getGroupKey().startsWith("campaign:") && a.getPostIds().get(0).startsWith("x:sasl-"), 1);
       assertThat(alerts).isNotEmpty().allSatisfy(a -> assertThat(a.getCategory().toString()).isEqualTo("coordination"));

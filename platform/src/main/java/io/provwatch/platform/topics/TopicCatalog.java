@@ -93,12 +93,13 @@ public final class TopicCatalog {
     if (topics.isEmpty()) {
       return;
     }
-    Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
-    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-    described.forEach((name, d) -> d.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
     while (true) {
       try {
+        // described in the loop too: a topic just created may not be known to the broker that answers yet
+        Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        described.forEach((name, d) -> d.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         admin.listOffsets(partitions).all().get(TIMEOUT_S, TimeUnit.SECONDS);
         return;
       } catch (ExecutionException e) {
