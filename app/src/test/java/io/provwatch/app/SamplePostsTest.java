@@ -7,7 +7,7 @@ import io.provwatch.avro.Post;
 import io.provwatch.avro.SourcePosition;
 import io.provwatch.ingest.CanonicalPostParser;
 import io.provwatch.ingest.ParseResult;
-import io.provwatch.scoring.TextFingerprint;
+import io.provwatch.scoring.similarity.TextFingerprint;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,7 +7,7 @@ import io.provwatch.avro.InputRef;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.scoring.PostAssessor;
-import io.provwatch.scoring.TextFingerprint;
+import io.provwatch.scoring.similarity.TextFingerprint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

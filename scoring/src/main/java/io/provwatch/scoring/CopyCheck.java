@@ -5,6 +5,7 @@ import io.provwatch.avro.Post;
 import io.provwatch.avro.PostInContext;
 import io.provwatch.platform.streams.LatestByKey;
 import io.provwatch.platform.streams.StepClock;
+import io.provwatch.scoring.similarity.TextFingerprint;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

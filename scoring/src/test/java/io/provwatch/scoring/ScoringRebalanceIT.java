@@ -14,6 +14,7 @@ import io.provwatch.platform.testing.StreamsTasks;
 import io.provwatch.platform.testing.TopicRecords;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.scoring.scorers.UnattributedCopyScorer;
+import io.provwatch.scoring.similarity.TextFingerprint;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -16,6 +16,7 @@ import io.provwatch.platform.streams.LatestByKey;
 import io.provwatch.platform.testing.TopologyTests;
 import io.provwatch.platform.topics.Topics;
 import io.provwatch.scoring.aitext.AiTextModel;
+import io.provwatch.scoring.similarity.TextFingerprint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

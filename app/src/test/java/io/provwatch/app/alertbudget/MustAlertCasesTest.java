@@ -6,7 +6,7 @@ import io.provwatch.app.alertbudget.EvalPost.Role;
 import io.provwatch.avro.Author;
 import io.provwatch.avro.Post;
 import io.provwatch.avro.SourcePosition;
-import io.provwatch.scoring.TextFingerprint;
+import io.provwatch.scoring.similarity.TextFingerprint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

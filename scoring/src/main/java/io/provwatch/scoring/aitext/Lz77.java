@@ -1,5 +1,7 @@
 package io.provwatch.scoring.aitext;
 
+import io.provwatch.scoring.similarity.StableHash;
+
 /**
  * A compression ratio without a compressor: a greedy LZ77 parse (matches of 4 or more characters
  * found through a hash of the last occurrence of each 4-gram) costed as 1 per literal and 3 per
@@ -46,10 +48,10 @@ final class Lz77 {
   }
 
   private static int slot(char[] text, int i) {
-    long h = Hashing.WORD_SEED;
+    long h = StableHash.WORD_SEED;
     for (int k = 0; k < MIN_MATCH; k++) {
-      h = Hashing.addChar(h, text[i + k]);
+      h = StableHash.addChar(h, text[i + k]);
     }
-    return (int) (Hashing.mix64(h) >>> (64 - TABLE_BITS));
+    return (int) (StableHash.mix64(h) >>> (64 - TABLE_BITS));
   }
 }

@@ -1,5 +1,6 @@
 package io.provwatch.scoring.aitext;
 
+import io.provwatch.scoring.similarity.StableHash;
 import java.util.Arrays;
 
 /**
@@ -226,14 +227,14 @@ public final class TextFeatures {
 
   private void addWordChar(char normalised, char original) {
     if (currentWordLength == 0) {
-      wordHash = Hashing.WORD_SEED;
+      wordHash = StableHash.WORD_SEED;
       currentWordStart = normLength;
       currentWordUpper = 0;
       currentWordLetters = 0;
       currentWordApostrophe = false;
       currentWordFirst = original;
     }
-    wordHash = Hashing.addChar(wordHash, normalised);
+    wordHash = StableHash.addChar(wordHash, normalised);
     currentWordLength++;
   }
 
@@ -269,9 +270,9 @@ public final class TextFeatures {
       typeCount++;
     }
     int end = normLength;
-    addWordGram(Hashing.bucket(wordHash, SALT_UNIGRAM, hashBits), currentWordStart, end);
-    long bigram = Hashing.mix64(previousHash) ^ wordHash;
-    addWordGram(Hashing.bucket(bigram, SALT_BIGRAM, hashBits), previousStart < 0 ? currentWordStart : previousStart, end);
+    addWordGram(StableHash.bucket(wordHash, SALT_UNIGRAM, hashBits), currentWordStart, end);
+    long bigram = StableHash.mix64(previousHash) ^ wordHash;
+    addWordGram(StableHash.bucket(bigram, SALT_BIGRAM, hashBits), previousStart < 0 ? currentWordStart : previousStart, end);
     if (previousStart >= 0 && bigramCount < REPEAT_BIGRAMS) {
       bigramCount++;
       if (!bigrams.add(bigram)) {
@@ -387,11 +388,11 @@ public final class TextFeatures {
 
   private void charNgrams() {
     for (int i = 0; i + 3 <= normLength; i++) {
-      long h = Hashing.WORD_SEED;
+      long h = StableHash.WORD_SEED;
       for (int k = 0; k < 5 && i + k < normLength; k++) {
-        h = Hashing.addChar(h, norm[i + k]);
+        h = StableHash.addChar(h, norm[i + k]);
         if (k >= 2) {
-          charBuckets[charCount++] = Hashing.bucket(h, SALT_CHAR + k, hashBits);
+          charBuckets[charCount++] = StableHash.bucket(h, SALT_CHAR + k, hashBits);
         }
       }
     }
@@ -539,7 +540,7 @@ public final class TextFeatures {
     /** True when the key was not in the set. */
     boolean add(long key) {
       int mask = keys.length - 1;
-      int slot = (int) Hashing.mix64(key) & mask;
+      int slot = (int) StableHash.mix64(key) & mask;
       while (stamp[slot] == generation) {
         if (keys[slot] == key) {
           return false;

@@ -1,5 +1,6 @@
 package io.provwatch.scoring.aitext;
 
+import io.provwatch.scoring.similarity.StableHash;
 import java.util.List;
 
 /**
@@ -100,14 +101,14 @@ final class WordClasses {
   }
 
   private static int slot(long key) {
-    return (int) (Hashing.mix64(key) & (SLOTS - 1));
+    return (int) (StableHash.mix64(key) & (SLOTS - 1));
   }
 
   /** The hash {@link TextFeatures} computes for a word of already normalised (lower-case) characters. */
   static long hash(String word) {
-    long h = Hashing.WORD_SEED;
+    long h = StableHash.WORD_SEED;
     for (int i = 0; i < word.length(); i++) {
-      h = Hashing.addChar(h, word.charAt(i));
+      h = StableHash.addChar(h, word.charAt(i));
     }
     return h;
   }

@@ -1,5 +1,6 @@
 package io.provwatch.scoring.claims;
 
+import io.provwatch.scoring.similarity.WordShingles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -40,9 +41,9 @@ public final class Analysed {
   private final int length;
   private final Set<String> numbers;
   private final Set<String> names;
-  private final int[] shingles;
+  private final long[] shingles;
 
-  private Analysed(String[] terms, int[] counts, int length, Set<String> numbers, Set<String> names, int[] shingles) {
+  private Analysed(String[] terms, int[] counts, int length, Set<String> numbers, Set<String> names, long[] shingles) {
     this.terms = terms;
     this.counts = counts;
     this.length = length;
@@ -84,7 +85,7 @@ public final class Analysed {
     while (n.find()) {
       numbers.add(n.group().replace(",", ""));
     }
-    return new Analysed(terms, counts, length, Set.copyOf(numbers), Set.copyOf(names), Shingles.of(s));
+    return new Analysed(terms, counts, length, Set.copyOf(numbers), Set.copyOf(names), WordShingles.telling(s));
   }
 
   /** The distinct stems, sorted. */
@@ -110,7 +111,7 @@ public final class Analysed {
     return names;
   }
 
-  public int[] shingles() {
+  public long[] shingles() {
     return shingles;
   }
 

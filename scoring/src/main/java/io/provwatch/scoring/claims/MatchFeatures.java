@@ -1,5 +1,6 @@
 package io.provwatch.scoring.claims;
 
+import io.provwatch.scoring.similarity.WordShingles;
 import java.util.List;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
@@ -48,7 +49,7 @@ public final class MatchFeatures {
     f[4] = title.terms().length == 0 ? f[3] : cover(title, post, stats, true);
     f[5] = coverEither(post, claim, title, stats);
     f[6] = cover(claim, post, stats, false);
-    f[7] = Shingles.containment(claim.shingles(), post.shingles());
+    f[7] = WordShingles.containment(claim.shingles(), post.shingles());
     Set<String> claimNumbers = claim.numbers();
     if (!claimNumbers.isEmpty()) {
       int shared = 0;

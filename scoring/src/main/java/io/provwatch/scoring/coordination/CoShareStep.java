@@ -6,6 +6,7 @@ import io.provwatch.avro.ShareBatch;
 import io.provwatch.avro.ShareObject;
 import io.provwatch.avro.StoredShare;
 import io.provwatch.platform.streams.StepClock;
+import io.provwatch.scoring.similarity.MinHash;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

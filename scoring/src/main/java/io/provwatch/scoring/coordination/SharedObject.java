@@ -1,5 +1,6 @@
 package io.provwatch.scoring.coordination;
 
+import io.provwatch.scoring.similarity.MinHash;
 import java.util.List;
 
 /**

@@ -5,6 +5,7 @@ import io.provwatch.avro.Post;
 import io.provwatch.scoring.PostContext;
 import io.provwatch.scoring.Scorer;
 import io.provwatch.scoring.SignalResult;
+import io.provwatch.scoring.similarity.TextFingerprint;
 import java.util.Map;
 import java.util.Objects;
 

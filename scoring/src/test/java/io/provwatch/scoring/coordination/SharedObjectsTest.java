@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.provwatch.avro.Post;
 import io.provwatch.scoring.Posts;
+import io.provwatch.scoring.similarity.MinHash;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.provwatch.scoring;
+package io.provwatch.scoring.similarity;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * A fingerprint of a post's text that survives the edits copiers make: case, punctuation, spacing,
- * links and mentions. Short texts get none, since "good morning" from two people is no copy.
+ * links and mentions. Short texts get none, since "good morning" from two people is no copy. Its
+ * {@link #normalise} is also what {@link WordShingles} and {@link MinHash} read.
  */
 public final class TextFingerprint {
   /** Fewer words than this and two equal texts are likely coincidence. */
@@ -31,15 +32,19 @@ public final class TextFingerprint {
     return s.replace("#", "");
   }
 
+  /** The words of {@link #normalise}, in order; none for a missing or empty text. */
+  public static String[] words(String text) {
+    String normalised = text == null ? "" : normalise(text);
+    return normalised.isEmpty() ? new String[0] : normalised.split(" ");
+  }
+
   /** SHA-256 hex of the normalised text, or empty when it has fewer than {@link #MIN_WORDS} words. */
   public static Optional<String> of(String text) {
-    if (text == null) {
+    String[] words = words(text);
+    if (words.length < MIN_WORDS) {
       return Optional.empty();
     }
-    String normalised = normalise(text);
-    if (normalised.isEmpty() || normalised.split(" ").length < MIN_WORDS) {
-      return Optional.empty();
-    }
+    String normalised = String.join(" ", words);
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8));
       return Optional.of(HexFormat.of().formatHex(digest));

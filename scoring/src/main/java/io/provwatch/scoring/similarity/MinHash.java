@@ -1,15 +1,11 @@
-package io.provwatch.scoring.coordination;
+package io.provwatch.scoring.similarity;
 
-import io.provwatch.scoring.TextFingerprint;
-import io.provwatch.scoring.aitext.Hashing;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * MinHash signature ({@value #SIGNATURE_ROWS} rows) of a text's normalised word pairs, and its LSH bands,
+ * MinHash signature ({@value #SIGNATURE_ROWS} rows) of a text's word pairs ({@link WordShingles#all}), and its LSH bands,
  * so that near-identical texts meet under a shared band key. With {@value #BANDS} bands of {@value #ROWS}
  * rows, texts whose word pairs overlap by 80% (Jaccard) share a band with probability 95%, and by 94%
  * (one word added to a 16-word text) in 99.9% of cases; those that overlap by 10% in 3% of cases, and
@@ -28,26 +24,18 @@ public final class MinHash {
 
   private MinHash() {}
 
-  /** The signature of the text's word pairs after {@link TextFingerprint#normalise}; empty below {@link TextFingerprint#MIN_WORDS} words. */
+  /** The signature of the text's word pairs ({@link WordShingles#all}); empty below {@link TextFingerprint#MIN_WORDS} words. */
   public static Optional<List<Integer>> of(String text) {
-    if (text == null) {
+    if (TextFingerprint.words(text).length < TextFingerprint.MIN_WORDS) {
       return Optional.empty();
     }
-    String normalised = TextFingerprint.normalise(text);
-    String[] words = normalised.isEmpty() ? new String[0] : normalised.split(" ");
-    if (words.length < TextFingerprint.MIN_WORDS) {
-      return Optional.empty();
-    }
-    Set<Long> shingles = new HashSet<>();
-    for (int i = 0; i + 1 < words.length; i++) {
-      shingles.add(hash(words[i] + ' ' + words[i + 1]));
-    }
+    long[] shingles = WordShingles.all(text);
     List<Integer> signature = new ArrayList<>(SIGNATURE_ROWS);
     for (int row = 0; row < SIGNATURE_ROWS; row++) {
-      long salt = Hashing.mix64(row + 1L);
+      long salt = StableHash.mix64(row + 1L);
       int min = Integer.MAX_VALUE;
       for (long shingle : shingles) {
-        min = Math.min(min, (int) (Hashing.mix64(shingle ^ salt) >>> 33)); // 31 bits: non-negative
+        min = Math.min(min, (int) (StableHash.mix64(shingle ^ salt) >>> 33)); // 31 bits: non-negative
       }
       signature.add(min);
     }
@@ -60,7 +48,7 @@ public final class MinHash {
     for (int band = 0; band < BANDS; band++) {
       long h = band;
       for (int row = band * ROWS; row < (band + 1) * ROWS; row++) {
-        h = Hashing.mix64(h * 31 + signature.get(row));
+        h = StableHash.mix64(h * 31 + signature.get(row));
       }
       bands.add(band + ":" + Long.toHexString(h));
     }
@@ -77,13 +65,5 @@ public final class MinHash {
       }
     }
     return n == 0 ? 0 : same / (double) n;
-  }
-
-  private static long hash(String shingle) {
-    long h = Hashing.WORD_SEED;
-    for (int i = 0; i < shingle.length(); i++) {
-      h = Hashing.addChar(h, shingle.charAt(i));
-    }
-    return Hashing.mix64(h);
   }
 }

@@ -1,4 +1,4 @@
-package io.provwatch.scoring;
+package io.provwatch.scoring.similarity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.provwatch.scoring.coordination;
+package io.provwatch.scoring.similarity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,5 +35,23 @@ class MinHashTest {
   void shortOrMissingTextHasNoSignature() {
     assertThat(MinHash.of("good morning everyone")).isEmpty();
     assertThat(MinHash.of(null)).isEmpty();
+  }
+
+  /**
+   * Golden values: signatures and band keys are stored (the coordination step's shares and pairs, in
+   * changelogs) and compared across restarts and versions, so they must never change silently.
+   */
+  @Test
+  void signaturesAndBandsAreTheOnesStoredByEarlierVersions() {
+    String text = "The harbour bridge closes for good on Monday and nobody was told, share before they delete it";
+    List<Integer> signature = MinHash.of(text).orElseThrow();
+    assertThat(signature).containsExactly(386575034, 589628, 528313812, 17385544, 86845935, 100284683, 65324741, 84178352, 245331143,
+        123941413, 105300228, 20137628, 184047271, 198618503, 83438631);
+    assertThat(MinHash.bands(signature)).containsExactly("0:fee9e625f605a9db", "1:a7142fddc061fb1a", "2:83003fc8e61844b2");
+    List<Integer> other = MinHash.of("Vaccines contain microchips that track you, says a post shared thousands of times").orElseThrow();
+    assertThat(MinHash.bands(other)).containsExactly("0:da91c44c38b913ce", "1:c9d668a32eedc20c", "2:acadc7f411ae54ff");
+    List<Integer> rewrite = MinHash.of("BREAKING: the harbour bridge closes for good on Monday!! nobody was told https://t.co/x @mayor")
+        .orElseThrow();
+    assertThat(MinHash.similarity(signature, rewrite)).isEqualTo(0.4666666666666667);
   }
 }
