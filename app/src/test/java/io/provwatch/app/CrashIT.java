@@ -126,6 +126,23 @@ class CrashIT {
     if (cluster != null) {
       cluster.close();
     }
+    // the logs stay for diagnosis; the brokers' and stages' data (hundreds of MB at full size) go
+    for (String data : List.of("kafka", "test", "ingest", "scoring", "sink")) {
+      deleteRecursively(root.resolve(data));
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      System.err.println("CrashIT: cannot delete " + dir + ": " + e.getMessage());
+    }
   }
 
   @Test
