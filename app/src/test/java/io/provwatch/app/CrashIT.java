@@ -64,20 +64,21 @@ import org.junit.jupiter.api.TestInstance;
  * has exactly one assessment, every alert's revisions run 1, 2, 3... without gap or repeat, and no
  * acknowledged post is missing from {@code posts}.
  *
- * <p>Size: {@code -Dprovwatch.crash.posts} (default 3000) and {@code -Dprovwatch.crash.kills} kills per
- * stage (default 3); the issue's figures are 20000 and 5. Child logs go to {@code target/crash-it/<run>/}.
+ * <p>Size: {@code -Dprovwatch.crash.posts} (default 2000) and {@code -Dprovwatch.crash.kills} kills per
+ * stage (default 3), sized for CI; the issue's figures are 20000 and 5 (docs/reliability.md). Child logs go to {@code target/crash-it/<run>/}.
  */
 @Tag("crash")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashIT {
-  private static final int POSTS = Integer.getInteger("provwatch.crash.posts", 3000);
+  private static final int POSTS = Integer.getInteger("provwatch.crash.posts", 2000);
   private static final int KILLS = Integer.getInteger("provwatch.crash.kills", 3);
   /** Feeding is spread over at least this long, so that the kills land while posts flow. */
-  private static final Duration FEED_AT_LEAST = Duration.ofSeconds(Long.getLong("provwatch.crash.feed.seconds", 40));
+  private static final Duration FEED_AT_LEAST = Duration.ofSeconds(Long.getLong("provwatch.crash.feed.seconds", 30));
   private static final int BATCH = 50;
   /** Posts sharing one link, from as many accounts: enough for a coordination campaign and its alert's revisions. */
   private static final int CAMPAIGN_SIZE = 6;
-  private static final Duration PATIENCE = Duration.ofMinutes(5);
+  /** Longest wait for one step (a stage up, the pipeline drained): generous, it only bounds a hung run. */
+  private static final Duration PATIENCE = Duration.ofMinutes(5).plusMillis(POSTS * 30L);
   private static final long SEED = Long.getLong("provwatch.crash.seed", System.nanoTime());
 
   private final ObjectMapper json = new ObjectMapper();
