@@ -62,6 +62,7 @@ public final class ProvwatchConfig extends AbstractConfig {
   public static final String CONSOLE_AUDITS_DIR = "console.audits.dir";
   public static final String TOPIC_PARTITIONS = "topics.partitions";
   public static final String TOPIC_REPLICATION_FACTOR = "topics.replication.factor";
+  public static final String TOPIC_MIN_INSYNC_REPLICAS = "topics.min.insync.replicas";
   public static final String POSTS_RETENTION_MS = "topics.posts.retention.ms";
   public static final String INGEST_MAX_BODY_BYTES = "ingest.http.max.body.bytes";
   public static final String INGEST_MAX_BATCH_SIZE = "ingest.http.max.batch.size";
@@ -299,6 +300,10 @@ public final class ProvwatchConfig extends AbstractConfig {
           "Partitions of the posts, assessments and alerts topics when provwatch creates them.")
       .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,
           "Replication factor of topics provwatch creates. 1 for the embedded broker; 3 in production.")
+      .define(TOPIC_MIN_INSYNC_REPLICAS, Type.INT, 0, Range.between(0, Short.MAX_VALUE), Importance.MEDIUM,
+          "min.insync.replicas of topics provwatch creates (the catalog's and Kafka Streams' internal ones): how many replicas"
+              + " must have a write before it is acknowledged (producers use acks=all). 0: the broker's default. 2 with "
+              + TOPIC_REPLICATION_FACTOR + "=3 in production, so that an acknowledged post survives the loss of a broker.")
       .define(POSTS_RETENTION_MS, Type.LONG, 30L * 24 * 3600 * 1000, Range.atLeast(-1), Importance.MEDIUM,
           "Retention of the posts topic: how far back a replay can reach. -1 keeps posts forever.")
       .define(INGEST_MAX_BODY_BYTES, Type.INT, 1024 * 1024, Range.between(1024, 64 * 1024 * 1024), Importance.MEDIUM,

@@ -116,7 +116,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     int[] free = freePorts(bindAddress, 2);
     int clientPort = port == 0 ? free[0] : checkPortFree(bindAddress, port, "Kafka");
     int quorumPort = controllerPort == 0 ? free[1] : checkPortFree(bindAddress, controllerPort, "Kafka controller");
-    Properties props = brokerProperties(logDir, bindAddress, clientPort, quorumPort);
+    String host = hostForUrl(bindAddress);
+    Properties props = nodeProperties(NODE_ID, NODE_ID + "@" + host + ":" + quorumPort, logDir, bindAddress, clientPort, quorumPort, 1);
     if (saslSsl != null) {
       secure(props, bindAddress, clientPort, saslSsl);
     }
@@ -127,7 +128,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new PlatformStartupException("Invalid embedded broker setting: " + e.getMessage(), e);
     }
-    format(logDir, saslSsl);
+    format(logDir, NODE_ID, Uuid.randomUuid().toString(), saslSsl == null ? List.of() : saslSsl.users().entrySet().stream()
+        .map(u -> MECHANISM + "=[name=" + u.getKey() + ",password=" + u.getValue() + "]").toList());
     String bootstrap = hostForUrl(bindAddress) + ":" + clientPort;
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     try {
@@ -156,28 +158,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     LOG.info("Embedded Kafka broker on {} stopped", bootstrapServers);
   }
 
-  static Properties brokerProperties(Path logDir, String bindAddress, int clientPort, int controllerPort) {
+  /**
+   * Settings of one combined broker and controller node.
+   *
+   * @param voters the KRaft controller quorum, {@code id@host:port,...}
+   * @param replicas nodes of the cluster: replication factor of the internal topics and the default
+   *     of new ones; with 3 or more, {@code min.insync.replicas} 2 so that an acknowledged write survives one node
+   */
+  static Properties nodeProperties(int nodeId, String voters, Path logDir, String bindAddress, int clientPort, int controllerPort, int replicas) {
     String host = hostForUrl(bindAddress);
+    String rf = Integer.toString(Math.min(replicas, 3));
+    String minIsr = replicas >= 3 ? "2" : "1";
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
-    p.setProperty("node.id", Integer.toString(NODE_ID));
-    p.setProperty("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
+    p.setProperty("node.id", Integer.toString(nodeId));
+    p.setProperty("controller.quorum.voters", voters);
     p.setProperty("listeners", "PLAINTEXT://" + host + ":" + clientPort + ",CONTROLLER://" + host + ":" + controllerPort);
     p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + clientPort);
     p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.setProperty("controller.listener.names", "CONTROLLER");
     p.setProperty("inter.broker.listener.name", "PLAINTEXT");
     p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
-    // one node: every internal topic must be satisfiable by a single replica
-    p.setProperty("offsets.topic.replication.factor", "1");
+    // every internal topic must be satisfiable by the nodes there are
+    p.setProperty("offsets.topic.replication.factor", rf);
     p.setProperty("offsets.topic.num.partitions", "5");
-    p.setProperty("transaction.state.log.replication.factor", "1");
-    p.setProperty("transaction.state.log.min.isr", "1");
+    p.setProperty("transaction.state.log.replication.factor", rf);
+    p.setProperty("transaction.state.log.min.isr", minIsr);
     p.setProperty("transaction.state.log.num.partitions", "5");
-    p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-    p.setProperty("share.coordinator.state.topic.min.isr", "1");
-    p.setProperty("min.insync.replicas", "1");
-    p.setProperty("default.replication.factor", "1");
+    p.setProperty("share.coordinator.state.topic.replication.factor", rf);
+    p.setProperty("share.coordinator.state.topic.min.isr", minIsr);
+    p.setProperty("min.insync.replicas", minIsr);
+    p.setProperty("default.replication.factor", rf);
     p.setProperty("num.partitions", "1");
     // topics come from the catalog or Kafka Streams; a typo must not create a topic
     p.setProperty("auto.create.topics.enable", "false");
@@ -212,7 +223,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static void format(Path logDir, SaslSsl saslSsl) {
+  /** Formats {@code logDir} for node {@code nodeId} of cluster {@code clusterId}, unless an earlier run did. */
+  static void format(Path logDir, int nodeId, String clusterId, List<String> scramArguments) {
     try {
       Files.createDirectories(logDir);
       if (Files.exists(logDir.resolve("meta.properties"))) {
@@ -220,23 +232,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       }
       new Formatter()
           .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
-          .setClusterId(Uuid.randomUuid().toString())
-          .setNodeId(NODE_ID)
+          .setClusterId(clusterId)
+          .setNodeId(nodeId)
           .addDirectory(logDir.toAbsolutePath().toString())
           .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
           .setControllerListenerName("CONTROLLER")
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
           .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
           .setIgnoreFormatted(true)
-          .setScramArguments(saslSsl == null ? List.of() : saslSsl.users().entrySet().stream()
-              .map(u -> MECHANISM + "=[name=" + u.getKey() + ",password=" + u.getValue() + "]").toList())
+          .setScramArguments(scramArguments)
           .run();
     } catch (Exception e) {
       throw new PlatformStartupException("Cannot format Kafka storage in " + logDir + ": " + rootMessage(e), e);
     }
   }
 
-  private static void awaitReady(String bootstrap, Map<String, Object> security) {
+  static void awaitReady(String bootstrap, Map<String, Object> security) {
     Map<String, Object> props = new java.util.HashMap<>(security);
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
@@ -289,11 +300,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static String hostForUrl(String bindAddress) {
+  static String hostForUrl(String bindAddress) {
     return bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
   }
 
-  private static void shutdownQuietly(KafkaRaftServer server) {
+  static void shutdownQuietly(KafkaRaftServer server) {
     try {
       server.shutdown();
       server.awaitShutdown();
@@ -302,7 +313,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();

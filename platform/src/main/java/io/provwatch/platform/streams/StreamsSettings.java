@@ -5,6 +5,7 @@ import io.provwatch.platform.config.ProvwatchConfig;
 import io.provwatch.platform.topics.TopicSpec;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -32,6 +33,11 @@ public final class StreamsSettings {
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.streamsStateDir().toString());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(ProvwatchConfig.STREAMS_NUM_THREADS));
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(ProvwatchConfig.TOPIC_REPLICATION_FACTOR));
+    int minInsync = config.getInt(ProvwatchConfig.TOPIC_MIN_INSYNC_REPLICAS);
+    if (minInsync > 0) {
+      // changelogs and repartition topics hold state and in-flight records: as durable as the catalog's topics
+      props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), Integer.toString(minInsync));
+    }
     props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
     // LZ4 unless the operator chose (kafka.compression.type or kafka.producer.compression.type): subscribers
     // of the output topics whose client has no LZ4 codec built in (kafkajs) can ask for gzip or none

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -34,7 +35,14 @@ public final class TopicCatalog {
     boolean mainStream = spec == Topics.POSTS || spec == Topics.ASSESSMENTS || spec == Topics.ALERTS;
     int partitions = mainStream ? config.getInt(ProvwatchConfig.TOPIC_PARTITIONS) : spec.defaultPartitions();
     Long retention = spec == Topics.POSTS ? config.getLong(ProvwatchConfig.POSTS_RETENTION_MS) : null;
-    return spec.newTopic(partitions, config.getShort(ProvwatchConfig.TOPIC_REPLICATION_FACTOR), retention);
+    NewTopic topic = spec.newTopic(partitions, config.getShort(ProvwatchConfig.TOPIC_REPLICATION_FACTOR), retention);
+    int minInsync = config.getInt(ProvwatchConfig.TOPIC_MIN_INSYNC_REPLICAS);
+    if (minInsync > 0) {
+      Map<String, String> configs = new HashMap<>(topic.configs());
+      configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsync));
+      topic.configs(configs);
+    }
+    return topic;
   }
 
   /**

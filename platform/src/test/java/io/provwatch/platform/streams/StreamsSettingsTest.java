@@ -7,6 +7,7 @@ import io.provwatch.platform.topics.Topics;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +29,13 @@ class StreamsSettingsTest {
     Properties plain = settings(Map.of("kafka.compression.type", "none"));
     assertThat(plain.get(ProducerConfig.COMPRESSION_TYPE_CONFIG)).isEqualTo("none");
     assertThat(plain).doesNotContainKey(PRODUCER_COMPRESSION);
+  }
+
+  @Test
+  void internalTopicsGetTheConfiguredReplicationAndMinInsyncReplicas() {
+    Properties durable = settings(Map.of("topics.replication.factor", "3", "topics.min.insync.replicas", "2"));
+    assertThat(durable.get(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(3);
+    assertThat(durable.get(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG))).isEqualTo("2");
+    assertThat(settings(Map.of())).as("unset: the broker's default").doesNotContainKey(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG));
   }
 }
