@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * waited for: it goes to one overflow thread (with a queue of its own, equally bounded) that only
  * reads the request line and headers and answers 503 with {@code Retry-After} and a JSON error
  * ({@link #overloadFilter()}). When the overflow queue is full too, the JDK server closes the
- * connection: the last resort, never an unbounded wait.
+ * connection: the last resort, never an unbounded wait. Used by {@link HttpServerHost} and by the
+ * embedded schema registry; a server using it puts {@link #overloadFilter()} first on every context.
  */
-final class BoundedHttpExecutor implements Executor {
+public final class BoundedHttpExecutor implements Executor {
   /** Seconds a client is told to wait before trying again. */
   static final int RETRY_AFTER_S = 1;
   private static final ThreadLocal<Boolean> OVERFLOW = ThreadLocal.withInitial(() -> Boolean.FALSE);
@@ -30,7 +31,7 @@ final class BoundedHttpExecutor implements Executor {
   private final ThreadPoolExecutor overflow;
   private final AtomicLong refused = new AtomicLong();
 
-  BoundedHttpExecutor(int threads, int queueCapacity) {
+  public BoundedHttpExecutor(int threads, int queueCapacity) {
     this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(queueCapacity), daemon("provwatch-http"), new ThreadPoolExecutor.AbortPolicy());
     this.overflow = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
@@ -65,12 +66,12 @@ final class BoundedHttpExecutor implements Executor {
   }
 
   /** Both pools, for {@link HttpServers#stop}. */
-  ExecutorService[] pools() {
+  public ExecutorService[] pools() {
     return new ExecutorService[] {workers, overflow};
   }
 
   /** The first filter of every route: on the overflow thread it answers 503 instead of running anything. */
-  static Filter overloadFilter() {
+  public static Filter overloadFilter() {
     return new Filter() {
       @Override
       public void doFilter(HttpExchange exchange, Chain chain) throws IOException {

@@ -1,7 +1,9 @@
 package io.provwatch.platform.registry;
 
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
 import io.provwatch.platform.PlatformStartupException;
+import io.provwatch.platform.http.BoundedHttpExecutor;
 import io.provwatch.platform.http.HttpScope;
 import io.provwatch.platform.http.HttpSecurity;
 import io.provwatch.platform.http.HttpServers;
@@ -9,10 +11,8 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +27,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
+  /** Requests served at once, and waiting for a worker (one more is answered 503): a registry is asked rarely, by few clients. */
+  private static final int WORKERS = 4;
+  private static final int QUEUE_CAPACITY = 64;
 
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final BoundedHttpExecutor executor;
   private final SchemaStoreLog log;
   private final String url;
 
-  private EmbeddedSchemaRegistry(HttpServer server, ExecutorService executor, SchemaStoreLog log, String url) {
+  private EmbeddedSchemaRegistry(HttpServer server, BoundedHttpExecutor executor, SchemaStoreLog log, String url) {
     this.server = server;
     this.executor = executor;
     this.log = log;
@@ -87,7 +90,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
   @Override
   public void close() {
-    HttpServers.stop(server, executor);
+    HttpServers.stop(server, executor.pools());
     closeQuietly(log);
   }
 
@@ -103,14 +106,11 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
   }
 
   private static EmbeddedSchemaRegistry serve(HttpServer server, SchemaStore store, SchemaStoreLog log, HttpSecurity security) {
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "schema-registry-http-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    server.createContext("/", new RegistryHttpHandler(store)).getFilters()
-        .add(security.filter(exchange -> RegistryHttpHandler.isWrite(exchange) ? HttpScope.ADMIN : null));
+    // bounded like provwatch's other HTTP servers: 4 workers, 64 waiting, then 503 (never an unbounded queue)
+    BoundedHttpExecutor executor = new BoundedHttpExecutor(WORKERS, QUEUE_CAPACITY);
+    List<Filter> filters = server.createContext("/", new RegistryHttpHandler(store)).getFilters();
+    filters.add(BoundedHttpExecutor.overloadFilter());
+    filters.add(security.filter(exchange -> RegistryHttpHandler.isWrite(exchange) ? HttpScope.ADMIN : null));
     server.setExecutor(executor);
     server.start();
     String url = HttpServers.url(server);
