@@ -66,12 +66,14 @@ final class CopyCheck implements Processor<String, PostInContext, String, PostIn
     if (!record.key().startsWith(NO_FINGERPRINT) && !Reshares.isReshare(post)) {
       PostInContext held = firsts.get(record.key()); // null once expired, whether or not its segment is dropped yet
       boolean sameId = held != null && held.getPost().getId().equals(post.getId());
-      if (held == null || sameId || precedes(post, firstSeen(held.getPost()), backdateToleranceMs)) {
-        // the first of its text from now on; an edit of the first replaces it, so a later correction scores what it says now
-        firsts.put(record.key(), PostInContext.newBuilder(in).setEarlierCopy(null).build());
-        displaced = held == null || sameId ? null : held;
+      FirstSeen first = held == null || sameId ? null : firstSeen(held.getPost());
+      if (first == null || precedes(post, first, backdateToleranceMs)) {
+        // the first of its text from now on (no earlier copy: only this step sets one; the store serializes it on put);
+        // an edit of the first replaces it, so a later correction scores what it says now
+        firsts.put(record.key(), in);
+        displaced = first == null ? null : held;
       } else {
-        in.setEarlierCopy(firstSeen(held.getPost()));
+        in.setEarlierCopy(first);
       }
     }
     context.forward(record.withKey(post.getId()).withValue(in));
