@@ -39,13 +39,15 @@ public final class LanguageDetector {
   private static final Set<String> UNDETERMINED = Set.of("und", "zxx", "mul", "mis", "qme", "qam", "qct", "qht", "qst", "art");
 
   /** Links, @mentions and #tags say nothing of the language around them. */
-  private static final Pattern NOT_WORDS = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+|[@#][\\p{L}\\p{N}_.@-]+");
+  static final Pattern NOT_WORDS = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+|[@#][\\p{L}\\p{N}_.@-]+");
   /**
-   * Tokens with a digit are ids, codes, prices or times, not words. A token stops at Han, kana and
-   * Hangul too: Chinese and Japanese put no spaces between words, so one digit would otherwise drop
-   * the whole sentence around it.
+   * Tokens with a digit are ids, codes, prices or times, not words. A token stops at whitespace and at
+   * Han, kana and Hangul too: Chinese and Japanese put no spaces between words, so one digit would
+   * otherwise drop the whole sentence around it. Scanned by hand ({@link #withoutDigitTokens}): this
+   * regular expression's script classes cost a binary search per character, most of a long post's
+   * detection time; kept as the reference the scanner is tested against.
    */
-  private static final Pattern WITH_DIGITS = Pattern.compile(
+  static final Pattern WITH_DIGITS = Pattern.compile(
       "[^\\s\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]*\\p{N}[^\\s\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]*");
 
   /** Models are large (Lingua's ~70 MB for all languages): one per engine and candidate set in the JVM. */
@@ -178,7 +180,7 @@ public final class LanguageDetector {
     if (engine == null) {
       return null;
     }
-    String words = text == null ? "" : WITH_DIGITS.matcher(NOT_WORDS.matcher(text).replaceAll(" ")).replaceAll(" ");
+    String words = text == null ? "" : withoutDigitTokens(withoutLinksMentionsAndTags(text));
     if (letters(words) < MIN_LETTERS || (mostlyLatin(words) && wordCount(words) < MIN_LATIN_WORDS)) {
       return null;
     }
@@ -188,6 +190,94 @@ public final class LanguageDetector {
     }
     double confidence = Math.round(best.confidence() * 1000) / 1000.0;
     return confidence < MIN_CONFIDENCE ? null : new Detected(best.language(), confidence);
+  }
+
+  /** The text with links, mentions and tags replaced by a space; the pattern runs only when one can be there. */
+  static String withoutLinksMentionsAndTags(String text) {
+    boolean possible = text.indexOf('@') >= 0 || text.indexOf('#') >= 0 || text.indexOf("://") >= 0 || containsWwwDot(text);
+    return possible ? NOT_WORDS.matcher(text).replaceAll(" ") : text;
+  }
+
+  private static boolean containsWwwDot(String text) {
+    for (int i = text.indexOf('.', 3); i >= 0; i = text.indexOf('.', i + 1)) {
+      if (text.regionMatches(true, i - 3, "www", 0, 3)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The text with every match of {@link #WITH_DIGITS} replaced by a space, in one pass: a token (a run
+   * of characters that are neither whitespace nor Han, kana or Hangul) goes when it holds a number,
+   * as does a number of those scripts (〇) and the token right after it, as the greedy pattern takes them.
+   */
+  static String withoutDigitTokens(String text) {
+    StringBuilder out = null;
+    int copied = 0;
+    int at = 0;
+    int length = text.length();
+    while (at < length) {
+      int tokenEnd = tokenEnd(text, at);
+      int digit = -1;
+      for (int i = at; i < tokenEnd; ) {
+        int cp = text.codePointAt(i);
+        if (isNumber(cp)) {
+          digit = i;
+        }
+        i += Character.charCount(cp);
+      }
+      if (tokenEnd < length && isNumber(text.codePointAt(tokenEnd))) {
+        digit = tokenEnd; // the pattern's greedy first part backs off to the last number, here a separator one
+      }
+      if (digit < 0) {
+        at = tokenEnd == at ? at + Character.charCount(text.codePointAt(at)) : tokenEnd;
+        continue;
+      }
+      int end = digit < tokenEnd ? tokenEnd : tokenEnd(text, tokenEnd + Character.charCount(text.codePointAt(tokenEnd)));
+      if (out == null) {
+        out = new StringBuilder(length);
+      }
+      out.append(text, copied, at).append(' ');
+      copied = end;
+      at = end;
+    }
+    return out == null ? text : out.append(text, copied, length).toString();
+  }
+
+  /** Where the token starting at {@code from} ends: the first whitespace, Han, kana or Hangul character, or the end. */
+  private static int tokenEnd(String text, int from) {
+    int i = from;
+    while (i < text.length()) {
+      int cp = text.codePointAt(i);
+      if (isTokenBreak(cp)) {
+        return i;
+      }
+      i += Character.charCount(cp);
+    }
+    return i;
+  }
+
+  /** The regular expression's {@code \s} (ASCII whitespace) or one of the scripts that write no spaces. */
+  private static boolean isTokenBreak(int cp) {
+    if (cp == ' ' || (cp >= '\t' && cp <= '\r')) {
+      return true;
+    }
+    if (cp < 0x1100) {
+      return false; // below Hangul Jamo no character is in these scripts: no script table look-up
+    }
+    Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+    return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+  }
+
+  /** The regular expression's {@code \p{N}}. */
+  private static boolean isNumber(int cp) {
+    if (cp < 0x80) {
+      return cp >= '0' && cp <= '9';
+    }
+    int type = Character.getType(cp);
+    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
   }
 
   private static boolean mostlyLatin(String text) {

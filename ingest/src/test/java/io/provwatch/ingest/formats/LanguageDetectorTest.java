@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.provwatch.platform.config.ProvwatchConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,27 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class LanguageDetectorTest {
   private static final LanguageDetector STANDARD = LanguageDetector.standard();
+
+  /** Letters, numbers of every kind and plane, the scripts that break tokens, whitespace in and out of {@code \\s}, link and tag marks. */
+  private static final String[] PIECES = {"a", "Z", "é", "1", "٣", "²", "Ⅻ", "\uD835\uDFD8", " ", "\t", "\n", "\u00A0", "中", "〇",
+      "\uD840\uDC00", "か", "カ", "한", "ᄀ", "@", "#", ".", "/", ":", "-", "_", "www.", "WWW.x", "http://", "https://a.b", "\uD800"};
+
+  @Test
+  void theHandWrittenScannersRemoveExactlyWhatTheReferencePatternsMatch() {
+    Random random = new Random(20261207);
+    for (int n = 0; n < 50_000; n++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(16); i > 0; i--) {
+        text.append(PIECES[random.nextInt(PIECES.length)]);
+      }
+      String s = text.toString();
+      assertThat(LanguageDetector.withoutDigitTokens(s)).as("digit tokens of [%s]", s)
+          .isEqualTo(LanguageDetector.WITH_DIGITS.matcher(s).replaceAll(" "));
+      assertThat(LanguageDetector.withoutLinksMentionsAndTags(s)).as("links and tags of [%s]", s)
+          .isEqualTo(LanguageDetector.NOT_WORDS.matcher(s).replaceAll(" "));
+    }
+    assertThat(LanguageDetector.withoutDigitTokens("Flight LH4021 leaves at 9:45, 中文2句子")).isEqualTo("Flight   leaves at   中文 句子");
+  }
 
   @Test
   void declaredTagsAreBcp47AndUndeterminedCodesAreNone() {
