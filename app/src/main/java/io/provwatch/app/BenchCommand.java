@@ -92,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
           phase.ingestPostsPerSecond(), phase.latencyP50Ms(), phase.latencyP99Ms(), phase.latencyP999Ms(), phase.latencyMaxMs());
     }
     out.printf("pipeline / identity throughput: %.2f%n", report.ratio());
-    out.printf("latency: identity = ingest to copied post (%d samples); pipeline = ingest to alert (%d alerts of %d assessed posts)%n",
+    out.printf("latency: identity = ingest to copied post (%d samples); pipeline = ingest to alert, from the newest post an alert change names (%d posts of %d assessed)%n",
         report.identity().latencySamples(), report.pipeline().latencySamples(), report.pipeline().assessments());
   }
 }

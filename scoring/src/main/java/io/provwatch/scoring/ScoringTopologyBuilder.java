@@ -64,7 +64,7 @@ import org.apache.kafka.streams.state.Stores;
  *       ──► claim-lookup [the instance's ClaimMatcher, filled from global store claim-bank] ──► link-lookup [global store domain-ratings]
  *       ──► assess (scorers + RiskCombiner) ──► assessments
  * posts ──► coordination branch (co-shares by object, pairs, campaigns; see CoordinationTopology) ──► campaigns
- *       ──► assessments-by-post-latest [store assessments-by-post] (explain API, see ExplainStore)
+ * assessments ──► global store assessments-by-post (explain API: every instance holds every post's latest assessment, see ExplainStore)
  * media.verdicts ──► global store media-verdicts (every instance holds all verdicts, keyed by url)
  * factchecks     ──► global store claim-bank (the claims) and the instance's in-memory Lucene claim index (see ClaimMatcher)
  * domains        ──► global store domain-ratings (keyed by registrable domain)
@@ -233,7 +233,7 @@ public final class ScoringTopologyBuilder {
     assessed
         .to(topics.assessments(), Produced.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig))
             .withName("assessments-sink"));
-    // read back from the topic, where assessments are partitioned by post id, so the owner of a key is known
+    // a global store read from the topic: the topic is its changelog (ExplainStore)
     ExplainStore.addTo(builder, topics.assessments(),
         Consumed.with(Topics.ASSESSMENTS.keySerde(serdeConfig), Topics.ASSESSMENTS.valueSerde(serdeConfig)).withName("assessments-by-post-source"),
         ASSESSMENTS_BY_POST_STORE, Topics.ASSESSMENTS.valueSerde(serdeConfig), explainRetentionMs);

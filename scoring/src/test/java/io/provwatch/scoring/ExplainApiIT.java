@@ -35,9 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The explain API on two scoring instances of one application: asked for a post's assessment,
- * either instance answers, the one that does not own the key through the one that does; while one
- * of them leaves, the other answers or says when to ask again.
+ * The explain API on two scoring instances of one application. Asked for a post's assessment, each
+ * instance answers from its own copy of the global store, also after its state directory is lost
+ * (the store is read again from {@code assessments}); asked through a route on a partitioned store
+ * (here {@code seen-posts}), the instance that does not own the key answers through the one that
+ * does; while one instance leaves, the other answers or says when to ask again.
  */
 class ExplainApiIT {
   private static final Logger LOG = LoggerFactory.getLogger(ExplainApiIT.class);
@@ -45,6 +47,8 @@ class ExplainApiIT {
   /** Longer than the API's own forwarding timeout: a request that outlasts it hangs. */
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final String ROUTE = "/v1/posts/{id}/assessment";
+  /** A route on a store partitioned like posts, kept by a stream task: the one that forwards to the owner. */
+  private static final String SEEN_ROUTE = "/v1/seen/{id}";
   private final SharedKafkaCluster cluster = SharedKafkaCluster.get();
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -56,6 +60,7 @@ class ExplainApiIT {
       StreamsStage stage = ScoringService.start(advertised);
       ExplainApi.on(host, advertised)
           .latestRoute(ROUTE, ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE, stage::streams, "not found")
+          .latestRoute(SEEN_ROUTE, ScoringTopologyBuilder.SEEN_POSTS_STORE, stage::streams, "not seen")
           .route("/v1/nothing/{id}", "no-such-store", stage::streams);
       return new Instance(host, stage, "127.0.0.1:" + host.port());
     }
@@ -68,43 +73,51 @@ class ExplainApiIT {
   }
 
   @Test
-  void eitherInstanceAnswersForEveryPostTheNonOwnerThroughTheOwner() throws Exception {
+  void eachInstanceAnswersEveryAssessmentItselfAndForwardsWhatAnotherOwns() throws Exception {
     String run = SharedKafkaCluster.unique("explain");
     ProvwatchConfig config = cluster.config(Map.of());
     List<Post> posts = postsOnEveryPartition(run);
-    try (Instance one = Instance.start(config); Instance two = Instance.start(secondInstance(config))) {
-      one.stage().awaitRunning(PATIENCE);
-      two.stage().awaitRunning(PATIENCE);
-      TopicRecords.produce(config, Topics.POSTS, posts, Post::getId);
-      assertThat(TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), posts.size())).hasSize(posts.size());
-
-      int forwarded = 0;
-      for (Post post : posts) {
-        String[] owner = new String[1];
-        await("owner of " + post.getId() + " known and serving it").atMost(PATIENCE).until(() -> {
-          KeyQueryMetadata meta = one.stage().streams().queryMetadataForKey(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE,
-              post.getId(), Serdes.String().serializer());
-          if (one.stage().state() != KafkaStreams.State.RUNNING || meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            return false;
+    try (Instance one = Instance.start(config)) {
+      Instance two = Instance.start(secondInstance(config));
+      try {
+        one.stage().awaitRunning(PATIENCE);
+        two.stage().awaitRunning(PATIENCE);
+        TopicRecords.produce(config, Topics.POSTS, posts, Post::getId);
+        assertThat(TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), posts.size())).hasSize(posts.size());
+        for (Instance asked : List.of(one, two)) {
+          for (Post post : posts) {
+            assertAssessmentServedBy(asked, post);
           }
-          owner[0] = meta.activeHost().host() + ":" + meta.activeHost().port();
-          return get(owner[0].equals(one.advertised()) ? one : two, post.getId()).statusCode() == 200;
-        });
-        Instance notOwner = owner[0].equals(one.advertised()) ? two : one;
-        HttpResponse<String> response = get(notOwner, post.getId());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue(ExplainApi.SERVED_BY_HEADER)).as("answered by the owner").contains(owner[0]);
-        JsonNode body = new ObjectMapper().readTree(response.body());
-        assertThat(body.at("/postId").asText()).isEqualTo(post.getId());
-        assertThat(body.at("/input/topic").asText()).isEqualTo("posts");
-        assertThat(body.at("/postCreatedAt").asText()).isEqualTo(post.getCreatedAt().toString());
-        assertThat(body.at("/signals/0/name").asText()).isEqualTo("unattributed-copy");
-        assertThat(body.at("/configHash").asText()).hasSize(16);
-        forwarded++;
+        }
+
+        int forwarded = 0;
+        for (Post post : posts) {
+          String[] owner = new String[1];
+          await("owner of " + post.getId() + " known and serving it").atMost(PATIENCE).until(() -> {
+            owner[0] = one.stage().state() == KafkaStreams.State.RUNNING ? ownerOrNull(one, post) : null;
+            return owner[0] != null && get(owner[0].equals(one.advertised()) ? one : two, seenPath(post.getId())).statusCode() == 200;
+          });
+          Instance notOwner = owner[0].equals(one.advertised()) ? two : one;
+          HttpResponse<String> response = get(notOwner, seenPath(post.getId()));
+          assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+          assertThat(response.headers().firstValue(ExplainApi.SERVED_BY_HEADER)).as("answered by the owner").contains(owner[0]);
+          forwarded++;
+        }
+        assertThat(forwarded).isEqualTo(posts.size());
+        assertThat(List.of(one.advertised(), two.advertised())).as("both instances own some posts")
+            .allMatch(instance -> posts.stream().anyMatch(p -> owner(one, p).equals(instance)));
+      } finally {
+        two.close();
       }
-      assertThat(forwarded).isEqualTo(posts.size());
-      assertThat(List.of(one.advertised(), two.advertised())).as("both instances own some posts")
-          .allMatch(instance -> posts.stream().anyMatch(p -> owner(one, p).equals(instance)));
+
+      // the second instance loses its state directory: its copy of the global store is read again from assessments
+      Utils.delete(config.dataDir().resolve("second").toFile());
+      try (Instance again = Instance.start(secondInstance(config))) {
+        again.stage().awaitRunning(PATIENCE);
+        for (Post post : posts) {
+          assertAssessmentServedBy(again, post);
+        }
+      }
 
       HttpResponse<String> unknown = get(one, "mastodon:" + run + "-never-posted");
       assertThat(unknown.statusCode()).isEqualTo(404);
@@ -133,7 +146,7 @@ class ExplainApiIT {
         assertThat(TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), posts.size())).hasSize(posts.size());
         await("every post answered through the first instance").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
             .until(() -> posts.stream().allMatch(p -> status(one, p) == 200));
-        await("the second instance owns some posts").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+        await("the second instance owns some posts' seen marks").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
             .until(() -> posts.stream().anyMatch(p -> two.advertised().equals(ownerOrNull(one, p))));
       } catch (Throwable e) {
         two.close();
@@ -161,6 +174,23 @@ class ExplainApiIT {
       leaving.get(); // the second instance closed without an error
       LOG.info("answers by status while the second instance left: {}", statuses);
     }
+  }
+
+  /** {@code asked} answers {@code post}'s assessment from its own copy of the global store. */
+  private void assertAssessmentServedBy(Instance asked, Post post) throws Exception {
+    await(asked.advertised() + " serving " + post.getId()).atMost(PATIENCE).until(() -> get(asked, post.getId()).statusCode() == 200);
+    HttpResponse<String> response = get(asked, post.getId());
+    assertThat(response.headers().firstValue(ExplainApi.SERVED_BY_HEADER)).as("answered by itself").contains(asked.advertised());
+    JsonNode body = new ObjectMapper().readTree(response.body());
+    assertThat(body.at("/postId").asText()).isEqualTo(post.getId());
+    assertThat(body.at("/input/topic").asText()).isEqualTo("posts");
+    assertThat(body.at("/postCreatedAt").asText()).isEqualTo(post.getCreatedAt().toString());
+    assertThat(body.at("/signals/0/name").asText()).isEqualTo("unattributed-copy");
+    assertThat(body.at("/configHash").asText()).hasSize(16);
+  }
+
+  private static String seenPath(String postId) {
+    return "/v1/seen/" + java.net.URLEncoder.encode(postId, StandardCharsets.UTF_8);
   }
 
   /** The second instance of the application {@code config} configures, with its own state directory. */
@@ -222,21 +252,22 @@ class ExplainApiIT {
     }
   }
 
-  /** The owner {@code asked} knows for {@code post}, null while it knows none. */
+  /** The owner of {@code post}'s seen mark that {@code asked} knows, null while it knows none. */
   private static String ownerOrNull(Instance asked, Post post) {
-    KeyQueryMetadata meta = asked.stage().streams().queryMetadataForKey(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE,
+    KeyQueryMetadata meta = asked.stage().streams().queryMetadataForKey(ScoringTopologyBuilder.SEEN_POSTS_STORE,
         post.getId(), Serdes.String().serializer());
     return meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) ? null : meta.activeHost().host() + ":" + meta.activeHost().port();
   }
 
   private static String owner(Instance asked, Post post) {
-    KeyQueryMetadata meta = asked.stage().streams().queryMetadataForKey(ScoringTopologyBuilder.ASSESSMENTS_BY_POST_STORE,
+    KeyQueryMetadata meta = asked.stage().streams().queryMetadataForKey(ScoringTopologyBuilder.SEEN_POSTS_STORE,
         post.getId(), Serdes.String().serializer());
     return meta.activeHost().host() + ":" + meta.activeHost().port();
   }
 
-  private HttpResponse<String> get(Instance instance, String postId) throws Exception {
-    String path = "/v1/posts/" + java.net.URLEncoder.encode(postId, java.nio.charset.StandardCharsets.UTF_8) + "/assessment";
+  private HttpResponse<String> get(Instance instance, String postIdOrPath) throws Exception {
+    String path = postIdOrPath.startsWith("/") ? postIdOrPath
+        : "/v1/posts/" + java.net.URLEncoder.encode(postIdOrPath, StandardCharsets.UTF_8) + "/assessment";
     return http.send(HttpRequest.newBuilder(URI.create(instance.host().url() + path)).timeout(REQUEST_TIMEOUT).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -133,8 +133,7 @@ public final class AlertTopologyBuilder {
         .process(() -> new Lifecycle(new AlertLifecycle(windows, policy.causeMinPosts()), windows.checkIntervalMs(), CAMPAIGN_LIFECYCLES_STORE,
             CAMPAIGN_DUE_STORE), Named.as("campaign-lifecycle"), CAMPAIGN_LIFECYCLES_STORE, CAMPAIGN_DUE_STORE);
     publish(campaignChanges, "campaign-");
-    // the latest change per id, read back from the output so that the store is partitioned by alert id like the topic:
-    // any instance finds the owner of an id with KafkaStreams#queryMetadataForKey
+    // the latest change per id, read back from the output into a global store: the topic is its changelog (ExplainStore)
     ExplainStore.addTo(builder, topics.alerts(), Consumed.with(keys, alertSerde).withName("alerts-source"), ALERTS_BY_ID_STORE, alertSerde,
         explainRetentionMs);
     return builder.build();

@@ -42,7 +42,7 @@ public final class BenchReportJson {
     node.put("assessments", phase.assessments());
     node.put("alerts", phase.alerts());
     ObjectNode latency = node.putObject("latencyMs");
-    latency.put("measuredOn", phase.name().startsWith("pipeline") ? "ingest to alert" : "ingest to output");
+    latency.put("measuredOn", phase.name().startsWith("pipeline") ? "ingest to alert (the newest post an alert change names)" : "ingest to output");
     latency.put("samples", phase.latencySamples());
     latency.put("p50", phase.latencyP50Ms());
     latency.put("p99", phase.latencyP99Ms());

@@ -7,7 +7,6 @@ import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -15,25 +14,33 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * A queryable store of the latest value of each key of a topic, for an explain API route: like a
- * table read from the topic (so it is partitioned like the topic, and any instance finds the owner
- * of a key with {@code KafkaStreams#queryMetadataForKey}), but a key is forgotten {@code retentionMs}
- * after its latest record, by the step's own {@link StepClock} (the largest record timestamp it has
- * read), so that the store does not grow with every key ever seen. A tombstone deletes the key.
+ * A queryable store of the latest value of each key of a topic, for an explain API route: a global
+ * store read from the topic, so every instance holds every key and answers locally
+ * ({@code KafkaStreams#queryMetadataForKey} names the instance itself for a global store), but a key
+ * is forgotten {@code retentionMs} after its latest record, by the step's own {@link StepClock} (the
+ * largest record timestamp it has read), so that the store does not grow with every key ever seen. A
+ * tombstone deletes the key.
  *
- * <p>One window store, {@code <store>}, used as {@link LatestByKey}: one changelog record per record
- * read, none when a key expires (whole segments are dropped). Routes read it with
+ * <p>Why global: the topic is the store's changelog. A store kept by a stream task writes one
+ * changelog record for every record it reads, one more record per post on the pipeline's path (a
+ * quarter of the records of the per-post path outside coordination); a global store is restored by
+ * reading the topic itself again through {@link Latest}, and is kept by the global thread, beside
+ * the stream threads. The price is that every instance holds the whole retention, not its share.
+ *
+ * <p>One window store, {@code <store>}, used as {@link LatestByKey}: nothing is written when a key
+ * expires (whole segments are dropped). Routes read it with
  * {@link #latest(ReadOnlyWindowStore, String)}; the store itself hides what is older than the
  * retention behind the step's clock, so a route never answers with an expired value.
  */
 public final class ExplainStore {
   private ExplainStore() {}
 
-  /** Adds the store and the step {@code <store>-latest} that keeps it, reading {@code topic} with {@code consumed}. */
+  /** Adds the global store and the step that keeps it, reading {@code topic} with {@code consumed}. */
   public static <V> void addTo(StreamsBuilder builder, String topic, Consumed<String, V> consumed, String store, Serde<V> valueSerde,
       long retentionMs) {
-    builder.addStateStore(LatestByKey.storeBuilder(store, retentionMs, valueSerde));
-    builder.stream(topic, consumed).process(() -> new Latest<V>(store, retentionMs), Named.as(store + "-latest"), store);
+    // a global store has no changelog: the topic is one, read again through Latest on restore
+    builder.addGlobalStore(LatestByKey.storeBuilder(store, retentionMs, valueSerde).withLoggingDisabled(), topic, consumed,
+        () -> new Latest<V>(store, retentionMs));
   }
 
   /** The latest value of {@code key} in a queried store that {@link #addTo} keeps, or null when unknown or expired. */

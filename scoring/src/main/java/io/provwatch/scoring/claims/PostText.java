@@ -14,15 +14,15 @@ import java.util.regex.Pattern;
  * Deterministic and locale-independent.
  */
 public final class PostText {
-  private static final Pattern SIGNATURE = Pattern.compile(
+  static final Pattern SIGNATURE = Pattern.compile(
       "\\s*[—–]\\s*([^—–\\n]{0,120})\\(@(\\w{1,30})\\)\\s+\\p{L}+\\.? \\d{1,2}, \\d{4}\\s*$");
-  private static final Pattern LINK = Pattern.compile("(?i)(https?://|www\\.|pic\\.twitter\\.com/)\\S*");
-  private static final Pattern TAG = Pattern.compile("(?<![\\p{L}\\p{N}_])[#@]([\\p{L}\\p{N}_]+)");
-  private static final Pattern CASE_CHANGE = Pattern.compile(
+  static final Pattern LINK = Pattern.compile("(?i)(https?://|www\\.|pic\\.twitter\\.com/)\\S*");
+  static final Pattern TAG = Pattern.compile("(?<![\\p{L}\\p{N}_])[#@]([\\p{L}\\p{N}_]+)");
+  static final Pattern CASE_CHANGE = Pattern.compile(
       "(?<=\\p{Ll})(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})|(?<=\\p{L})(?=\\p{N})|(?<=\\p{N})(?=\\p{L})|_+");
   /** Symbols (emoji, pictographs, regional indicator flags), private use, variation selectors, joiners, skin tones. */
-  private static final Pattern EMOJI = Pattern.compile("[\\p{So}\\p{Sk}\\p{Co}\\p{Cs}\\x{FE00}-\\x{FE0F}\\x{200B}-\\x{200D}\\x{E0020}-\\x{E007F}]");
-  private static final Pattern SPACE = Pattern.compile("\\s+");
+  static final Pattern EMOJI = Pattern.compile("[\\p{So}\\p{Sk}\\p{Co}\\p{Cs}\\x{FE00}-\\x{FE0F}\\x{200B}-\\x{200D}\\x{E0020}-\\x{E007F}]");
+  static final Pattern SPACE = Pattern.compile("\\s+");
 
   private PostText() {}
 
@@ -35,6 +35,16 @@ public final class PostText {
     return m.find() ? (m.group(1).strip() + " @" + m.group(2)) : null;
   }
 
+  /** Whether {@code text} holds {@code part}, ignoring case (a superset of the patterns' ASCII-only {@code (?i)}). */
+  private static boolean containsIgnoringCase(String text, String part) {
+    for (int i = 0; i + part.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, part, 0, part.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The normalised text; empty for null. */
   public static String normalise(String text) {
     if (text == null) {
@@ -42,15 +52,23 @@ public final class PostText {
     }
     String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
     s = s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">");
-    s = SIGNATURE.matcher(s).replaceFirst("");
-    s = LINK.matcher(s).replaceAll(" ");
-    Matcher tags = TAG.matcher(s);
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    while (tags.find()) {
-      tags.appendReplacement(out, Matcher.quoteReplacement(" " + CASE_CHANGE.matcher(tags.group(1)).replaceAll(" ") + " "));
+    // Each pattern scans every position of the text: it runs only when the text holds what it needs.
+    if (s.indexOf('—') >= 0 || s.indexOf('–') >= 0) {
+      s = SIGNATURE.matcher(s).replaceFirst("");
     }
-    tags.appendTail(out);
-    s = EMOJI.matcher(out).replaceAll(" ");
+    if (s.contains("://") || containsIgnoringCase(s, "www.") || containsIgnoringCase(s, "pic.twitter.com/")) {
+      s = LINK.matcher(s).replaceAll(" ");
+    }
+    if (s.indexOf('#') >= 0 || s.indexOf('@') >= 0) {
+      Matcher tags = TAG.matcher(s);
+      StringBuilder out = new StringBuilder(s.length() + 16);
+      while (tags.find()) {
+        tags.appendReplacement(out, Matcher.quoteReplacement(" " + CASE_CHANGE.matcher(tags.group(1)).replaceAll(" ") + " "));
+      }
+      tags.appendTail(out);
+      s = out.toString();
+    }
+    s = EMOJI.matcher(s).replaceAll(" ");
     return SPACE.matcher(s).replaceAll(" ").strip();
   }
 }

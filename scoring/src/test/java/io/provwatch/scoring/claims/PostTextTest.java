@@ -2,9 +2,43 @@ package io.provwatch.scoring.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.text.Normalizer;
+import java.util.Random;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 class PostTextTest {
+  /** The normalisation with every pattern run on every text, before the prefilters. */
+  private static String reference(String text) {
+    String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
+    s = s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">");
+    s = PostText.SIGNATURE.matcher(s).replaceFirst("");
+    s = PostText.LINK.matcher(s).replaceAll(" ");
+    Matcher tags = PostText.TAG.matcher(s);
+    StringBuilder out = new StringBuilder();
+    while (tags.find()) {
+      tags.appendReplacement(out, Matcher.quoteReplacement(" " + PostText.CASE_CHANGE.matcher(tags.group(1)).replaceAll(" ") + " "));
+    }
+    tags.appendTail(out);
+    return PostText.SPACE.matcher(PostText.EMOJI.matcher(out).replaceAll(" ")).replaceAll(" ").strip();
+  }
+
+  private static final String[] PIECES = {"Stop", "posing", "a", "É", "1", "2016", " ", "\t", "\n", "#", "@", "_", ".", "—", "–", "\uFE58",
+      "(", ")", ",", "HTTPS://", "http://", "WwW.", "PIC.twitter.com/", "pic.twitter.com", "&amp;", "&lt;", "🇨🇦", "👍🏽", "\uD800",
+      " — Morgan Eastwood (@MorganEastwood) November 9, 2016", "CamelCase", "ı"};
+
+  @Test
+  void thePrefiltersChangeNothing() {
+    Random random = new Random(11);
+    for (int n = 0; n < 30_000; n++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(14); i > 0; i--) {
+        text.append(PIECES[random.nextInt(PIECES.length)]);
+      }
+      String s = text.toString();
+      assertThat(PostText.normalise(s)).as("[%s]", s).isEqualTo(reference(s));
+    }
+  }
   @Test
   void linksGoHashtagsAndHandlesBecomeWordsEmojiGo() {
     assertThat(PostText.normalise("DEFUND. CBC. \"CBC deletes Trump from Home Alone 2\" #DefundTheCBChttps://t.co/CsHG8R9cHp 🇨🇦🔥"))
