@@ -71,6 +71,17 @@ record DiffScope(Map<String, Alert> live, Map<String, Alert> replay, long compar
     });
   }
 
+  /**
+   * Whether a live alert concerns the range: its lineage names an input of the range, or it names a post
+   * of the range. A campaign alert's lineage names records of {@code campaigns}, not posts, so only its
+   * posts tie it to the range (without them every live campaign alert was left out of the difference
+   * and every replayed one reported as new).
+   */
+  static boolean concerns(Alert alert, ReplayRange range, ReplayAccounting accounting) {
+    return alert.getPostIds().stream().anyMatch(accounting::inRange)
+        || alert.getLineage().getInputs().stream().anyMatch(in -> range.contains(in.getTopic(), in.getPartition(), in.getOffset()));
+  }
+
   /** True when every post of the range took part: the difference covers the whole range. */
   boolean whole() {
     return replayOnly.isEmpty() && liveOnly.isEmpty() && neither.isEmpty();

@@ -164,7 +164,7 @@ public final class Replay {
       }
 
       List<Alert> alerts = values(read(Topics.auditAlerts(runId), null));
-      DiffScope scope = DiffScope.of(accounting, liveAssessedPosts(range), liveAlerts(range), AuditReport.latestPerId(alerts));
+      DiffScope scope = DiffScope.of(accounting, liveAssessedPosts(range), liveAlerts(range, accounting), AuditReport.latestPerId(alerts));
       Map<String, Assessment> byPost = new HashMap<>();
       assessments.forEach(a -> byPost.put(a.getPostId(), a));
       List<AlertDiff.Change> diff = AlertDiff.between(scope.live(), scope.replay(), byPost);
@@ -285,16 +285,12 @@ public final class Replay {
     }
   }
 
-  /** The latest live alert per id whose lineage names a post of the range. */
-  private Map<String, Alert> liveAlerts(ReplayRange range) {
+  /** The latest live alert per id that {@link DiffScope#concerns concerns} the range. */
+  private Map<String, Alert> liveAlerts(ReplayRange range, ReplayAccounting accounting) {
     Map<String, Alert> live = new HashMap<>();
     for (ConsumerRecord<String, Alert> record : read(Topics.ALERTS, range.from())) {
-      Alert alert = record.value();
-      for (InputRef in : alert.getLineage().getInputs()) {
-        if (range.contains(in.getTopic(), in.getPartition(), in.getOffset())) {
-          live.put(alert.getAlertId(), alert);
-          break;
-        }
+      if (DiffScope.concerns(record.value(), range, accounting)) {
+        live.put(record.value().getAlertId(), record.value());
       }
     }
     return live;

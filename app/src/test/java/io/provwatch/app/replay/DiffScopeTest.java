@@ -43,6 +43,21 @@ class DiffScopeTest {
   }
 
   @Test
+  void aLiveAlertConcernsTheRangeByItsInputsOrByItsPosts() {
+    ReplayAccounting accounting = ReplayAccountingTest.of("x:1", "x:2");
+    ReplayRange range = new ReplayRange("posts", Instant.EPOCH, Instant.EPOCH.plusSeconds(60), List.of(new ReplayRange.PartitionRange(0, 10, 20)));
+    Alert campaign = alert("campaign", "x:2", "x:outside");
+    campaign.getLineage().setInputs(List.of(new InputRef("campaigns", 0, 15L)));
+    assertThat(DiffScope.concerns(campaign, range, accounting)).as("its lineage names campaigns, its posts the range").isTrue();
+    Alert post = alert("post", "x:elsewhere");
+    post.getLineage().setInputs(List.of(new InputRef("posts", 0, 12L)));
+    assertThat(DiffScope.concerns(post, range, accounting)).as("its input is in the range").isTrue();
+    Alert other = alert("other", "x:outside");
+    other.getLineage().setInputs(List.of(new InputRef("posts", 0, 20L), new InputRef("campaigns", 0, 15L)));
+    assertThat(DiffScope.concerns(other, range, accounting)).as("neither its posts nor its inputs").isFalse();
+  }
+
+  @Test
   void aRangeBothSidesAssessedWhollyIsComparedWhole() {
     ReplayAccounting accounting = ReplayAccountingTest.of("x:1");
     accounting.assessed("x:1");
