@@ -80,10 +80,7 @@ class ExplainApiIT {
     try (Instance one = Instance.start(config)) {
       Instance two = Instance.start(secondInstance(config));
       try {
-        one.stage().awaitRunning(PATIENCE);
-        two.stage().awaitRunning(PATIENCE);
-        TopicRecords.produce(config, Topics.POSTS, posts, Post::getId);
-        assertThat(TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), posts.size())).hasSize(posts.size());
+        assessedWithBothRunning(config, one, two, posts, run);
         for (Instance asked : List.of(one, two)) {
           for (Post post : posts) {
             assertAssessmentServedBy(asked, post);
@@ -140,10 +137,7 @@ class ExplainApiIT {
     try (Instance one = Instance.start(config)) {
       Instance two = Instance.start(secondInstance(config));
       try {
-        one.stage().awaitRunning(PATIENCE);
-        two.stage().awaitRunning(PATIENCE);
-        TopicRecords.produce(config, Topics.POSTS, posts, Post::getId);
-        assertThat(TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), posts.size())).hasSize(posts.size());
+        assessedWithBothRunning(config, one, two, posts, run);
         await("every post answered through the first instance").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
             .until(() -> posts.stream().allMatch(p -> status(one, p) == 200));
         await("the second instance owns some posts' seen marks").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
@@ -174,6 +168,15 @@ class ExplainApiIT {
       leaving.get(); // the second instance closed without an error
       LOG.info("answers by status while the second instance left: {}", statuses);
     }
+  }
+
+  /** Waits until both instances run, then sends {@code posts} and waits until every one is assessed. */
+  private static void assessedWithBothRunning(ProvwatchConfig config, Instance one, Instance two, List<Post> posts, String run)
+      throws Exception {
+    one.stage().awaitRunning(PATIENCE);
+    two.stage().awaitRunning(PATIENCE);
+    TopicRecords.produce(config, Topics.POSTS, posts, Post::getId);
+    assertThat(TopicRecords.readCommitted(config, Topics.ASSESSMENTS, a -> a.getPostId().contains(run), posts.size())).hasSize(posts.size());
   }
 
   /** {@code asked} answers {@code post}'s assessment from its own copy of the global store. */

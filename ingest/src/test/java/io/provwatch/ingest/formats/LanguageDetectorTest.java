@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.testing.RandomTexts;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,11 +24,7 @@ class LanguageDetectorTest {
   void theHandWrittenScannersRemoveExactlyWhatTheReferencePatternsMatch() {
     Random random = new Random(20261207);
     for (int n = 0; n < 50_000; n++) {
-      StringBuilder text = new StringBuilder();
-      for (int i = random.nextInt(16); i > 0; i--) {
-        text.append(PIECES[random.nextInt(PIECES.length)]);
-      }
-      String s = text.toString();
+      String s = RandomTexts.of(random, PIECES, 16);
       assertThat(LanguageDetector.withoutDigitTokens(s)).as("digit tokens of [%s]", s)
           .isEqualTo(LanguageDetector.WITH_DIGITS.matcher(s).replaceAll(" "));
       assertThat(LanguageDetector.withoutLinksMentionsAndTags(s)).as("links and tags of [%s]", s)

@@ -2,6 +2,7 @@ package io.provwatch.scoring.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.provwatch.platform.testing.RandomTexts;
 import java.text.Normalizer;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -31,11 +32,7 @@ class PostTextTest {
   void thePrefiltersChangeNothing() {
     Random random = new Random(11);
     for (int n = 0; n < 30_000; n++) {
-      StringBuilder text = new StringBuilder();
-      for (int i = random.nextInt(14); i > 0; i--) {
-        text.append(PIECES[random.nextInt(PIECES.length)]);
-      }
-      String s = text.toString();
+      String s = RandomTexts.of(random, PIECES, 14);
       assertThat(PostText.normalise(s)).as("[%s]", s).isEqualTo(reference(s));
     }
   }

@@ -2,6 +2,7 @@ package io.provwatch.scoring.similarity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.provwatch.platform.testing.RandomTexts;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Random;
@@ -25,11 +26,7 @@ class TextFingerprintTest {
     Random random = new Random(7);
     String previous = "";
     for (int n = 0; n < 50_000; n++) {
-      StringBuilder text = new StringBuilder();
-      for (int i = random.nextInt(20); i > 0; i--) {
-        text.append(PIECES[random.nextInt(PIECES.length)]);
-      }
-      String s = random.nextInt(10) == 0 ? previous : text.toString(); // the same text twice in a row: the per-thread memo
+      String s = random.nextInt(10) == 0 ? previous : RandomTexts.of(random, PIECES, 20); // the same text twice in a row: the per-thread memo
       assertThat(TextFingerprint.normalise(s)).as("[%s]", s).isEqualTo(reference(s));
       assertThat(TextFingerprint.wordsSpaced(s)).as("[%s]", s).isEqualTo(TextFingerprint.NOT_WORD.matcher(s).replaceAll(" "));
       previous = s;
