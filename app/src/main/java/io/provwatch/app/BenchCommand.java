@@ -4,10 +4,15 @@ import io.provwatch.app.bench.BenchReportJson;
 import io.provwatch.app.bench.PipelineBenchmark;
 import io.provwatch.app.bench.PipelineBenchmark.PhaseResult;
 import io.provwatch.app.bench.PipelineBenchmark.Report;
+import io.provwatch.app.reference.CheckThatImporter;
+import io.provwatch.app.reference.ReferenceImport;
 import io.provwatch.platform.config.ConfigLoader;
 import io.provwatch.platform.config.ProvwatchConfig;
+import io.provwatch.platform.topics.Topics;
 import io.provwatch.sink.AlertPolicy;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +53,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", defaultValue = "provwatch-bench.json", description = "Where to write the JSON report (default ${DEFAULT-VALUE}).")
   Path reportFile;
 
+  @Option(names = "--claims", paramLabel = "FILE", description = "A claim bank for the pipeline phase: verified claims in the CheckThat! "
+      + "format (vclaims.jsonl, one JSON object a line, as in ../shared/data/misinfo/claim-retrieval). Without it the claim bank is empty "
+      + "and the claim lookup costs nothing.")
+  Path claims;
+
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file, e.g. to try other Streams settings.")
   Path configFile;
 
@@ -65,6 +75,9 @@ final class BenchCommand implements Callable<Integer> {
     if (warmup != null && warmup < 0) {
       throw new ParameterException(spec.commandLine(), "--warmup must not be negative, got " + warmup);
     }
+    if (claims != null && !Files.isReadable(claims)) {
+      throw new ParameterException(spec.commandLine(), "--claims: cannot read " + claims);
+    }
     ProvwatchConfig requested = TemporaryPlatform.onFreePorts(new ConfigLoader().file(configFile).environment(System.getenv()).flags(settings),
         "bench").load();
     AlertPolicy.fromConfig(requested);
@@ -75,6 +88,9 @@ final class BenchCommand implements Callable<Integer> {
       System.err.printf("bench: %,d posts per phase (+%,d warm-up) at %s, %s, data in %s%n", benchSettings.posts(),
           benchSettings.warmupPosts(), rate == null ? "full speed" : String.format("%,.0f posts/s", rate),
           requested.getString(ProvwatchConfig.PROCESSING_GUARANTEE), platform.dataDir());
+      if (claims != null) {
+        loadClaims(platform.config());
+      }
       report = new PipelineBenchmark(platform.config(), benchSettings, System.err).run();
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -83,6 +99,18 @@ final class BenchCommand implements Callable<Integer> {
     out.printf("report written to %s%n", reportFile.toAbsolutePath());
     out.flush();
     return 0;
+  }
+
+  /** Publishes the claim bank before the phases: the scoring stage's global store reads all of it before its first post. */
+  private void loadClaims(ProvwatchConfig config) throws IOException {
+    PrintWriter err = new PrintWriter(System.err, true);
+    try (Reader in = Files.newBufferedReader(claims)) {
+      ReferenceImport.Summary summary = ReferenceImportCommands.load(config, new CheckThatImporter(), Topics.FACTCHECKS, in,
+          claims.getFileName().toString(), err);
+      if (summary.published() == 0) {
+        throw new ParameterException(spec.commandLine(), "--claims: no claim could be read from " + claims);
+      }
+    }
   }
 
   private static void print(PrintWriter out, Report report) {

@@ -22,7 +22,13 @@ class BenchCommandIT {
     StringWriter out = new StringWriter();
     CommandLine cli = ProvwatchCommand.newCommandLine();
     cli.setOut(new PrintWriter(out, true));
-    int code = cli.execute("bench", "--posts", "400", "--warmup", "100", "--report", report.toString());
+    // a claim bank of two verified claims, in the CheckThat! format: the claim lookup runs on every post
+    Path claims = dir.resolve("vclaims.jsonl");
+    Files.writeString(claims, """
+        {"id": "vclaim-1", "title": "Harbour closed for good?", "claim": "The city harbour closes for good next month.", "date": "2026-11-01"}
+        {"id": "vclaim-2", "title": "Tram fares", "claim": "Tram fares triple from January.", "date": "2026-10-12"}
+        """);
+    int code = cli.execute("bench", "--posts", "400", "--warmup", "100", "--claims", claims.toString(), "--report", report.toString());
 
     assertThat(code).isZero();
     assertThat(out.toString()).contains("pipeline / identity throughput").contains("identity").contains("pipeline");
@@ -41,6 +47,17 @@ class BenchCommandIT {
     assertThat(json.at("/pipelineToIdentityRatio").asDouble())
         .isCloseTo(json.at("/pipeline/postsPerSecond").asDouble() / json.at("/identity/postsPerSecond").asDouble(),
             org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void anUnreadableClaimBankIsRefusedBeforeAnythingStarts() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = ProvwatchCommand.newCommandLine();
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute("bench", "--claims", dir.resolve("missing.jsonl").toString(), "--report", dir.resolve("r.json").toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--claims: cannot read").doesNotContain("\tat ");
+    assertThat(dir.resolve("r.json")).doesNotExist();
   }
 
   @Test

@@ -21,7 +21,7 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  * A text as the claim matcher compares it: its word stems with their counts (Lucene's
  * {@link EnglishAnalyzer}: standard tokens, lower case, English stop words out, Porter stems), the
  * numbers it states, the stems of its capitalised words (a cheap stand-in for named entities) and its word-pair
- * shingles. Immutable.
+ * shingles. Immutable, but for the idfs it remembers ({@link #idfs}).
  */
 public final class Analysed {
   /** The analyser of every text, indexed or searched: one definition, so index and query agree. */
@@ -42,6 +42,14 @@ public final class Analysed {
   private final Set<String> numbers;
   private final Set<String> names;
   private final long[] shingles;
+  /**
+   * The idf of each of {@link #terms()} in the statistics last asked for, computed once: a claim is compared with
+   * every post it is a candidate for, and a post with its 50 candidates, each asking the same idfs again.
+   * Volatile, filled before it is published: tasks on several threads may share a claim.
+   */
+  private volatile Idfs idfs;
+
+  private record Idfs(ReferenceStatistics stats, double[] values) {}
 
   private Analysed(String[] terms, int[] counts, int length, Set<String> numbers, Set<String> names, long[] shingles) {
     this.terms = terms;
@@ -126,6 +134,20 @@ public final class Analysed {
       refutations.add(r.group(1).toLowerCase(Locale.ROOT).replace('’', '\''));
     }
     return Set.copyOf(refutations);
+  }
+
+  /** The idf in {@code stats} of each of {@link #terms()}, in order; {@link ReferenceStatistics#idf} computed once per text. */
+  public double[] idfs(ReferenceStatistics stats) {
+    Idfs known = idfs;
+    if (known == null || known.stats() != stats) {
+      double[] values = new double[terms.length];
+      for (int i = 0; i < terms.length; i++) {
+        values[i] = stats.idf(terms[i]);
+      }
+      known = new Idfs(stats, values);
+      idfs = known;
+    }
+    return known.values();
   }
 
   /** Index of {@code term} in {@link #terms()}, negative when absent. */

@@ -157,12 +157,15 @@ public final class ClaimMatcher implements Closeable {
    *     what is said of them) and compared with the claimant
    */
   public List<Candidate> candidates(String postText, String author) {
+    if (claims.isEmpty()) {
+      return List.of(); // no claim bank (yet): analysing the post would find nothing to compare with
+    }
     String authorText = PostText.normalise(author);
     String text = PostText.normalise(postText);
     Analysed post = Analysed.of(authorText.isEmpty() ? text : text + "\n" + authorText);
     Analysed authorTerms = Analysed.of(authorText);
     Set<String> refutations = Analysed.refutations(text);
-    if (post.terms().length == 0 || claims.isEmpty()) {
+    if (post.terms().length == 0) {
       return List.of();
     }
     List<Candidate> candidates = new ArrayList<>(model.candidates());

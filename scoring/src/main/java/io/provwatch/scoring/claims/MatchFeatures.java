@@ -3,7 +3,6 @@ package io.provwatch.scoring.claims;
 import io.provwatch.scoring.similarity.WordShingles;
 import java.util.List;
 import java.util.Set;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The re-ranker's features of one (post, candidate claim) pair, in the fixed order of {@link #NAMES}.
@@ -40,10 +39,10 @@ public final class MatchFeatures {
   public static double[] of(Analysed post, Set<String> postRefutations, Analysed author, Analysed claim, Set<String> claimRefutations,
       Analysed title, Analysed claimant, ReferenceStatistics stats) {
     double[] f = new double[COUNT];
-    double claimScore = bm25(post, claim, stats.averageClaimLength(), stats::idf);
+    double claimScore = bm25(post, claim, stats.averageClaimLength(), stats);
     f[0] = Math.log1p(claimScore);
-    f[1] = Math.log1p(bm25(post, title, stats.averageTitleLength(), stats::idf));
-    double self = bm25(claim, claim, stats.averageClaimLength(), stats::idf);
+    f[1] = Math.log1p(bm25(post, title, stats.averageTitleLength(), stats));
+    double self = bm25(claim, claim, stats.averageClaimLength(), stats);
     f[2] = self > 0 ? Math.min(1.5, claimScore / self) : 0; // the share of the claim's own score the post reaches
     f[3] = cover(claim, post, stats, true);
     f[4] = title.terms().length == 0 ? f[3] : cover(title, post, stats, true);
@@ -90,18 +89,19 @@ public final class MatchFeatures {
   }
 
   /** Okapi BM25 of the post's stems (as the query) against one field of the claim. */
-  static double bm25(Analysed query, Analysed field, double averageLength, ToDoubleFunction<String> idf) {
+  static double bm25(Analysed query, Analysed field, double averageLength, ReferenceStatistics stats) {
     if (field.length() == 0) {
       return 0;
     }
     double norm = K1 * (1 - B + B * field.length() / Math.max(1e-9, averageLength));
     double score = 0;
     String[] terms = query.terms();
+    double[] idfs = query.idfs(stats);
     for (int i = 0; i < terms.length; i++) {
       int at = field.indexOf(terms[i]);
       if (at >= 0) {
         double tf = field.counts()[at];
-        score += query.counts()[i] * idf.applyAsDouble(terms[i]) * tf * (K1 + 1) / (tf + norm);
+        score += query.counts()[i] * idfs[i] * tf * (K1 + 1) / (tf + norm);
       }
     }
     return score;
@@ -111,10 +111,12 @@ public final class MatchFeatures {
   private static double cover(Analysed of, Analysed in, ReferenceStatistics stats, boolean weighted) {
     double total = 0;
     double shared = 0;
-    for (String term : of.terms()) {
-      double w = weighted ? stats.idf(term) : 1;
+    String[] terms = of.terms();
+    double[] idfs = weighted ? of.idfs(stats) : null;
+    for (int i = 0; i < terms.length; i++) {
+      double w = weighted ? idfs[i] : 1;
       total += w;
-      if (in.indexOf(term) >= 0) {
+      if (in.indexOf(terms[i]) >= 0) {
         shared += w;
       }
     }
@@ -125,8 +127,11 @@ public final class MatchFeatures {
   private static double coverEither(Analysed post, Analysed claim, Analysed title, ReferenceStatistics stats) {
     double total = 0;
     double shared = 0;
-    for (String term : post.terms()) {
-      double w = stats.idf(term);
+    String[] terms = post.terms();
+    double[] idfs = post.idfs(stats);
+    for (int i = 0; i < terms.length; i++) {
+      String term = terms[i];
+      double w = idfs[i];
       total += w;
       if (claim.indexOf(term) >= 0 || title.indexOf(term) >= 0) {
         shared += w;
